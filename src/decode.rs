@@ -1,0 +1,209 @@
+//! Stage 1: bytes → text.
+//!
+//! Order of trust: a byte-order mark, then strict UTF-8, then GB18030 (which covers GBK and
+//! GB2312, what Chinese Excel and Notepad save without a BOM). The native build decodes GB18030
+//! with `encoding_rs`; the browser build leaves it to the browser's `TextDecoder` (see
+//! `wasm.rs`), so the page does not carry encoding tables it already has.
+//!
+//! After decoding, [`normalize`] makes the text uniform without changing its line count: CR
+//! and CRLF become LF, full-width ASCII forms become ASCII (except the punctuation that is
+//! normal in Chinese prose), ideographic and no-break spaces become spaces, and invisible
+//! format characters (zero-width, bidi controls, BOM) are removed.
+
+use serde::Serialize;
+
+/// The encoding a document was read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16le,
+    Utf16be,
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16le => "utf-16le",
+            Encoding::Utf16be => "utf-16be",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+
+    /// Parses a user's `--encoding` choice.
+    pub fn from_label(label: &str) -> Option<Encoding> {
+        match label.to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "utf-8-bom" => Some(Encoding::Utf8Bom),
+            "utf-16le" | "utf-16" => Some(Encoding::Utf16le),
+            "utf-16be" => Some(Encoding::Utf16be),
+            "gb18030" | "gbk" | "gb2312" => Some(Encoding::Gb18030),
+            _ => None,
+        }
+    }
+}
+
+/// Why bytes could not be read as text at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    /// The bytes look like a binary file (NUL bytes or many control characters).
+    Binary,
+    /// The bytes are neither valid UTF-8 nor valid GB18030.
+    Undecodable,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DecodeError::Empty => "文件为空",
+            DecodeError::Binary => "这是二进制文件，不是文本表格",
+            DecodeError::Undecodable => "既不是有效的 UTF-8，也不是有效的 GB18030 文本",
+        })
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Detects the encoding from a BOM or strict UTF-8 validity. `None` means "not UTF-8 and no
+/// BOM": the caller decodes it as GB18030.
+pub fn sniff(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        Some(Encoding::Utf8Bom)
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(Encoding::Utf16le)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(Encoding::Utf16be)
+    } else if std::str::from_utf8(bytes).is_ok() {
+        Some(Encoding::Utf8)
+    } else {
+        None
+    }
+}
+
+/// Rejects what is plainly not text: NUL bytes outside UTF-16, or mostly control bytes.
+pub fn looks_binary(bytes: &[u8], enc: Option<Encoding>) -> bool {
+    if matches!(enc, Some(Encoding::Utf16le | Encoding::Utf16be)) {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    controls * 20 > head.len().max(1)
+}
+
+/// Decodes bytes with the given encoding, or detects it. Needs the `native` feature for
+/// GB18030 and UTF-16.
+#[cfg(feature = "native")]
+pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encoding), DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let enc = forced.or_else(|| sniff(bytes));
+    if looks_binary(bytes, enc) {
+        return Err(DecodeError::Binary);
+    }
+    let enc = enc.unwrap_or(Encoding::Gb18030);
+    let text = match enc {
+        Encoding::Utf8 | Encoding::Utf8Bom => {
+            let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            match std::str::from_utf8(body) {
+                Ok(s) => s.to_owned(),
+                // A forced UTF-8 on bytes that are not: replace, as the user asked for it.
+                Err(_) => String::from_utf8_lossy(body).into_owned(),
+            }
+        }
+        Encoding::Utf16le | Encoding::Utf16be => {
+            let codec = if enc == Encoding::Utf16le {
+                encoding_rs::UTF_16LE
+            } else {
+                encoding_rs::UTF_16BE
+            };
+            codec.decode_with_bom_removal(bytes).0.into_owned()
+        }
+        Encoding::Gb18030 => {
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors && forced.is_none() {
+                return Err(DecodeError::Undecodable);
+            }
+            text.into_owned()
+        }
+    };
+    Ok((normalize(&text), enc))
+}
+
+/// Punctuation that Chinese prose writes full-width on purpose; it is kept as typed. Every
+/// other full-width ASCII form (digits, letters, `．％＋－＝＜＞／` …) becomes ASCII.
+const KEEP_FULL_WIDTH: &[char] = &['（', '）', '：', '，', '；', '！', '？', '～', '＂', '＇'];
+
+/// Uniform text, same line count: see the module documentation.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
+                out.push(' ')
+            }
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{00AD}' => {}
+            '\u{FF01}'..='\u{FF5E}' if !KEEP_FULL_WIDTH.contains(&c) => {
+                out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c))
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_keeps_lines_and_folds_width() {
+        let s = "项目资金（万元）\t１，０８７．５０\r\n８５．５２％\r末\u{200B}行";
+        assert_eq!(normalize(s), "项目资金（万元）\t1，087.50\n85.52%\n末行");
+    }
+
+    #[cfg(feature = "native")]
+    #[test]
+    fn decodes_gb18030_and_boms() {
+        let (gbk, _, _) = encoding_rs::GB18030.encode("总分\t95.38");
+        assert_eq!(
+            decode(&gbk, None).unwrap(),
+            ("总分\t95.38".to_owned(), Encoding::Gb18030)
+        );
+        let bom = [&[0xEF, 0xBB, 0xBF][..], "评分等级".as_bytes()].concat();
+        assert_eq!(decode(&bom, None).unwrap().1, Encoding::Utf8Bom);
+        assert_eq!(decode(b"", None), Err(DecodeError::Empty));
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00", None),
+            Err(DecodeError::Binary)
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("总分".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&utf16, None).unwrap().0, "总分");
+    }
+}

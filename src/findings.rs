@@ -1,0 +1,289 @@
+//! The one registry of finding codes: each code's severity, the rule it enforces and its
+//! Chinese message template. Nothing else in the crate invents a code or a message.
+//!
+//! Templates use `{subject}` (the row or indicator), `{found}` and `{expected}`.
+
+use serde::{Serialize, Serializer};
+
+#[cfg(feature = "native")]
+use schemars::JsonSchema;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// One entry of the registry.
+#[derive(Debug, Serialize)]
+pub struct Spec {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The rule, in the words of the scoring rules.
+    pub rule: &'static str,
+    pub message: &'static str,
+}
+
+macro_rules! registry {
+    ($( $variant:ident => $code:literal, $sev:ident, $rule:literal, $msg:literal; )*) => {
+        /// Every finding code. `Code::spec()` gives its registry entry.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        /// The registry, in a stable order.
+        pub static REGISTRY: &[Spec] = &[
+            $( Spec { code: $code, severity: Severity::$sev, rule: $rule, message: $msg }, )*
+        ];
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            pub fn spec(self) -> &'static Spec {
+                &REGISTRY[self as usize]
+            }
+
+            pub fn from_code(code: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.spec().code == code)
+            }
+        }
+    };
+}
+
+registry! {
+    FundsRateMismatch => "funds.rate_mismatch", Error,
+        "执行率 = 全年执行数 ÷ 全年预算数 × 100，保留两位小数（截位或四舍五入，按本表口径）",
+        "{subject}执行率填报为 {found}%，按全年执行数 ÷ 全年预算数计算应为 {expected}%";
+    FundsScoreMismatch => "funds.score_mismatch", Error,
+        "预算执行率得分 = min(执行率, 100%) × 分值，保留两位小数",
+        "{subject}执行率得分填报为 {found}，按 min(执行率, 100%) × 分值计算应为 {expected}";
+    IndicatorScoreExceedsWeight => "indicator.score_exceeds_weight", Error,
+        "每项得分不得超过其分值：0 ≤ 得分 ≤ 分值",
+        "指标“{subject}”得分 {found} 超过分值 {expected}";
+    IndicatorScoreNegative => "indicator.score_negative", Error,
+        "每项得分不得为负：0 ≤ 得分 ≤ 分值",
+        "指标“{subject}”得分 {found} 为负数";
+    TotalWeightsNot100 => "total.weights_not_100", Error,
+        "预算执行率分值 + 各项指标分值 = 100",
+        "分值合计为 {found}（预算执行率分值加各项指标分值），应为 {expected}";
+    TotalMismatch => "total.mismatch", Error,
+        "总分 = 预算执行率得分 + 各项指标得分之和",
+        "总分填报为 {found}，按预算执行率得分加各项指标得分计算应为 {expected}";
+    GradeMismatch => "grade.mismatch", Error,
+        "评分等级：总分 ≥ 90 为优，80 ≤ 总分 < 90 为良，60 ≤ 总分 < 80 为中，< 60 为差",
+        "评分等级填报为“{found}”，按总分 {subject} 应为“{expected}”";
+    FundsComponentsMismatch => "funds.components_mismatch", Warning,
+        "当年财政拨款 + 上年结转资金 + 其他资金 = 年度资金总额，且单项不超过总额",
+        "{subject}：当年财政拨款、上年结转资金、其他资金合计 {found}，与年度资金总额 {expected} 不符";
+    FundsOverBudget => "funds.over_budget", Warning,
+        "全年执行数不应超过全年预算数",
+        "{subject}全年执行数 {found} 超过全年预算数 {expected}";
+    IndicatorMissingReason => "indicator.missing_reason", Warning,
+        "得分低于分值或未达到年度指标值时，须填写偏差原因分析及改进措施",
+        "指标“{subject}”得分 {found} 低于分值或未达成指标，但没有填写偏差原因";
+    IndicatorMetButDeducted => "indicator.met_but_deducted", Warning,
+        "定量指标达到年度指标值即得满分",
+        "指标“{subject}”实际完成值已达到年度指标值，得分 {found} 却低于分值 {expected}";
+    IndicatorMissedFullScore => "indicator.missed_full_score", Warning,
+        "定量指标未达到年度指标值不应得满分",
+        "指标“{subject}”未达到年度指标值，却得满分 {found}";
+    IndicatorAboveRule => "indicator.above_rule", Warning,
+        "定量指标未达成时按比例计分（正向：实际 ÷ 指标值 × 分值；反向：指标值 ÷ 实际 × 分值）；定性指标按档计分（达成 80%–100%，部分达成 60%–80%，未达成 60% 以下）（财预〔2020〕10号）",
+        "指标“{subject}”得分 {found} 高于评分规则的 {expected}";
+    IndicatorBelowBand => "indicator.below_band", Warning,
+        "定性指标按档计分：达成 80%–100%，部分达成 60%–80%，未达成 60% 以下",
+        "指标“{subject}”的完成档次对应得分 {expected}，实际得分 {found} 低于该档";
+    IndicatorUnitMismatch => "indicator.unit_mismatch", Warning,
+        "年度指标值与实际完成值须用同一计量单位才能比较",
+        "指标“{subject}”年度指标值的单位“{expected}”与实际完成值的单位“{found}”不同，无法比较";
+    FormMissingTotal => "form.missing_total", Warning,
+        "自评表应填写总分",
+        "没有找到总分";
+    FormMissingField => "form.missing_field", Warning,
+        "自评表应有项目名称、主管部门、实施单位、资金单位、年度资金总额和绩效指标",
+        "没有找到{subject}";
+    ParseBadNumber => "parse.bad_number", Warning,
+        "金额、分值和得分须是数字",
+        "{subject}“{found}”不是可读的数字";
+    ParseUnplacedLine => "parse.unplaced_line", Info,
+        "每一行输入都应归入某张表的某个位置",
+        "这一行未能归入表格：{found}";
+    ParseReasonMoved => "parse.reason_moved", Info,
+        "合并单元格的偏差原因可能印在相邻行",
+        "偏差原因印在相邻的第 {found} 行，按内容归入指标“{subject}”";
+    ParseIndicatorIncomplete => "parse.indicator_incomplete", Warning,
+        "每个指标应有分值和得分",
+        "指标“{subject}”缺少{found}";
+    WeightsNonstandardSplit => "weights.nonstandard_split", Info,
+        "默认分值分配：产出 50、效益 30、满意度 10、预算执行率 10；部门可调整",
+        "分值分配为 {found}，与默认的 {expected} 不同";
+    IndicatorFarAboveTarget => "indicator.far_above_target", Info,
+        "实际完成值远超年度指标值时宜说明原因",
+        "指标“{subject}”实际完成 {found}，远超年度指标值 {expected}，宜说明原因";
+    GradeMissing => "grade.missing", Info,
+        "评分等级可选填",
+        "没有填写评分等级，按总分应为“{expected}”";
+    InputNoForm => "input.no_form", Warning,
+        "输入中应至少有一张财政项目支出绩效自评表",
+        "没有识别出绩效自评表（未找到“项目名称”“项目资金”或“一级指标”等表头）";
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.spec().code)
+    }
+}
+
+/// How safe it is to apply a fix without asking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Deterministic arithmetic: applied automatically and logged in `corrections`.
+    Safe,
+    /// A rule's figure that local practice may depart from: shown, never applied.
+    Suggestion,
+}
+
+/// A change that would resolve a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Fix {
+    /// JSON path of the field, e.g. `funds.total.rate`, `indicators[3].score`, `total`
+    pub field: String,
+    pub value: String,
+    pub applicability: Applicability,
+}
+
+/// One finding on one form (or on the document).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Finding {
+    #[cfg_attr(feature = "native", schemars(with = "String"))]
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// 1-based input line, where there is one
+    pub line: Option<usize>,
+    /// JSON path of the field concerned, e.g. `indicators[3].score`
+    pub field: Option<String>,
+    pub found: Option<String>,
+    pub expected: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    /// A finding with its message filled in from the registry.
+    pub fn new(
+        code: Code,
+        line: Option<usize>,
+        subject: &str,
+        found: Option<String>,
+        expected: Option<String>,
+    ) -> Finding {
+        let spec = code.spec();
+        let message = spec
+            .message
+            .replace("{subject}", subject)
+            .replace("{found}", found.as_deref().unwrap_or("（空）"))
+            .replace("{expected}", expected.as_deref().unwrap_or("（空）"));
+        Finding {
+            code,
+            severity: spec.severity,
+            message,
+            line,
+            field: None,
+            found,
+            expected,
+            fix: None,
+        }
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Finding {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn fix(mut self, applicability: Applicability) -> Finding {
+        if let (Some(field), Some(value)) = (&self.field, &self.expected) {
+            self.fix = Some(Fix {
+                field: field.clone(),
+                value: value.clone(),
+                applicability,
+            });
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_consistent() {
+        assert_eq!(Code::ALL.len(), REGISTRY.len());
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i);
+            assert_eq!(Code::from_code(code.spec().code), Some(*code));
+        }
+        let mut codes: Vec<_> = REGISTRY.iter().map(|s| s.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), REGISTRY.len(), "duplicate code");
+    }
+
+    #[test]
+    fn required_codes_have_their_severities() {
+        use Severity::*;
+        for (code, sev) in [
+            ("funds.rate_mismatch", Error),
+            ("funds.score_mismatch", Error),
+            ("indicator.score_exceeds_weight", Error),
+            ("total.weights_not_100", Error),
+            ("total.mismatch", Error),
+            ("grade.mismatch", Error),
+            ("funds.components_mismatch", Warning),
+            ("funds.over_budget", Warning),
+            ("indicator.missing_reason", Warning),
+            ("indicator.met_but_deducted", Warning),
+            ("indicator.missed_full_score", Warning),
+            ("indicator.above_rule", Warning),
+            ("indicator.unit_mismatch", Warning),
+            ("form.missing_total", Warning),
+            ("form.missing_field", Warning),
+            ("parse.unplaced_line", Info),
+        ] {
+            let c = Code::from_code(code).unwrap_or_else(|| panic!("{code} missing"));
+            assert_eq!(c.spec().severity, sev, "{code}");
+        }
+    }
+
+    #[test]
+    fn message_is_filled() {
+        let f = Finding::new(
+            Code::TotalMismatch,
+            Some(7),
+            "",
+            Some("96.00".into()),
+            Some("91.00".into()),
+        );
+        assert_eq!(
+            f.message,
+            "总分填报为 96.00，按预算执行率得分加各项指标得分计算应为 91.00"
+        );
+        assert_eq!(f.severity, Severity::Error);
+    }
+}

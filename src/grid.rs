@@ -1,0 +1,281 @@
+//! Stage 2: text → rows of cells, each with its line and column.
+//!
+//! Text pasted from a PDF, Excel or Word separates cells with tabs; Excel quotes a cell that
+//! holds a tab, a quote or a line break (`"two\nlines"`). Without any tab in the document, a
+//! Markdown-style table (`| a | b |`) is split on its bars, and other lines on runs of two or
+//! more spaces. Nothing is dropped here: blank lines become empty rows, and PDF artefacts
+//! (`<p>` tags, headings, fragments) stay in their cells for the recogniser to judge.
+
+/// One cell: its text, trimmed, and its 0-based column in the row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub col: usize,
+}
+
+/// One row of cells and the 1-based input line it starts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    /// Lines the row spans (more than 1 only for quoted cells with line breaks).
+    pub span: usize,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The cells that hold text.
+    pub fn filled(&self) -> impl Iterator<Item = &Cell> {
+        self.cells.iter().filter(|c| !c.text.is_empty())
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.filled().next().is_none()
+    }
+
+    /// The row's text as one line, cells joined by tabs (for messages and `unplaced`).
+    pub fn text(&self) -> String {
+        let last = self.cells.iter().rposition(|c| !c.text.is_empty());
+        match last {
+            Some(last) => self.cells[..=last]
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\t"),
+            None => String::new(),
+        }
+    }
+}
+
+/// How cells are separated in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    Tabs,
+    Pipes,
+    Spaces,
+}
+
+/// Picks the layout from the text: tabs win wherever there is one.
+pub fn sniff(text: &str) -> Layout {
+    if text.contains('\t') {
+        return Layout::Tabs;
+    }
+    let (mut lines, mut piped) = (0, 0);
+    for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        if l.starts_with('|') && l.len() > 1 {
+            piped += 1;
+        }
+    }
+    if piped * 2 > lines {
+        Layout::Pipes
+    } else {
+        Layout::Spaces
+    }
+}
+
+/// Longest a quoted cell may run over lines before its quote is taken literally.
+const MAX_QUOTED_LINES: usize = 64;
+
+/// Splits normalised text into rows.
+pub fn rows(text: &str) -> Vec<Row> {
+    let layout = sniff(text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut rows = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let (cells, used) = match layout {
+            Layout::Tabs => split_tabs(&lines, i),
+            Layout::Pipes => (split_pipes(lines[i]), 1),
+            Layout::Spaces => (split_spaces(lines[i]), 1),
+        };
+        rows.push(Row {
+            line: i + 1,
+            span: used,
+            cells,
+        });
+        i += used;
+    }
+    // A trailing newline is not a row.
+    if text.ends_with('\n') {
+        if let Some(last) = rows.last() {
+            if last.is_blank() && last.line == lines.len() {
+                rows.pop();
+            }
+        }
+    }
+    rows
+}
+
+fn cells_from<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {
+    parts
+        .enumerate()
+        .map(|(col, t)| Cell {
+            text: t.trim().to_owned(),
+            col,
+        })
+        .collect()
+}
+
+fn split_pipes(line: &str) -> Vec<Cell> {
+    let t = line.trim();
+    if !t.starts_with('|') {
+        return split_spaces(line);
+    }
+    let inner = t.trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    // A Markdown separator row (`|---|:---:|`) carries no cells.
+    if inner
+        .chars()
+        .all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
+    {
+        return vec![Cell {
+            text: String::new(),
+            col: 0,
+        }];
+    }
+    cells_from(inner.split('|'))
+}
+
+fn split_spaces(line: &str) -> Vec<Cell> {
+    let mut parts = Vec::new();
+    let mut rest = line.trim();
+    while !rest.is_empty() {
+        match rest.find("  ") {
+            Some(p) => {
+                parts.push(&rest[..p]);
+                rest = rest[p..].trim_start();
+            }
+            None => {
+                parts.push(rest);
+                rest = "";
+            }
+        }
+    }
+    if parts.is_empty() {
+        parts.push("");
+    }
+    cells_from(parts.into_iter())
+}
+
+/// Splits line `i` on tabs, following an Excel-quoted cell over line breaks. Returns the cells
+/// and how many lines they took.
+fn split_tabs(lines: &[&str], i: usize) -> (Vec<Cell>, usize) {
+    let line = lines[i];
+    if !line.contains('"') {
+        return (cells_from(line.split('\t')), 1);
+    }
+    let mut cells = Vec::new();
+    let mut used = 1;
+    let mut rest: &str = line;
+    loop {
+        if let Some(q) = rest.strip_prefix('"') {
+            if let Some((text, after, extra)) = quoted(q, &lines[i + used..]) {
+                cells.push(text);
+                used += extra;
+                match after {
+                    Some(r) => {
+                        rest = r;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+        }
+        match rest.split_once('\t') {
+            Some((cell, r)) => {
+                cells.push(cell.to_owned());
+                rest = r;
+            }
+            None => {
+                cells.push(rest.to_owned());
+                break;
+            }
+        }
+    }
+    let cells = cells
+        .into_iter()
+        .enumerate()
+        .map(|(col, t)| Cell {
+            text: t.trim().to_owned(),
+            col,
+        })
+        .collect();
+    (cells, used)
+}
+
+/// Reads an Excel-quoted cell whose opening quote is already consumed. Returns its text, what
+/// follows its closing quote and tab (`None` at end of line), and how many extra lines it used;
+/// `None` when the quote never closes properly (then it is a literal quote).
+fn quoted<'a>(first: &'a str, more: &[&'a str]) -> Option<(String, Option<&'a str>, usize)> {
+    let mut text = String::new();
+    let mut cur: &'a str = first;
+    let mut extra = 0;
+    loop {
+        let mut chars = cur.char_indices().peekable();
+        while let Some((p, c)) = chars.next() {
+            if c != '"' {
+                text.push(c);
+                continue;
+            }
+            match chars.peek() {
+                Some((_, '"')) => {
+                    text.push('"');
+                    chars.next();
+                }
+                Some((q, '\t')) => return Some((text, Some(&cur[q + 1..]), extra)),
+                None => return Some((text, None, extra)),
+                Some(_) => {
+                    let _ = p;
+                    return None;
+                }
+            }
+        }
+        if extra >= more.len() || extra >= MAX_QUOTED_LINES {
+            return None;
+        }
+        text.push('\n');
+        cur = more[extra];
+        extra += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(r: &Row) -> Vec<&str> {
+        r.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn tabs_keep_empty_cells_and_lines() {
+        let rows = rows("a\t\tb\n\n总分\t100\n");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(texts(&rows[0]), ["a", "", "b"]);
+        assert!(rows[1].is_blank());
+        assert_eq!((rows[2].line, rows[2].text()), (3, "总分\t100".to_owned()));
+    }
+
+    #[test]
+    fn excel_quoted_cell_spans_lines() {
+        let rows = rows("x\t\"第一行\n第二行 \"\"引\"\"\"\ty\nz\t1");
+        assert_eq!(texts(&rows[0]), ["x", "第一行\n第二行 \"引\"", "y"]);
+        assert_eq!((rows[0].span, rows[1].line), (2, 3));
+    }
+
+    #[test]
+    fn unbalanced_quote_is_literal() {
+        let rows = rows("\"abc\tdef\nx\ty");
+        assert_eq!(texts(&rows[0]), ["\"abc", "def"]);
+        assert_eq!(rows[1].line, 2);
+    }
+
+    #[test]
+    fn pipes_and_spaces() {
+        let rows = rows("| 总分 | 100 | 95 |\n|---|---|---|\n| 评分等级 | 优 |");
+        assert_eq!(texts(&rows[0]), ["总分", "100", "95"]);
+        assert!(rows[1].is_blank());
+        let rows = super::rows("总分    100   95.38\n评分等级  优");
+        assert_eq!(texts(&rows[0]), ["总分", "100", "95.38"]);
+    }
+}

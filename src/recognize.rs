@@ -1,0 +1,1138 @@
+//! Stage 3: rows of cells → forms.
+//!
+//! The recogniser reads a form by what its cells say, not by where they sit: PDF extraction
+//! moves cells left and right, merges and splits them, and cuts rows at page breaks. It never
+//! gives up on a document: a row it cannot place is kept in `unplaced`, and a form it cannot
+//! fully read is still returned with what it found. It never decides whether a figure is
+//! right; that is for the rules.
+
+use crate::findings::{Code, Finding};
+use crate::grid::{Cell, Row};
+use crate::model::{Form, FundKind, FundRow, Indicator, Lines, MoneyUnit};
+use crate::value::{self, clean_text, figure, key, paragraphs, Figure, IndicatorValue};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// An input line that belongs to no part of any form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(schemars::JsonSchema))]
+pub struct Unplaced {
+    pub line: usize,
+    pub text: String,
+}
+
+/// A form as read, with what the reading itself noticed.
+#[derive(Clone, Debug)]
+pub struct ReadForm {
+    pub form: Form,
+    pub findings: Vec<Finding>,
+}
+
+/// Everything read from one document.
+#[derive(Clone, Debug, Default)]
+pub struct Recognized {
+    pub forms: Vec<ReadForm>,
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// Reads every form in the rows.
+pub fn recognize(rows: &[Row]) -> Recognized {
+    let mut out = Recognized::default();
+    let mut cur: Option<Builder> = None;
+    for row in rows {
+        if row.is_blank() {
+            continue;
+        }
+        if let Some(title) = title(row) {
+            if let Some(b) = cur.take() {
+                b.finish(&mut out);
+            }
+            let mut b = Builder::new(row.line);
+            b.form.year = year(&key(&title));
+            b.form.title = Some(strip_year(&title));
+            b.touch(row);
+            cur = Some(b);
+            continue;
+        }
+        let starts_form = if label_index(row, "项目名称").is_some() {
+            cur.as_ref()
+                .is_none_or(|b| b.form.project.is_some() || b.section > Section::Header)
+        } else {
+            cur.is_none()
+                && (funds_header(row) || indicator_header(row) || fund_label(row).is_some())
+        };
+        if starts_form {
+            if let Some(b) = cur.take() {
+                b.finish(&mut out);
+            }
+            cur = Some(Builder::new(row.line));
+        }
+        match cur.as_mut() {
+            Some(b) => {
+                b.touch(row);
+                if !b.feed(row) {
+                    b.pending.push(row.clone());
+                }
+            }
+            None => out.unplaced.push(Unplaced {
+                line: row.line,
+                text: row.text(),
+            }),
+        }
+    }
+    if let Some(b) = cur.take() {
+        b.finish(&mut out);
+    }
+    out.unplaced.sort_by_key(|u| u.line);
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Section {
+    Start,
+    Header,
+    Funds,
+    Goals,
+    Indicators,
+    Tail,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FundCol {
+    Initial,
+    Annual,
+    Executed,
+    Weight,
+    Rate,
+    Score,
+}
+
+const DEFAULT_FUND_COLS: [FundCol; 6] = [
+    FundCol::Initial,
+    FundCol::Annual,
+    FundCol::Executed,
+    FundCol::Weight,
+    FundCol::Rate,
+    FundCol::Score,
+];
+
+/// A level label group: its text and the first indicator it covers.
+#[derive(Clone, Debug, Default)]
+struct Level {
+    text: Option<String>,
+    from: usize,
+}
+
+struct Builder {
+    form: Form,
+    findings: Vec<Finding>,
+    section: Section,
+    pending: Vec<Row>,
+    want_project: bool,
+    fund_cols: Vec<(FundCol, usize)>,
+    achieved_col: Option<usize>,
+    target_col: Option<usize>,
+    level1: Level,
+    level2: Level,
+    /// Line of each indicator's reason, to move a reason printed on a neighbouring row.
+    reason_lines: Vec<Option<usize>>,
+}
+
+impl Builder {
+    fn new(line: usize) -> Builder {
+        Builder {
+            form: Form {
+                lines: Lines {
+                    start: line,
+                    end: line,
+                },
+                ..Form::default()
+            },
+            findings: Vec::new(),
+            section: Section::Start,
+            pending: Vec::new(),
+            want_project: false,
+            fund_cols: Vec::new(),
+            achieved_col: None,
+            target_col: None,
+            level1: Level::default(),
+            level2: Level::default(),
+            reason_lines: Vec::new(),
+        }
+    }
+
+    fn touch(&mut self, row: &Row) {
+        self.form.lines.end = self.form.lines.end.max(row.line + row.span - 1);
+    }
+
+    /// Places one row; `false` when it fits nowhere.
+    fn feed(&mut self, row: &Row) -> bool {
+        let filled: Vec<&Cell> = row.filled().collect();
+        if filled.len() == 1 && self.form.year.is_none() {
+            let k = key(&filled[0].text);
+            if k.chars().count() <= 12 {
+                if let Some(y) = year(&k) {
+                    self.form.year = Some(y);
+                    return true;
+                }
+            }
+        }
+        if self.header(row, &filled) {
+            return true;
+        }
+        if funds_header(row) {
+            self.funds_header(row);
+            return true;
+        }
+        if let Some((kind, idx)) = fund_label(row) {
+            if self.form.funds.get(kind).is_none() {
+                self.fund_row(row, kind, idx);
+                self.section = self.section.max(Section::Funds);
+                return true;
+            }
+        }
+        if filled.iter().any(|c| {
+            let k = key(&c.text);
+            k.contains("总体目标") && k.chars().count() <= 8
+        }) {
+            self.goals_header(&filled);
+            return true;
+        }
+        if indicator_header(row) {
+            self.section = Section::Indicators;
+            self.target_col = filled
+                .iter()
+                .find(|c| key(&c.text).contains("指标值"))
+                .map(|c| c.col);
+            return true;
+        }
+        if self.section >= Section::Funds && self.total_or_grade(row, &filled) {
+            return true;
+        }
+        if self.want_project && filled.len() == 1 && self.section <= Section::Header {
+            self.form.project = Some(clean_text(&filled[0].text));
+            self.want_project = false;
+            return true;
+        }
+        match self.section {
+            Section::Goals => {
+                if filled.len() >= 4 && self.indicator(row, &filled) {
+                    self.section = Section::Indicators;
+                    return true;
+                }
+                self.goal_row(&filled)
+            }
+            Section::Indicators => self.indicator(row, &filled) || self.fragment(&filled),
+            _ => false,
+        }
+    }
+
+    /// 项目名称 / 主管部门 / 实施单位, with the value in the next cell or after a colon.
+    fn header(&mut self, row: &Row, filled: &[&Cell]) -> bool {
+        const LABELS: [&str; 4] = ["项目名称", "主管部门", "实施单位", "主管单位"];
+        let mut found = false;
+        let mut used = vec![false; filled.len()];
+        let mut department_at = None;
+        let mut has_implementer_label = false;
+        for i in 0..filled.len() {
+            let k = key(&filled[i].text);
+            let Some(label) = LABELS.iter().find(|l| is_labelled(&k, l)) else {
+                continue;
+            };
+            if **label != *"项目名称" && self.section > Section::Header {
+                continue;
+            }
+            found = true;
+            used[i] = true;
+            let rest = clean_text(&filled[i].text);
+            let rest = rest
+                .strip_prefix(label)
+                .unwrap_or("")
+                .trim_start_matches([':', '：', ' '])
+                .trim();
+            let mut value = (!rest.is_empty()).then(|| rest.to_owned());
+            if value.is_none() {
+                if let Some(j) = (i + 1..filled.len()).find(|&j| !used[j]) {
+                    let nk = key(&filled[j].text);
+                    if !LABELS.iter().any(|l| is_labelled(&nk, l)) {
+                        used[j] = true;
+                        value = Some(clean_text(&filled[j].text));
+                        if *label == "主管部门" || *label == "主管单位" {
+                            department_at = Some(j);
+                        }
+                    }
+                }
+            }
+            match *label {
+                "项目名称" => {
+                    if value.is_none() {
+                        value = self.take_pending_name();
+                        self.want_project = value.is_none();
+                    }
+                    self.form.project = value.or(self.form.project.take());
+                }
+                "主管部门" | "主管单位" => self.form.department = value,
+                _ => {
+                    has_implementer_label = true;
+                    self.form.implementer = value;
+                }
+            }
+        }
+        if !found {
+            return false;
+        }
+        // 主管部门 X Y with no 实施单位 label: Y is the 实施单位.
+        if let (Some(d), false) = (department_at, has_implementer_label) {
+            if let Some(j) = (d + 1..filled.len()).find(|&j| !used[j]) {
+                self.form.implementer = Some(clean_text(&filled[j].text));
+                used[j] = true;
+            }
+        }
+        let _ = row;
+        self.section = self.section.max(Section::Header);
+        true
+    }
+
+    /// A project name printed on the line before its empty 项目名称 label.
+    fn take_pending_name(&mut self) -> Option<String> {
+        let last = self.pending.last()?;
+        let cells: Vec<&Cell> = last.filled().collect();
+        if cells.len() != 1 || cells[0].text.chars().count() > 80 {
+            return None;
+        }
+        let name = clean_text(&cells[0].text);
+        self.pending.pop();
+        Some(name)
+    }
+
+    fn funds_header(&mut self, row: &Row) {
+        let joined: String = row.filled().map(|c| key(&c.text)).collect();
+        if joined.contains("万元") {
+            self.form.unit = Some(MoneyUnit::WanYuan);
+        } else if joined.contains("(元)") || joined.contains("（元）") || joined.contains("元)")
+        {
+            self.form.unit = Some(MoneyUnit::Yuan);
+        }
+        let mut cols = Vec::new();
+        for c in row.filled() {
+            let k = key(&c.text);
+            let col = if k.contains("年初") {
+                FundCol::Initial
+            } else if k.contains("执行率") {
+                FundCol::Rate
+            } else if k.contains("执行数") || k.contains("实际支出") || k.contains("全年执行")
+            {
+                FundCol::Executed
+            } else if k.contains("预算数") || k.contains("全年预算") {
+                FundCol::Annual
+            } else if k.contains("分值") || k.contains("分数") || k.contains("权重") {
+                FundCol::Weight
+            } else if k.contains("得分") {
+                FundCol::Score
+            } else {
+                continue;
+            };
+            if !cols.iter().any(|(c, _)| *c == col) {
+                cols.push((col, c.col));
+            }
+        }
+        if cols.len() >= 3 {
+            self.fund_cols = cols;
+        }
+        self.section = self.section.max(Section::Funds);
+    }
+
+    fn fund_row(&mut self, row: &Row, kind: FundKind, label_idx: usize) {
+        let order: Vec<FundCol> = if self.fund_cols.is_empty() {
+            DEFAULT_FUND_COLS.to_vec()
+        } else {
+            self.fund_cols.iter().map(|(c, _)| *c).collect()
+        };
+        let cells = &row.cells;
+        let at = |i: usize| cells.get(i).map_or("", |c| c.text.as_str());
+        // Header-aligned when the data sits under its header (clean TSV); otherwise read the
+        // cells after the label in the header's order (PDF text shifts columns).
+        let header_cols: Vec<usize> = self.fund_cols.iter().map(|(_, c)| *c).collect();
+        let col_of = |want: FundCol| {
+            self.fund_cols
+                .iter()
+                .find(|(c, _)| *c == want)
+                .map(|(_, i)| *i)
+        };
+        let aligned = !header_cols.is_empty()
+            && header_cols.iter().all(|&c| c > label_idx)
+            && cells[label_idx + 1..]
+                .iter()
+                .all(|c| c.text.is_empty() || header_cols.contains(&c.col))
+            && [FundCol::Annual, FundCol::Executed]
+                .iter()
+                .all(|&w| col_of(w).is_some_and(|c| matches!(figure(at(c)), Figure::Number(_))));
+        let texts: Vec<&str> = if aligned {
+            header_cols.iter().map(|&c| at(c)).collect()
+        } else {
+            let first = (label_idx + 1..cells.len())
+                .find(|&i| !cells[i].text.is_empty())
+                .unwrap_or(cells.len());
+            (first..first + order.len()).map(at).collect()
+        };
+        let mut fr = FundRow {
+            line: row.line,
+            ..FundRow::default()
+        };
+        for (col, text) in order.iter().zip(texts) {
+            let v = match figure(text) {
+                Figure::Number(d) => Some(d),
+                Figure::Invalid(t) => {
+                    self.findings.push(
+                        Finding::new(
+                            Code::ParseBadNumber,
+                            Some(row.line),
+                            &format!("{}的{}", kind.label(), fund_col_label(*col)),
+                            Some(t),
+                            None,
+                        )
+                        .field(format!(
+                            "funds.{}.{}",
+                            kind.field(),
+                            fund_col_field(*col)
+                        )),
+                    );
+                    None
+                }
+                Figure::Empty | Figure::Placeholder => None,
+            };
+            match col {
+                FundCol::Initial => fr.initial_budget = v,
+                FundCol::Annual => fr.annual_budget = v,
+                FundCol::Executed => fr.executed = v,
+                FundCol::Weight => fr.weight = v,
+                FundCol::Rate => fr.rate = v,
+                FundCol::Score => fr.score = v,
+            }
+        }
+        if kind == FundKind::Total {
+            self.form.reported.rate = fr.rate;
+            self.form.reported.execution_score = fr.score;
+        }
+        *self.form.funds.get_mut(kind) = Some(fr);
+    }
+
+    fn goals_header(&mut self, filled: &[&Cell]) {
+        self.section = self.section.max(Section::Goals);
+        for c in filled {
+            let k = key(&c.text);
+            if k.contains("实际完成") && k.chars().count() <= 8 {
+                self.achieved_col = Some(c.col);
+            }
+        }
+        let texts: Vec<&Cell> = filled
+            .iter()
+            .copied()
+            .filter(|c| {
+                let k = key(&c.text);
+                !(k.contains("总体目标") || k == "预期目标" || k.starts_with("实际完成"))
+                    || k.chars().count() > 12
+            })
+            .collect();
+        if !texts.is_empty() {
+            self.goal_row(&texts);
+        }
+    }
+
+    fn goal_row(&mut self, filled: &[&Cell]) -> bool {
+        if filled.is_empty() {
+            return false;
+        }
+        let mut planned = Vec::new();
+        let mut achieved = Vec::new();
+        for (i, c) in filled.iter().enumerate() {
+            let mut text = paragraphs(&c.text);
+            let mut side = None;
+            for (label, is_achieved) in [("预期目标", false), ("实际完成情况", true)] {
+                if let Some(rest) = text.strip_prefix(label) {
+                    text = rest.trim_start_matches([':', '：', '\n', ' ']).to_owned();
+                    side = Some(is_achieved);
+                }
+            }
+            let is_achieved = side.unwrap_or(if filled.len() >= 2 {
+                i == filled.len() - 1
+            } else {
+                self.achieved_col.is_some_and(|a| c.col >= a)
+            });
+            if is_achieved {
+                achieved.push(text);
+            } else {
+                planned.push(text);
+            }
+        }
+        for (slot, parts) in [
+            (&mut self.form.goals.planned, planned),
+            (&mut self.form.goals.achieved, achieved),
+        ] {
+            for p in parts.into_iter().filter(|p| !p.is_empty()) {
+                join_into(slot, &p);
+            }
+        }
+        true
+    }
+
+    /// 总分, 评分等级, or an unlabeled `100  95.38` row.
+    fn total_or_grade(&mut self, row: &Row, filled: &[&Cell]) -> bool {
+        let k0 = key(&filled[0].text);
+        let is_total = (k0.starts_with("总分") || k0.starts_with("合计") || k0.starts_with("总计"))
+            && k0.chars().count() <= 8;
+        let is_grade = ["评分等级", "评价等级", "自评等级", "等级"]
+            .iter()
+            .any(|l| k0.starts_with(l))
+            && k0.chars().count() <= 10;
+        let rest = if is_total || is_grade {
+            &filled[1..]
+        } else {
+            filled
+        };
+        let numbers: Vec<Decimal> = rest
+            .iter()
+            .filter_map(|c| value::plain_number(&c.text))
+            .collect();
+        let words: Vec<&Cell> = rest
+            .iter()
+            .copied()
+            .filter(|c| value::plain_number(&c.text).is_none())
+            .collect();
+        let unlabeled = !is_total
+            && !is_grade
+            && !self.form.indicators.is_empty()
+            && numbers.len() == 2
+            && words.iter().all(|c| grade(&c.text).is_some())
+            && words.len() <= 1;
+        if !(is_total || is_grade || unlabeled) {
+            return false;
+        }
+        let mut grade_text = words.iter().find_map(|c| grade(&c.text));
+        if is_grade && grade_text.is_none() {
+            // 评分等级：优 in one cell.
+            let label_rest = k0.trim_start_matches(|c: char| "评分价自等级".contains(c));
+            grade_text = grade(label_rest.trim_start_matches([':', '：']));
+        }
+        if !numbers.is_empty() && self.form.reported.total.is_none() {
+            let n = numbers.len();
+            self.form.reported.total = Some(numbers[n - 1]);
+            if n >= 2 {
+                self.form.reported.weight_total = Some(numbers[n - 2]);
+            }
+            self.form.reported.total_line = Some(row.line);
+        }
+        if let Some(g) = grade_text {
+            self.form.reported.grade = Some(g);
+            self.form.reported.grade_line = Some(row.line);
+        } else if is_grade && self.form.reported.grade_line.is_none() && numbers.is_empty() {
+            // An empty 评分等级 row: the grade was left blank.
+            self.form.reported.grade_line = Some(row.line);
+        }
+        self.section = Section::Tail;
+        true
+    }
+
+    /// A 绩效指标 row: its 分值 and 得分 are the rightmost pair of numbers, what follows is
+    /// the reason, what precedes is labels, name, target and actual.
+    fn indicator(&mut self, row: &Row, filled: &[&Cell]) -> bool {
+        let Some(j) = score_pair(filled) else {
+            return false;
+        };
+        let before = &filled[..j - 1];
+        if before.is_empty() {
+            return false;
+        }
+        let mut n = 0;
+        while n < before.len() {
+            let k = clean_text(&before[n].text).replace(' ', "");
+            let remaining = before.len() - n - 1;
+            let strong = is_label(&k);
+            let weak = is_label_fragment(&k);
+            if (strong && remaining >= 1) || (weak && remaining >= 3) {
+                n += 1;
+            } else {
+                break;
+            }
+        }
+        let labels: Vec<String> = before[..n]
+            .iter()
+            .map(|c| clean_text(&c.text).replace(' ', ""))
+            .filter(|k| k != "绩效指标")
+            .collect();
+        let rest = &before[n..];
+        let (name, target, actual) = match rest.len() {
+            0 => (String::new(), None, None),
+            1 => (clean_text(&rest[0].text), None, None),
+            2 => {
+                let second = clean_text(&rest[1].text);
+                let is_actual =
+                    band(&second).is_some() || self.target_col.is_some_and(|t| rest[1].col > t);
+                if is_actual {
+                    (clean_text(&rest[0].text), None, Some(second))
+                } else {
+                    (clean_text(&rest[0].text), Some(second), None)
+                }
+            }
+            len => (
+                rest[..len - 2]
+                    .iter()
+                    .map(|c| clean_text(&c.text))
+                    .collect::<Vec<_>>()
+                    .join(""),
+                Some(clean_text(&rest[len - 2].text)),
+                Some(clean_text(&rest[len - 1].text)),
+            ),
+        };
+        self.apply_labels(&labels);
+        let idx = self.form.indicators.len();
+        let subject = if name.is_empty() {
+            format!("第 {} 行", row.line)
+        } else {
+            name.clone()
+        };
+        let mut num = |cell: &Cell, what: &str, field: &str| -> Option<Decimal> {
+            let v = value::plain_number(&cell.text);
+            if v.is_none() {
+                self.findings.push(
+                    Finding::new(
+                        Code::ParseBadNumber,
+                        Some(row.line),
+                        &format!("指标“{subject}”的{what}"),
+                        Some(cell.text.clone()),
+                        None,
+                    )
+                    .field(format!("indicators[{idx}].{field}")),
+                );
+            }
+            v
+        };
+        let weight = num(filled[j - 1], "分值", "weight");
+        let score = num(filled[j], "得分", "score");
+        let reason = filled[j + 1..]
+            .iter()
+            .map(|c| paragraphs(&c.text))
+            .filter(|t| !t.is_empty())
+            .fold(None, |mut acc: Option<String>, t| {
+                join_into(&mut acc, &t);
+                acc
+            });
+        self.reason_lines.push(reason.as_ref().map(|_| row.line));
+        self.form.indicators.push(Indicator {
+            level1: self.level1.text.clone(),
+            level2: self.level2.text.clone(),
+            name,
+            target: target.map(|t| IndicatorValue::parse(&t)),
+            actual: actual.map(|t| IndicatorValue::parse(&t)),
+            weight,
+            score,
+            reason,
+            line: row.line,
+        });
+        self.section = Section::Indicators;
+        true
+    }
+
+    /// Sets the group labels a row carries (一级 then 二级).
+    fn apply_labels(&mut self, labels: &[String]) {
+        let here = self.form.indicators.len();
+        match labels {
+            [] => {}
+            [one] => {
+                let as_level1 = is_level1(one)
+                    && !(one.starts_with("满意度")
+                        && self
+                            .level1
+                            .text
+                            .as_deref()
+                            .is_some_and(|l| l.starts_with("满意度")));
+                if as_level1 {
+                    self.set_level1(one.clone(), here);
+                    self.level2 = Level {
+                        text: None,
+                        from: here,
+                    };
+                } else {
+                    self.level2 = Level {
+                        text: Some(one.clone()),
+                        from: here,
+                    };
+                }
+            }
+            [.., l1, l2] => {
+                self.set_level1(l1.clone(), here);
+                self.level2 = Level {
+                    text: Some(l2.clone()),
+                    from: here,
+                };
+            }
+        }
+    }
+
+    fn set_level1(&mut self, text: String, here: usize) {
+        // A 一级 label printed after the first rows of its group (a merged cell cut by a page
+        // break) also names the rows before it that had none.
+        if self.level1.text.is_none() {
+            for ind in &mut self.form.indicators {
+                if ind.level1.is_none() {
+                    ind.level1 = Some(text.clone());
+                }
+            }
+        }
+        self.level1 = Level {
+            text: Some(text),
+            from: here,
+        };
+    }
+
+    /// A row with no scores inside the indicator table: pieces of merged labels, or the end of
+    /// a name or reason that a page break cut off.
+    fn fragment(&mut self, filled: &[&Cell]) -> bool {
+        let mut texts = Vec::new();
+        let mut labels = Vec::new();
+        for c in filled {
+            let k = clean_text(&c.text).replace(' ', "");
+            if k == "绩效指标" {
+                continue;
+            }
+            if is_label(&k) || is_label_fragment(&k) || k == "标" || k.ends_with("指标") {
+                labels.push((k, *c));
+            } else {
+                texts.push(*c);
+            }
+        }
+        if texts.len() > 2 || self.form.indicators.is_empty() {
+            return false;
+        }
+        for (k, c) in labels {
+            if !self.complete_label(&k) {
+                if is_label(&k) {
+                    self.apply_labels(std::slice::from_ref(&k));
+                } else {
+                    texts.push(c);
+                }
+            }
+        }
+        let last = self.form.indicators.len() - 1;
+        for c in texts {
+            let to_name = self.target_col.is_some_and(|t| c.col < t);
+            let ind = &mut self.form.indicators[last];
+            if to_name {
+                ind.name.push_str(&clean_text(&c.text));
+            } else {
+                join_into(&mut ind.reason, &paragraphs(&c.text));
+            }
+        }
+        true
+    }
+
+    /// Appends a fragment to an unfinished 一级 or 二级 label (`满意度指` + `标`).
+    fn complete_label(&mut self, frag: &str) -> bool {
+        for level in [1, 2] {
+            let slot = if level == 1 {
+                &mut self.level1
+            } else {
+                &mut self.level2
+            };
+            let Some(cur) = slot.text.clone() else {
+                continue;
+            };
+            if cur.ends_with("指标") {
+                continue;
+            }
+            let joined = format!("{cur}{frag}");
+            if joined.ends_with("指标") || KNOWN_LABELS.iter().any(|l| l.starts_with(&joined)) {
+                slot.text = Some(joined.clone());
+                let from = slot.from;
+                for ind in &mut self.form.indicators[from..] {
+                    let field = if level == 1 {
+                        &mut ind.level1
+                    } else {
+                        &mut ind.level2
+                    };
+                    if field.as_deref() == Some(cur.as_str()) {
+                        *field = Some(joined.clone());
+                    }
+                }
+                return true;
+            }
+        }
+        false
+    }
+
+    fn finish(mut self, out: &mut Recognized) {
+        self.move_neighbour_reasons();
+        for row in std::mem::take(&mut self.pending) {
+            let text = row.text();
+            self.findings.push(Finding::new(
+                Code::ParseUnplacedLine,
+                Some(row.line),
+                "",
+                Some(text.clone()),
+                None,
+            ));
+            out.unplaced.push(Unplaced {
+                line: row.line,
+                text,
+            });
+        }
+        out.forms.push(ReadForm {
+            form: self.form,
+            findings: self.findings,
+        });
+    }
+
+    /// A merged 偏差原因 cell can be printed on the row above or below the indicator it
+    /// explains. A reason on a full-score row moves to an adjacent deducted row without one
+    /// when it names that row's indicator (shares a longer run of characters with its name).
+    fn move_neighbour_reasons(&mut self) {
+        let inds = &mut self.form.indicators;
+        for i in 0..inds.len() {
+            let full = |ind: &Indicator| ind.weight.is_some() && ind.score == ind.weight;
+            let Some(reason) = inds[i].reason.clone() else {
+                continue;
+            };
+            if !full(&inds[i]) {
+                continue;
+            }
+            let own = common_run(&reason, &inds[i].name);
+            let candidates = [i.checked_sub(1), (i + 1 < inds.len()).then_some(i + 1)];
+            for k in candidates.into_iter().flatten() {
+                let other = &inds[k];
+                let deducted = matches!((other.weight, other.score), (Some(w), Some(s)) if s < w);
+                if deducted && other.reason.is_none() {
+                    let theirs = common_run(&reason, &other.name);
+                    if theirs >= 4 && theirs > own {
+                        let from_line = self.reason_lines.get(i).copied().flatten();
+                        inds[k].reason = inds[i].reason.take();
+                        self.findings.push(
+                            Finding::new(
+                                Code::ParseReasonMoved,
+                                Some(inds[k].line),
+                                &inds[k].name,
+                                from_line.map(|l| l.to_string()),
+                                None,
+                            )
+                            .field(format!("indicators[{k}].reason")),
+                        );
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Appends text to a multi-line field; a page break mid-sentence joins without a break.
+fn join_into(slot: &mut Option<String>, text: &str) {
+    match slot {
+        None => *slot = Some(text.to_owned()),
+        Some(prev) => {
+            let ends_sentence = prev
+                .chars()
+                .next_back()
+                .is_some_and(|c| "。；;！!？?：:".contains(c));
+            if ends_sentence {
+                prev.push('\n');
+            }
+            prev.push_str(text);
+        }
+    }
+}
+
+/// Length of the longest run of characters two texts share.
+fn common_run(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().filter(|c| !c.is_whitespace()).collect();
+    let b: Vec<char> = b.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut best = 0;
+    let mut prev = vec![0usize; b.len() + 1];
+    for &ca in a.iter().take(400) {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            if ca == cb {
+                cur[j + 1] = prev[j] + 1;
+                best = best.max(cur[j + 1]);
+            }
+        }
+        prev = cur;
+    }
+    best
+}
+
+/// Index of the 得分 cell: the rightmost cell that, with the cell before it, forms a pair of
+/// score-like cells with at least one plain number and at least one cell before the pair.
+fn score_pair(filled: &[&Cell]) -> Option<usize> {
+    (2..filled.len()).rev().find(|&j| {
+        let (w, s) = (&filled[j - 1].text, &filled[j].text);
+        let plain = value::plain_number(w).is_some() as u8 + value::plain_number(s).is_some() as u8;
+        plain == 2 || (plain == 1 && score_like(w) && score_like(s))
+    })
+}
+
+/// Short text that was meant as a score (`15.O0`, `4分`) but may not parse.
+fn score_like(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().count();
+    (1..=8).contains(&n)
+        && s.chars().any(|c| c.is_ascii_digit())
+        && !s.chars().any(|c| "%％()（）≥≤<>=".contains(c))
+        && !s
+            .chars()
+            .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '分')
+}
+
+/// The standard label vocabulary of 一级 and 二级 indicators.
+const KNOWN_LABELS: &[&str] = &[
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "绩效指标",
+];
+
+fn is_level1(k: &str) -> bool {
+    ["产出指标", "效益指标", "满意度指标", "成本指标"]
+        .iter()
+        .any(|l| l.starts_with(k) && k.chars().count() >= 2)
+        && ["产出", "效益", "满意", "成本"]
+            .iter()
+            .any(|p| k.starts_with(p))
+}
+
+/// A whole label: a known one, or a short text ending in 指标 with no digits.
+fn is_label(k: &str) -> bool {
+    KNOWN_LABELS.contains(&k)
+        || (k.ends_with("指标")
+            && k.chars().count() <= 10
+            && !k.chars().any(|c| c.is_ascii_digit())
+            && !k.contains("达成"))
+}
+
+/// The start of a label, cut by a line or page break (`满意度指`, `服务对象`, `可持续影响指`).
+fn is_label_fragment(k: &str) -> bool {
+    k.chars().count() >= 2 && KNOWN_LABELS.iter().any(|l| l.starts_with(k) && *l != k)
+}
+
+/// Qualitative result bands: `达成指标` and its kin.
+pub fn band(text: &str) -> Option<Band> {
+    let k: String = key(text);
+    if k.starts_with("未达成") || k.starts_with("未完成") {
+        Some(Band::Missed)
+    } else if k.starts_with("部分达成") || k.starts_with("基本达成") || k.starts_with("部分完成")
+    {
+        Some(Band::Partly)
+    } else if k.starts_with("达成") || k.starts_with("已达成") || k.starts_with("全部达成")
+    {
+        Some(Band::Met)
+    } else {
+        None
+    }
+}
+
+/// The three bands of a qualitative indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Band {
+    Met,
+    Partly,
+    Missed,
+}
+
+/// 优 / 良 / 中 / 差 from how a grade is written.
+pub fn grade(text: &str) -> Option<String> {
+    let k = key(text);
+    let g = match k.as_str() {
+        "优" | "优秀" | "A" => "优",
+        "良" | "良好" | "B" => "良",
+        "中" | "中等" | "合格" | "C" => "中",
+        "差" | "较差" | "不合格" | "D" => "差",
+        _ => return None,
+    };
+    Some(g.to_owned())
+}
+
+/// A title row: one text that names a 绩效自评 form.
+fn title(row: &Row) -> Option<String> {
+    let mut filled = row.filled();
+    let first = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    let k = key(&first.text);
+    let k = k.trim_start_matches('#');
+    let is_title = (k.contains("绩效自评") || k.contains("绩效自我评价"))
+        && k.chars().count() <= 40
+        && !k.contains('。');
+    is_title.then(|| clean_text(first.text.trim_start_matches('#')))
+}
+
+/// A year in `(2023 年度)`, `2023年度` or `2023年`.
+fn year(k: &str) -> Option<u16> {
+    let chars: Vec<char> = k.chars().collect();
+    for i in 0..chars.len().saturating_sub(4) {
+        let digits: String = chars[i..i + 4].iter().collect();
+        if digits.chars().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars[i + 4] == '年'
+        {
+            let y: u16 = digits.parse().ok()?;
+            if (1990..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+fn strip_year(title: &str) -> String {
+    let t = title.trim();
+    let cut = t
+        .find(['(', '（'])
+        .filter(|&i| year(&key(&t[i..])).is_some())
+        .unwrap_or(t.len());
+    t[..cut].trim().to_owned()
+}
+
+/// A cell that is `label` alone, or `label: value`.
+fn is_labelled(k: &str, label: &str) -> bool {
+    match k.strip_prefix(label) {
+        Some(rest) => {
+            rest.is_empty() || (rest.starts_with([':', '：']) && rest.chars().count() <= 80)
+        }
+        None => false,
+    }
+}
+
+/// Index (among all cells) of the first cell labelled `label`.
+fn label_index(row: &Row, label: &str) -> Option<usize> {
+    row.cells
+        .iter()
+        .position(|c| is_labelled(&key(&c.text), label))
+}
+
+fn funds_header(row: &Row) -> bool {
+    row.filled().any(|c| {
+        let k = key(&c.text);
+        k.starts_with("项目资金") && k.chars().count() <= 12
+    })
+}
+
+fn indicator_header(row: &Row) -> bool {
+    let keys: Vec<String> = row.filled().map(|c| key(&c.text)).collect();
+    let has = |s: &str| {
+        keys.iter()
+            .any(|k| k.contains(s) && k.chars().count() <= 10)
+    };
+    has("一级指标") && (has("二级指标") || has("三级指标") || has("指标值"))
+        || has("三级指标") && has("指标值")
+}
+
+/// Which fund row a row is, and the index of its label cell.
+fn fund_label(row: &Row) -> Option<(FundKind, usize)> {
+    for (i, c) in row.cells.iter().enumerate() {
+        let k = key(&c.text);
+        if k.is_empty() || k.chars().count() > 14 {
+            continue;
+        }
+        let kind = if k.contains("资金总额") || k.contains("年度资金") {
+            FundKind::Total
+        } else if k.contains("财政拨款") {
+            FundKind::Appropriation
+        } else if k.contains("上年结转") || k.contains("结转资金") {
+            FundKind::Carryover
+        } else if k.contains("其他资金") {
+            FundKind::Other
+        } else {
+            continue;
+        };
+        let has_figure = row.cells[i + 1..]
+            .iter()
+            .any(|c| matches!(figure(&c.text), Figure::Number(_) | Figure::Placeholder));
+        return has_figure.then_some((kind, i));
+    }
+    None
+}
+
+fn fund_col_label(c: FundCol) -> &'static str {
+    match c {
+        FundCol::Initial => "年初预算数",
+        FundCol::Annual => "全年预算数",
+        FundCol::Executed => "全年执行数",
+        FundCol::Weight => "分值",
+        FundCol::Rate => "执行率",
+        FundCol::Score => "得分",
+    }
+}
+
+fn fund_col_field(c: FundCol) -> &'static str {
+    match c {
+        FundCol::Initial => "initial_budget",
+        FundCol::Annual => "annual_budget",
+        FundCol::Executed => "executed",
+        FundCol::Weight => "weight",
+        FundCol::Rate => "rate",
+        FundCol::Score => "score",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::rows;
+
+    fn read(text: &str) -> Recognized {
+        recognize(&rows(text))
+    }
+
+    #[test]
+    fn label_before_name_and_missing_implementer_label() {
+        let r = read("财政项目支出绩效自评价\n\n人才大厦运行维护经费\t\t\n项目名称\t\t\t\n主管部门\t甲局\t\t乙中心\t\n");
+        let f = &r.forms[0].form;
+        assert_eq!(f.project.as_deref(), Some("人才大厦运行维护经费"));
+        assert_eq!(f.department.as_deref(), Some("甲局"));
+        assert_eq!(f.implementer.as_deref(), Some("乙中心"));
+        assert!(r.unplaced.is_empty());
+    }
+
+    #[test]
+    fn split_labels_are_completed_across_page_breaks() {
+        let text = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+                    满意 度指\t服务 对象\t满意度\t≥90(%)\t95(%)\t10\t10\n\n\
+                    标\t满意度指标\t\t\t\t\t\n总分\t\t\t\t100\t10\n";
+        let r = read(&format!("项目名称\tX\n{text}"));
+        let ind = &r.forms[0].form.indicators[0];
+        assert_eq!(ind.level1.as_deref(), Some("满意度指标"));
+        assert_eq!(ind.level2.as_deref(), Some("服务对象满意度指标"));
+        assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
+    }
+
+    #[test]
+    fn years_and_titles() {
+        assert_eq!(year("(2023年度)"), Some(2023));
+        assert_eq!(year("12023年"), None);
+        assert_eq!(
+            strip_year("财政项目支出绩效自评表(2023 年度)"),
+            "财政项目支出绩效自评表"
+        );
+        assert_eq!(grade(" 优秀 ").as_deref(), Some("优"));
+        assert_eq!(band("部分达成指 标并具有一 定效果"), Some(Band::Partly));
+    }
+
+    #[test]
+    fn lines_outside_forms_are_unplaced() {
+        let r = read("前言一行\n\n财政项目支出绩效自评表\n说不清的一行\n项目名称\t甲");
+        let lines: Vec<usize> = r.unplaced.iter().map(|u| u.line).collect();
+        assert_eq!(lines, [1, 4]);
+        assert_eq!(r.forms[0].findings[0].code, Code::ParseUnplacedLine);
+    }
+}

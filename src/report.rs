@@ -1,0 +1,220 @@
+//! Stage 5: the report — the JSON contract (`schema_version` 1), its plain-text rendering,
+//! and the corrected form.
+
+use crate::decode::Encoding;
+use crate::findings::{Finding, Severity};
+use crate::model::Form;
+use crate::recognize::Unplaced;
+use crate::rules::{Correction, Recomputed};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[cfg(feature = "native")]
+use schemars::JsonSchema;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where a document came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Source {
+    /// File name, `-` for standard input, or what the page calls a paste
+    pub name: String,
+    pub encoding: Encoding,
+}
+
+/// Counts across the forms of a document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Summary {
+    pub forms: usize,
+    pub forms_with_errors: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// One form: what it says (with its fund rows corrected), what the rules computed, what they
+/// found and what they changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct FormReport {
+    #[serde(flatten)]
+    pub form: Form,
+    pub recomputed: Recomputed,
+    pub findings: Vec<Finding>,
+    pub corrections: Vec<Correction>,
+}
+
+impl FormReport {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// The form as it should read: fund rows corrected, 总分 and 评分等级 recomputed (where the
+    /// form printed them, or was missing them and they could be computed).
+    pub fn corrected_form(&self) -> Form {
+        let mut f = self.form.clone();
+        let r = &self.recomputed;
+        if let Some(total) = f.funds.total.as_ref() {
+            f.reported.rate = total.rate;
+            f.reported.execution_score = total.score;
+        }
+        if r.total.is_some() {
+            f.reported.total = r.total;
+        }
+        if r.grade.is_some() {
+            f.reported.grade = r.grade.clone();
+        }
+        f
+    }
+}
+
+/// The report on one input document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Report {
+    pub schema_version: u32,
+    pub source: Source,
+    pub summary: Summary,
+    pub forms: Vec<FormReport>,
+    /// Non-blank input lines that belong to no part of any form
+    pub unplaced: Vec<Unplaced>,
+    /// Findings about the document as a whole (no form found, lines outside every form)
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.forms.iter().any(FormReport::has_errors)
+            || self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    pub(crate) fn summarize(&mut self) {
+        let mut s = Summary {
+            forms: self.forms.len(),
+            ..Summary::default()
+        };
+        let all = self
+            .forms
+            .iter()
+            .flat_map(|f| &f.findings)
+            .chain(&self.findings);
+        for f in all {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s.forms_with_errors = self.forms.iter().filter(|f| f.has_errors()).count();
+        self.summary = s;
+    }
+
+    /// A readable Chinese report with line numbers.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let s = &self.summary;
+        let _ = writeln!(
+            out,
+            "{}（{}）：{} 张表，{} 张有错误；错误 {}，警告 {}，提示 {}",
+            self.source.name,
+            self.source.encoding.label(),
+            s.forms,
+            s.forms_with_errors,
+            s.errors,
+            s.warnings,
+            s.infos
+        );
+        for f in &self.findings {
+            finding_line(&mut out, f);
+        }
+        for (i, fr) in self.forms.iter().enumerate() {
+            let f = &fr.form;
+            let r = &fr.recomputed;
+            let _ = writeln!(
+                out,
+                "\n[{}] {}（第 {}–{} 行）",
+                i + 1,
+                f.project.as_deref().unwrap_or("（未找到项目名称）"),
+                f.lines.start,
+                f.lines.end
+            );
+            let _ = writeln!(
+                out,
+                "    主管部门：{}；实施单位：{}；单位：{}；年度：{}",
+                f.department.as_deref().unwrap_or("—"),
+                f.implementer.as_deref().unwrap_or("—"),
+                f.unit.map_or("—", |u| match u {
+                    crate::model::MoneyUnit::WanYuan => "万元",
+                    crate::model::MoneyUnit::Yuan => "元",
+                }),
+                f.year.map_or("—".to_owned(), |y| y.to_string()),
+            );
+            let _ = writeln!(
+                out,
+                "    执行率 {} → {}；执行得分 {} → {}；总分 {} → {}；等级 {} → {}（{}，{}）",
+                opt(f.reported.rate),
+                opt(r.rate),
+                opt(f.reported.execution_score),
+                opt(r.execution_score),
+                opt(f.reported.total),
+                opt(r.total),
+                f.reported.grade.as_deref().unwrap_or("—"),
+                r.grade.as_deref().unwrap_or("—"),
+                r.rounding.label_zh(),
+                match r.rounding_source {
+                    crate::rules::RoundingSource::Form => "由本表数字判定",
+                    crate::rules::RoundingSource::Document => "随同文档其他表",
+                    crate::rules::RoundingSource::Default => "默认",
+                    crate::rules::RoundingSource::User => "用户指定",
+                }
+            );
+            let _ = writeln!(
+                out,
+                "    指标 {} 个，分值合计 {}，指标得分合计 {}",
+                f.indicators.len(),
+                opt(r.weight_total),
+                opt(r.indicator_score)
+            );
+            if fr.findings.is_empty() {
+                let _ = writeln!(out, "    未发现问题");
+            }
+            for finding in &fr.findings {
+                finding_line(&mut out, finding);
+            }
+            for c in &fr.corrections {
+                let _ = writeln!(
+                    out,
+                    "    已更正 {}：{} → {}",
+                    c.field,
+                    c.from.as_deref().unwrap_or("（空）"),
+                    c.to.as_deref().unwrap_or("（空）")
+                );
+            }
+        }
+        out
+    }
+}
+
+fn opt(d: Option<rust_decimal::Decimal>) -> String {
+    d.map_or("—".to_owned(), |d| d.to_string())
+}
+
+fn finding_line(out: &mut String, f: &Finding) {
+    let line = f.line.map_or(String::new(), |l| format!("第 {l} 行 "));
+    let _ = writeln!(
+        out,
+        "    {}{} [{}] {}",
+        line,
+        f.severity.label_zh(),
+        f.code.spec().code,
+        f.message
+    );
+}
+
+/// The JSON Schema of [`Report`], as committed in `schema/report.schema.json`.
+#[cfg(feature = "native")]
+pub fn schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).expect("schema serializes")
+}

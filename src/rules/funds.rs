@@ -1,0 +1,231 @@
+//! 项目资金: execution rate and score, components that add up, execution within budget.
+
+use super::{show, By, Checked, Correction, Rounding};
+use crate::findings::{Applicability, Code, Finding};
+use crate::model::{Form, FundKind, FundRow};
+use rust_decimal::Decimal;
+
+/// The fund rows a form has, in order.
+pub fn rows(form: &Form) -> impl Iterator<Item = (FundKind, &FundRow)> {
+    FundKind::ALL
+        .into_iter()
+        .filter_map(|k| form.funds.get(k).map(|r| (k, r)))
+}
+
+/// 全年执行数 ÷ 全年预算数 × 100, unrounded; `None` when the budget is missing or zero.
+pub fn exact_rate(row: &FundRow) -> Option<Decimal> {
+    let (budget, executed) = (row.annual_budget?, row.executed?);
+    if budget <= Decimal::ZERO {
+        return None;
+    }
+    executed
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(budget)
+}
+
+/// The 分值 of the execution rate: as printed, or the standard 10.
+pub fn execution_weight(row: &FundRow) -> Decimal {
+    row.weight.unwrap_or(Decimal::TEN)
+}
+
+/// min(rounded rate, 100) × 分值 ÷ 100, rounded by the convention.
+pub fn execution_score(row: &FundRow, rounding: Rounding) -> Option<Decimal> {
+    let rate = rounding.round(exact_rate(row)?).min(Decimal::ONE_HUNDRED);
+    let score = rate.checked_mul(execution_weight(row))? / Decimal::ONE_HUNDRED;
+    Some(rounding.round(score))
+}
+
+pub fn check(c: &mut Checked) {
+    let rounding = c.recomputed.rounding;
+    let mut corrections = Vec::new();
+    let mut findings = Vec::new();
+    for (kind, row) in rows(&c.form) {
+        let subject = kind.label();
+        let field = format!("funds.{}", kind.field());
+        let rate = exact_rate(row).map(|r| rounding.round(r));
+        if kind == FundKind::Total {
+            c.recomputed.rate = rate;
+            c.recomputed.execution_score = execution_score(row, rounding);
+        }
+        if let (Some(printed), Some(expected)) = (row.rate, rate) {
+            if printed != expected {
+                findings.push(
+                    Finding::new(
+                        Code::FundsRateMismatch,
+                        Some(row.line),
+                        subject,
+                        Some(show(printed)),
+                        Some(show(expected)),
+                    )
+                    .field(format!("{field}.rate"))
+                    .fix(Applicability::Safe),
+                );
+                corrections.push((kind, "rate", printed, expected, Code::FundsRateMismatch));
+            }
+        }
+        if kind == FundKind::Total {
+            if let (Some(printed), Some(expected)) = (row.score, c.recomputed.execution_score) {
+                if printed != expected {
+                    findings.push(
+                        Finding::new(
+                            Code::FundsScoreMismatch,
+                            Some(row.line),
+                            subject,
+                            Some(show(printed)),
+                            Some(show(expected)),
+                        )
+                        .field(format!("{field}.score"))
+                        .fix(Applicability::Safe),
+                    );
+                    corrections.push((kind, "score", printed, expected, Code::FundsScoreMismatch));
+                }
+            }
+        }
+        if let (Some(budget), Some(executed)) = (row.annual_budget, row.executed) {
+            if executed > budget {
+                findings.push(
+                    Finding::new(
+                        Code::FundsOverBudget,
+                        Some(row.line),
+                        subject,
+                        Some(show(executed)),
+                        Some(show(budget)),
+                    )
+                    .field(format!("{field}.executed")),
+                );
+            }
+        }
+    }
+    findings.extend(components(&c.form));
+    for (kind, what, from, to, code) in corrections {
+        if let Some(row) = c.form.funds.get_mut(kind).as_mut() {
+            match what {
+                "rate" => row.rate = Some(to),
+                _ => row.score = Some(to),
+            }
+        }
+        c.corrections.push(Correction {
+            field: format!("funds.{}.{what}", kind.field()),
+            from: Some(show(from)),
+            to: Some(show(to)),
+            code,
+            by: By::Auto,
+        });
+    }
+    c.findings.extend(findings);
+}
+
+/// 当年财政拨款 + 上年结转资金 + 其他资金 = 年度资金总额, column by column. A column is checked
+/// when the total and every component row present have a figure in it (absent rows count 0).
+fn components(form: &Form) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Some(total) = form.funds.total.as_ref() else {
+        return out;
+    };
+    let parts: Vec<(FundKind, &FundRow)> =
+        rows(form).filter(|(k, _)| *k != FundKind::Total).collect();
+    if parts.is_empty() {
+        return out;
+    }
+    type Getter = fn(&FundRow) -> Option<Decimal>;
+    let columns: [(&str, &str, Getter); 3] = [
+        ("年初预算数", "initial_budget", |r| r.initial_budget),
+        ("全年预算数", "annual_budget", |r| r.annual_budget),
+        ("全年执行数", "executed", |r| r.executed),
+    ];
+    for (label, field, get) in columns {
+        let Some(t) = get(total) else { continue };
+        let values: Option<Vec<(FundKind, &FundRow, Decimal)>> = parts
+            .iter()
+            .map(|(k, r)| get(r).map(|v| (*k, *r, v)))
+            .collect();
+        let Some(values) = values else { continue };
+        let sum: Decimal = values.iter().map(|(_, _, v)| *v).sum();
+        if sum == t {
+            continue;
+        }
+        // One component alone above the total is the row to look at; otherwise the total.
+        let (line, at) = match values.iter().find(|(_, _, v)| *v > t) {
+            Some((k, r, _)) => (r.line, k.field()),
+            None => (total.line, "total"),
+        };
+        out.push(
+            Finding::new(
+                Code::FundsComponentsMismatch,
+                Some(line),
+                label,
+                Some(show(sum)),
+                Some(show(t)),
+            )
+            .field(format!("funds.{at}.{field}")),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn row(budget: &str, executed: &str) -> FundRow {
+        FundRow {
+            annual_budget: Some(d(budget)),
+            executed: Some(d(executed)),
+            weight: Some(d("10")),
+            line: 1,
+            ..FundRow::default()
+        }
+    }
+
+    #[test]
+    fn rate_and_score_by_convention() {
+        let r = row("5725327", "4896155.12");
+        assert_eq!(execution_score(&r, Rounding::HalfUp), Some(d("8.55")));
+        let r = row("35.00", "34.17");
+        assert_eq!(
+            Rounding::Truncate.round(exact_rate(&r).unwrap()),
+            d("97.62")
+        );
+        assert_eq!(execution_score(&r, Rounding::Truncate), Some(d("9.76")));
+        let over = row("10", "12");
+        assert_eq!(execution_score(&over, Rounding::HalfUp), Some(d("10.00")));
+        assert_eq!(exact_rate(&row("0", "0")), None);
+    }
+
+    #[test]
+    fn component_above_total_points_at_its_row() {
+        let mut form = Form::default();
+        form.funds.total = Some(FundRow {
+            annual_budget: Some(d("100")),
+            line: 5,
+            ..FundRow::default()
+        });
+        form.funds.appropriation = Some(FundRow {
+            annual_budget: Some(d("120")),
+            line: 6,
+            ..FundRow::default()
+        });
+        form.funds.carryover = Some(FundRow {
+            annual_budget: Some(d("0")),
+            line: 7,
+            ..FundRow::default()
+        });
+        let f = components(&form);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            (f[0].code, f[0].line),
+            (Code::FundsComponentsMismatch, Some(6))
+        );
+        assert_eq!(f[0].found.as_deref(), Some("120"));
+        form.funds.appropriation = Some(FundRow {
+            annual_budget: Some(d("90")),
+            line: 6,
+            ..FundRow::default()
+        });
+        assert_eq!(components(&form)[0].line, Some(5));
+    }
+}

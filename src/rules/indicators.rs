@@ -1,0 +1,375 @@
+//! 绩效指标: score bounds, the proportional rule for quantitative indicators, the bands for
+//! qualitative ones, reasons for every deduction, units that can be compared.
+//!
+//! The rule's figures are suggestions, never corrections: local practice departs from the
+//! Ministry's method (财预〔2020〕10号), so a score above the rule is a warning that names the
+//! rule's figure.
+
+use super::{short, show, Checked, Rounding};
+use crate::findings::{Applicability, Code, Finding};
+use crate::model::Indicator;
+use crate::recognize::{band, Band};
+use crate::value::Comparator;
+use rust_decimal::Decimal;
+
+/// What the rules make of an indicator's result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Quantitative: whether the target is met, and the rule's score(s) when it is not
+    /// (lower-is-better targets have two accepted formulas).
+    Quantitative {
+        met: bool,
+        rule: Vec<Decimal>,
+    },
+    Qualitative(Band),
+    /// Target and actual in different units.
+    UnitMismatch {
+        target: String,
+        actual: String,
+    },
+    /// Nothing to compare (free text, missing values).
+    Unknown,
+}
+
+fn pct(n: u32) -> Decimal {
+    Decimal::new(n as i64, 2)
+}
+
+/// Normalises a unit for comparison: `(%)`, `％` and `%` are one unit.
+fn unit_key(u: &str) -> String {
+    crate::value::key(u).replace(['(', ')', '（', '）'], "")
+}
+
+/// Judges an indicator against its target.
+pub fn outcome(ind: &Indicator, rounding: Rounding) -> Outcome {
+    let (Some(target), Some(actual)) = (&ind.target, &ind.actual) else {
+        return Outcome::Unknown;
+    };
+    if let Some(b) = band(&actual.text) {
+        return Outcome::Qualitative(b);
+    }
+    let (Some(t), Some(a)) = (target.number, actual.number) else {
+        // Qualitative target met word for word (保障 / 保障, 建立 / 建立).
+        if target.number.is_none()
+            && actual.number.is_none()
+            && crate::value::key(&target.text) == crate::value::key(&actual.text)
+        {
+            return Outcome::Qualitative(Band::Met);
+        }
+        return Outcome::Unknown;
+    };
+    if let (Some(tu), Some(au)) = (&target.unit, &actual.unit) {
+        if unit_key(tu) != unit_key(au) {
+            return Outcome::UnitMismatch {
+                target: tu.clone(),
+                actual: au.clone(),
+            };
+        }
+    }
+    let cmp = target.comparator.unwrap_or(Comparator::Eq);
+    let lower_is_better = cmp.lower_is_better() || (cmp == Comparator::Eq && t.is_zero());
+    let met = match cmp {
+        Comparator::Ge => a >= t,
+        Comparator::Gt => a > t,
+        Comparator::Le => a <= t,
+        Comparator::Lt => a < t,
+        Comparator::Eq if t.is_zero() => a.is_zero(),
+        // `=` missed is scored as `≥`; above the target it is met.
+        Comparator::Eq => a >= t,
+    };
+    let mut rule = Vec::new();
+    if !met {
+        if let Some(w) = ind.weight {
+            let zero = Decimal::ZERO;
+            if lower_is_better {
+                if a > zero {
+                    rule.push((t * w / a).max(zero));
+                }
+                if t > zero {
+                    rule.push((w - (a - t) * w / t).max(zero));
+                }
+            } else if t > zero {
+                rule.push((a * w / t).clamp(zero, w));
+            }
+        }
+    }
+    let rule = rule.into_iter().map(|r| rounding.round(r)).collect();
+    Outcome::Quantitative { met, rule }
+}
+
+pub fn check(c: &mut Checked) {
+    let rounding = c.recomputed.rounding;
+    let mut out = Vec::new();
+    for (i, ind) in c.form.indicators.iter().enumerate() {
+        let name = ind.name.as_str();
+        let line = Some(ind.line);
+        let field = |f: &str| format!("indicators[{i}].{f}");
+        let (Some(w), Some(s)) = (ind.weight, ind.score) else {
+            continue;
+        };
+        if s > w {
+            out.push(
+                Finding::new(
+                    Code::IndicatorScoreExceedsWeight,
+                    line,
+                    name,
+                    Some(show(s)),
+                    Some(show(w)),
+                )
+                .field(field("score"))
+                .fix(Applicability::Suggestion),
+            );
+        }
+        if s < Decimal::ZERO {
+            out.push(
+                Finding::new(
+                    Code::IndicatorScoreNegative,
+                    line,
+                    name,
+                    Some(show(s)),
+                    None,
+                )
+                .field(field("score")),
+            );
+        }
+        let outcome = outcome(ind, rounding);
+        let mut missed = s < w;
+        match &outcome {
+            Outcome::UnitMismatch { target, actual } => out.push(
+                Finding::new(
+                    Code::IndicatorUnitMismatch,
+                    line,
+                    name,
+                    Some(actual.clone()),
+                    Some(target.clone()),
+                )
+                .field(field("actual")),
+            ),
+            Outcome::Quantitative { met, rule } => {
+                missed |= !met;
+                if *met && s < w && s >= Decimal::ZERO {
+                    out.push(
+                        Finding::new(
+                            Code::IndicatorMetButDeducted,
+                            line,
+                            name,
+                            Some(show(s)),
+                            Some(show(w)),
+                        )
+                        .field(field("score"))
+                        .fix(Applicability::Suggestion),
+                    );
+                }
+                let best = rule.iter().copied().max();
+                if !met && s == w {
+                    out.push(
+                        Finding::new(
+                            Code::IndicatorMissedFullScore,
+                            line,
+                            name,
+                            Some(show(s)),
+                            best.map(show),
+                        )
+                        .field(field("score"))
+                        .fix(Applicability::Suggestion),
+                    );
+                } else if let Some(best) = best.filter(|b| !met && s > *b && s < w) {
+                    out.push(
+                        Finding::new(
+                            Code::IndicatorAboveRule,
+                            line,
+                            name,
+                            Some(show(s)),
+                            Some(show(best)),
+                        )
+                        .field(field("score"))
+                        .fix(Applicability::Suggestion),
+                    );
+                }
+                if *met && ind.reason.is_none() {
+                    if let (Some(t), Some(a)) = (
+                        ind.target.as_ref().and_then(|v| v.number),
+                        ind.actual.as_ref().and_then(|v| v.number),
+                    ) {
+                        let cmp = ind.target.as_ref().and_then(|v| v.comparator);
+                        let higher = !cmp.is_some_and(Comparator::lower_is_better);
+                        if higher && t > Decimal::ZERO && a >= t * Decimal::TWO {
+                            out.push(
+                                Finding::new(
+                                    Code::IndicatorFarAboveTarget,
+                                    line,
+                                    name,
+                                    ind.actual.as_ref().map(|v| v.text.clone()),
+                                    ind.target.as_ref().map(|v| v.text.clone()),
+                                )
+                                .field(field("reason")),
+                            );
+                        }
+                    }
+                }
+            }
+            Outcome::Qualitative(b) => {
+                missed |= *b != Band::Met;
+                let (lo, hi, hi_included) = match b {
+                    Band::Met => (pct(80), pct(100), true),
+                    Band::Partly => (pct(60), pct(80), false),
+                    Band::Missed => (pct(0), pct(60), false),
+                };
+                let (lo, hi) = (rounding.round(w * lo), rounding.round(w * hi));
+                let range = if hi_included {
+                    format!("{} 至 {}", short(lo), short(hi))
+                } else {
+                    format!("{} 至 {}（不含 {}）", short(lo), short(hi), short(hi))
+                };
+                let above = if hi_included { s > hi } else { s >= hi };
+                if above && s <= w {
+                    out.push(
+                        Finding::new(
+                            Code::IndicatorAboveRule,
+                            line,
+                            name,
+                            Some(show(s)),
+                            Some(range),
+                        )
+                        .field(field("score")),
+                    );
+                } else if s < lo && s >= Decimal::ZERO {
+                    out.push(
+                        Finding::new(
+                            Code::IndicatorBelowBand,
+                            line,
+                            name,
+                            Some(show(s)),
+                            Some(range),
+                        )
+                        .field(field("score")),
+                    );
+                }
+            }
+            Outcome::Unknown => {}
+        }
+        if missed && ind.reason.is_none() {
+            out.push(
+                Finding::new(
+                    Code::IndicatorMissingReason,
+                    line,
+                    name,
+                    Some(show(s)),
+                    None,
+                )
+                .field(field("reason")),
+            );
+        }
+    }
+    c.findings.extend(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::IndicatorValue;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn ind(target: &str, actual: &str, w: &str, s: &str) -> Indicator {
+        Indicator {
+            name: "x".into(),
+            target: Some(IndicatorValue::parse(target)),
+            actual: Some(IndicatorValue::parse(actual)),
+            weight: Some(d(w)),
+            score: Some(d(s)),
+            line: 1,
+            ..Indicator::default()
+        }
+    }
+
+    fn codes(i: Indicator) -> Vec<&'static str> {
+        let mut c = super::super::check(
+            crate::model::Form {
+                indicators: vec![i],
+                ..Default::default()
+            },
+            Rounding::HalfUp,
+            super::super::RoundingSource::User,
+        );
+        c.findings
+            .retain(|f| f.code.spec().code.starts_with("indicator."));
+        c.findings.iter().map(|f| f.code.spec().code).collect()
+    }
+
+    #[test]
+    fn proportional_rule_higher_is_better() {
+        // Shanghai practice: 13 of 15 for 90 of 120; the rule gives 11.25.
+        let i = ind("≥120.00(万条/月)", "90.00(万条/月)", "15", "13");
+        assert_eq!(
+            outcome(&i, Rounding::HalfUp),
+            Outcome::Quantitative {
+                met: false,
+                rule: vec![d("11.25")]
+            }
+        );
+        assert_eq!(
+            codes(i),
+            ["indicator.above_rule", "indicator.missing_reason"]
+        );
+    }
+
+    #[test]
+    fn lower_is_better_accepts_either_formula() {
+        let i = ind("≤4(小时)", "5(小时)", "10", "8");
+        let Outcome::Quantitative { met: false, rule } = outcome(&i, Rounding::HalfUp) else {
+            panic!()
+        };
+        assert_eq!(rule, [d("8.00"), d("7.50")]);
+        let mut i = ind("≤4(小时)", "5(小时)", "10", "8");
+        i.reason = Some("r".into());
+        assert!(codes(i).is_empty());
+        let i = ind("<2(小时)", "0.00(小时)", "5", "5");
+        assert!(codes(i).is_empty());
+    }
+
+    #[test]
+    fn met_but_deducted_and_missed_full_score() {
+        assert_eq!(
+            codes(ind("=0(起)", "0.00(起)", "2", "0")),
+            ["indicator.met_but_deducted", "indicator.missing_reason"]
+        );
+        assert_eq!(
+            codes(ind(">=95%", "90%", "5", "5")),
+            ["indicator.missed_full_score", "indicator.missing_reason"]
+        );
+        assert!(codes(ind("=4(轮)", "5(轮)", "8", "8")).is_empty());
+    }
+
+    #[test]
+    fn units_and_bands() {
+        assert_eq!(
+            codes(ind(">=360天", "100%", "5", "5")),
+            ["indicator.unit_mismatch"]
+        );
+        assert!(codes(ind("=100 (%)", "100.00 （％）", "5", "5")).is_empty());
+        assert_eq!(
+            codes(ind("健全", "部分达成指标并具有一定效果", "5", "4")),
+            ["indicator.above_rule", "indicator.missing_reason"]
+        );
+        assert_eq!(
+            codes(ind("健全", "部分达成指标并具有一定效果", "6", "4")),
+            ["indicator.missing_reason"]
+        );
+        assert_eq!(
+            codes(ind("及时", "达成指标", "10", "7")),
+            ["indicator.below_band", "indicator.missing_reason"]
+        );
+        assert_eq!(
+            codes(ind("及时", "达成指标", "10", "9")),
+            ["indicator.missing_reason"]
+        );
+        assert!(codes(ind("保障", "保障", "5", "5")).is_empty());
+        assert_eq!(
+            codes(ind("5", "3", "5", "6")),
+            ["indicator.score_exceeds_weight", "indicator.missing_reason"]
+        );
+    }
+}

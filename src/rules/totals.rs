@@ -1,0 +1,202 @@
+//! 总分, 分值合计, 评分等级, and the fields every form must have.
+
+use super::{funds, short, show, By, Checked, Correction};
+use crate::findings::{Applicability, Code, Finding};
+use crate::model::Form;
+use rust_decimal::Decimal;
+
+/// 优: ≥ 90; 良: 80 ≤ total < 90; 中: 60 ≤ total < 80; 差: < 60.
+pub fn grade_of(total: Decimal) -> &'static str {
+    if total >= Decimal::from(90) {
+        "优"
+    } else if total >= Decimal::from(80) {
+        "良"
+    } else if total >= Decimal::from(60) {
+        "中"
+    } else {
+        "差"
+    }
+}
+
+/// The fields a form must have.
+pub fn missing_fields(c: &mut Checked) {
+    let f = &c.form;
+    let at = Some(f.lines.start);
+    let mut missing = Vec::new();
+    if f.project.is_none() {
+        missing.push(("项目名称", "project"));
+    }
+    if f.department.is_none() {
+        missing.push(("主管部门", "department"));
+    }
+    if f.implementer.is_none() {
+        missing.push(("实施单位", "implementer"));
+    }
+    if f.unit.is_none() {
+        missing.push(("项目资金的金额单位（万元或元）", "unit"));
+    }
+    if f.funds.total.is_none() {
+        missing.push(("项目资金的“年度资金总额”行", "funds.total"));
+    }
+    if f.indicators.is_empty() {
+        missing.push(("绩效指标", "indicators"));
+    }
+    for (what, field) in missing {
+        c.findings
+            .push(Finding::new(Code::FormMissingField, at, what, None, None).field(field));
+    }
+}
+
+pub fn check(c: &mut Checked) {
+    let rounding = c.recomputed.rounding;
+    let form = &c.form;
+    let line = form.reported.total_line.or(Some(form.lines.end));
+    let exec_weight = form
+        .funds
+        .total
+        .as_ref()
+        .map_or(Decimal::TEN, funds::execution_weight);
+    let weights: Decimal = form.indicators.iter().filter_map(|i| i.weight).sum();
+    let scores: Decimal = form.indicators.iter().filter_map(|i| i.score).sum();
+    let mut findings = Vec::new();
+    if !form.indicators.is_empty() {
+        c.recomputed.weight_total = Some(exec_weight + weights);
+        c.recomputed.indicator_score = Some(scores);
+    }
+    if let Some(wt) = c.recomputed.weight_total {
+        if wt != Decimal::ONE_HUNDRED {
+            findings.push(
+                Finding::new(
+                    Code::TotalWeightsNot100,
+                    line,
+                    "",
+                    Some(short(wt)),
+                    Some("100".into()),
+                )
+                .field("recomputed.weight_total"),
+            );
+        } else if let Some(split) = split(form, exec_weight) {
+            findings.push(Finding::new(
+                Code::WeightsNonstandardSplit,
+                form.indicators.first().map(|i| i.line),
+                "",
+                Some(split),
+                Some("产出 50、效益 30、满意度 10、预算执行率 10".into()),
+            ));
+        }
+    }
+    let exec_score = c
+        .recomputed
+        .execution_score
+        .or(form.reported.execution_score);
+    if let (Some(e), Some(s)) = (exec_score, c.recomputed.indicator_score) {
+        let total = rounding.round(e + s);
+        c.recomputed.total = Some(total);
+        c.recomputed.grade = Some(grade_of(total).to_owned());
+    }
+    let mut corrections = Vec::new();
+    match (form.reported.total, c.recomputed.total) {
+        (None, _) if !form.indicators.is_empty() => findings.push(
+            Finding::new(
+                Code::FormMissingTotal,
+                line,
+                "",
+                None,
+                c.recomputed.total.map(show),
+            )
+            .field("total"),
+        ),
+        (Some(printed), Some(expected)) if printed != expected => {
+            findings.push(
+                Finding::new(
+                    Code::TotalMismatch,
+                    line,
+                    "",
+                    Some(show(printed)),
+                    Some(show(expected)),
+                )
+                .field("total")
+                .fix(Applicability::Safe),
+            );
+            corrections.push(("total", show(printed), show(expected), Code::TotalMismatch));
+        }
+        _ => {}
+    }
+    if let (Some(total), Some(expected)) = (c.recomputed.total, c.recomputed.grade.clone()) {
+        let grade_line = form.reported.grade_line.or(line);
+        match &form.reported.grade {
+            Some(printed) if *printed != expected => {
+                findings.push(
+                    Finding::new(
+                        Code::GradeMismatch,
+                        grade_line,
+                        &show(total),
+                        Some(printed.clone()),
+                        Some(expected.clone()),
+                    )
+                    .field("grade")
+                    .fix(Applicability::Safe),
+                );
+                corrections.push(("grade", printed.clone(), expected, Code::GradeMismatch));
+            }
+            None => findings.push(
+                Finding::new(Code::GradeMissing, grade_line, "", None, Some(expected))
+                    .field("grade"),
+            ),
+            _ => {}
+        }
+    }
+    for (field, from, to, code) in corrections {
+        c.corrections.push(Correction {
+            field: field.into(),
+            from: Some(from),
+            to: Some(to),
+            code,
+            by: By::Auto,
+        });
+    }
+    c.findings.extend(findings);
+}
+
+/// The 分值 split by 一级指标 when it is not the default 50/30/10/10 (only when every
+/// indicator's 一级 is known).
+fn split(form: &Form, exec_weight: Decimal) -> Option<String> {
+    let mut sums = [Decimal::ZERO; 4];
+    for ind in &form.indicators {
+        let l1 = ind.level1.as_deref()?;
+        let slot = ["产出", "效益", "满意度", "成本"]
+            .iter()
+            .position(|p| l1.starts_with(p))?;
+        sums[slot] += ind.weight?;
+    }
+    let default = [50, 30, 10, 0].map(Decimal::from);
+    if sums == default && exec_weight == Decimal::TEN {
+        return None;
+    }
+    let mut parts: Vec<String> = ["产出", "效益", "满意度"]
+        .iter()
+        .zip(&sums)
+        .map(|(n, s)| format!("{n} {}", short(*s)))
+        .collect();
+    if !sums[3].is_zero() {
+        parts.push(format!("成本 {}", short(sums[3])));
+    }
+    parts.push(format!("预算执行率 {}", short(exec_weight)));
+    Some(parts.join("、"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grade_bands() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        assert_eq!(grade_of(d("90.00")), "优");
+        assert_eq!(grade_of(d("89.99")), "良");
+        assert_eq!(grade_of(d("80")), "良");
+        assert_eq!(grade_of(d("79.99")), "中");
+        assert_eq!(grade_of(d("60")), "中");
+        assert_eq!(grade_of(d("59.99")), "差");
+    }
+}

@@ -1,0 +1,416 @@
+//! Exact figures and indicator values, parsed from cell text. Knows nothing of where the text
+//! came from.
+//!
+//! Money and scores are [`Decimal`]s: `1,087.50`, `4,896,155.12`, `85.52%`, `10` — never
+//! floats. Indicator values keep their original text and, where they have them, a comparator,
+//! a number and a unit: `≥120.00(万条/月)`, `>=95%`, `=0(起)`, `<2(小时)`, `10个`.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::str::FromStr;
+
+/// What a figure cell holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// Nothing at all.
+    Empty,
+    /// `-`, `—`, `/`: "not applicable".
+    Placeholder,
+    Number(Decimal),
+    /// Text that should have been a number (kept for the finding).
+    Invalid(String),
+}
+
+impl Figure {
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Figure::Number(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+fn is_placeholder(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '—' | '–' | '－' | '/' | '／' | '\\' | '―' | '一' | ' '
+            )
+        })
+        && s.chars().count() <= 3
+}
+
+/// Folds every full-width ASCII form to ASCII (for parsing only; text keeps its form).
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Parses a figure cell: a plain decimal with optional sign, thousands separators and `%`.
+pub fn figure(raw: &str) -> Figure {
+    let s = fold(raw.trim());
+    let s = s.trim();
+    if s.is_empty() {
+        return Figure::Empty;
+    }
+    if is_placeholder(s) {
+        return Figure::Placeholder;
+    }
+    let body = s.strip_suffix('%').unwrap_or(s).trim_end();
+    match decimal(body) {
+        Some(d) => Figure::Number(d),
+        None => Figure::Invalid(raw.trim().to_owned()),
+    }
+}
+
+/// A strict decimal: `[+-]digits[.digits]`, with `,` thousands groups of three allowed.
+pub fn decimal(s: &str) -> Option<Decimal> {
+    let s = s.trim();
+    let (sign, body) = match s.as_bytes().first()? {
+        b'-' => ("-", &s[1..]),
+        b'+' => ("", &s[1..]),
+        _ => ("", s),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if int.is_empty() || !int.as_bytes()[0].is_ascii_digit() {
+        return None;
+    }
+    let digits: String = if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        let ok = (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+        if !ok {
+            return None;
+        }
+        groups.concat()
+    } else {
+        if !int.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        int.to_owned()
+    };
+    if let Some(f) = frac {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let text = match frac {
+        Some(f) => format!("{sign}{digits}.{f}"),
+        None => format!("{sign}{digits}"),
+    };
+    // More than 28 significant digits do not fit a Decimal: not a figure a form can hold.
+    Decimal::from_str(&text).ok()
+}
+
+/// A plain number cell as found in the 分值 and 得分 columns: no unit, no comparator, no `%`.
+pub fn plain_number(raw: &str) -> Option<Decimal> {
+    let s = fold(raw.trim());
+    decimal(s.trim())
+}
+
+/// How an indicator's target compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(schemars::JsonSchema))]
+pub enum Comparator {
+    #[serde(rename = "≥")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "≤")]
+    Le,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "=")]
+    Eq,
+}
+
+impl Comparator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Ge => "≥",
+            Comparator::Gt => ">",
+            Comparator::Le => "≤",
+            Comparator::Lt => "<",
+            Comparator::Eq => "=",
+        }
+    }
+
+    /// Lower figures are better (`≤`, `<`).
+    pub fn lower_is_better(self) -> bool {
+        matches!(self, Comparator::Le | Comparator::Lt)
+    }
+}
+
+/// Comparator spellings, longest first so `>=` wins over `>`.
+const COMPARATORS: &[(&str, Comparator)] = &[
+    ("大于或等于", Comparator::Ge),
+    ("小于或等于", Comparator::Le),
+    ("大于等于", Comparator::Ge),
+    ("小于等于", Comparator::Le),
+    ("不低于", Comparator::Ge),
+    ("不少于", Comparator::Ge),
+    ("不小于", Comparator::Ge),
+    ("不高于", Comparator::Le),
+    ("不超过", Comparator::Le),
+    ("不大于", Comparator::Le),
+    ("不多于", Comparator::Le),
+    (">=", Comparator::Ge),
+    ("=>", Comparator::Ge),
+    ("<=", Comparator::Le),
+    ("=<", Comparator::Le),
+    ("≥", Comparator::Ge),
+    ("≧", Comparator::Ge),
+    ("⩾", Comparator::Ge),
+    ("≤", Comparator::Le),
+    ("≦", Comparator::Le),
+    ("⩽", Comparator::Le),
+    ("大于", Comparator::Gt),
+    ("高于", Comparator::Gt),
+    ("超过", Comparator::Gt),
+    ("小于", Comparator::Lt),
+    ("低于", Comparator::Lt),
+    ("少于", Comparator::Lt),
+    ("等于", Comparator::Eq),
+    ("==", Comparator::Eq),
+    (">", Comparator::Gt),
+    ("<", Comparator::Lt),
+    ("=", Comparator::Eq),
+];
+
+/// A 年度指标值 or 实际完成值: the text as printed and what could be read from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(schemars::JsonSchema))]
+pub struct IndicatorValue {
+    pub text: String,
+    pub comparator: Option<Comparator>,
+    #[cfg_attr(feature = "native", schemars(with = "Option<String>"))]
+    pub number: Option<Decimal>,
+    pub unit: Option<String>,
+}
+
+impl IndicatorValue {
+    /// Reads `≥120.00(万条/月)`, `>=95%`, `=0(起)`, `10个`, `100.00 (%)`. Text with no leading
+    /// number (`及时`, `达成指标`, `黄陂北路100%`) keeps only its text.
+    pub fn parse(text: &str) -> IndicatorValue {
+        let folded = fold(text.trim());
+        let mut rest = folded.trim();
+        let mut comparator = None;
+        for (spelling, cmp) in COMPARATORS {
+            if let Some(r) = rest.strip_prefix(spelling) {
+                comparator = Some(*cmp);
+                rest = r.trim_start();
+                break;
+            }
+        }
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-' || c == '+'))
+            .map_or(rest.len(), |(i, _)| i);
+        let mut number_text = &rest[..end];
+        // `1,000` is a number, `3,` is not: hand a trailing separator back to the unit.
+        while number_text.ends_with([',', '.']) {
+            number_text = &number_text[..number_text.len() - 1];
+        }
+        let number = decimal(number_text);
+        let unit = number.map(|_| unit(&rest[number_text.len()..]));
+        IndicatorValue {
+            text: text.trim().to_owned(),
+            comparator: comparator.filter(|_| number.is_some()),
+            number,
+            unit: unit.flatten(),
+        }
+    }
+
+    pub fn is_quantitative(&self) -> bool {
+        self.number.is_some()
+    }
+}
+
+/// A unit as written after a number, without brackets or spaces: `(万条/月)` → `万条/月`.
+fn unit(rest: &str) -> Option<String> {
+    let u: String = rest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）' | '[' | ']'))
+        .collect();
+    (!u.is_empty()).then_some(u)
+}
+
+/// Is `c` written without spaces around it in Chinese text?
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '“' | '”' | '‘' | '’' | '…' | '—')
+}
+
+/// Text as a person wrote it: runs of white space become one space, and the spaces a PDF line
+/// wrap put between two Chinese characters (`满意度指 标`, `选 拔`) are removed.
+pub fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() && c != '\n' {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            let prev_cjk = out.chars().next_back().is_some_and(is_cjk);
+            if !(out.ends_with('\n') || c == '\n' || prev_cjk && is_cjk(c)) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A label for matching: every space removed, full-width folded.
+pub fn key(s: &str) -> String {
+    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Text of a rich cell: `<p>` paragraphs become lines, other tags go, spacing is cleaned.
+pub fn paragraphs(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match after.find('>') {
+            Some(close) if close <= 12 && is_tag(&after[1..close]) => {
+                let tag = after[1..close].trim().to_ascii_lowercase();
+                if tag == "/p" || tag.starts_with("br") {
+                    out.push('\n');
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let lines: Vec<String> = out
+        .split('\n')
+        .map(clean_text)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+fn is_tag(inner: &str) -> bool {
+    let t = inner
+        .trim()
+        .trim_end_matches('/')
+        .trim()
+        .to_ascii_lowercase();
+    let name = t.trim_start_matches('/');
+    matches!(
+        name.split_whitespace().next(),
+        Some("p" | "br" | "span" | "b" | "strong" | "div")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn figures() {
+        assert_eq!(figure("1,087.50"), Figure::Number(d("1087.50")));
+        assert_eq!(figure("4,896,155.12"), Figure::Number(d("4896155.12")));
+        assert_eq!(figure("85.52%"), Figure::Number(d("85.52")));
+        assert_eq!(figure("１０．００"), Figure::Number(d("10.00")));
+        assert_eq!(figure(" — "), Figure::Placeholder);
+        assert_eq!(figure("-"), Figure::Placeholder);
+        assert_eq!(figure(""), Figure::Empty);
+        assert_eq!(figure("1,0875"), Figure::Invalid("1,0875".into()));
+        assert_eq!(figure("1e309"), Figure::Invalid("1e309".into()));
+        assert_eq!(
+            figure("1234567890123456789012345678901234567890"),
+            Figure::Invalid("1234567890123456789012345678901234567890".into())
+        );
+        assert_eq!(figure("-3"), Figure::Number(d("-3")));
+    }
+
+    #[test]
+    fn indicator_values() {
+        let v = IndicatorValue::parse("≥120.00(万条/月)");
+        assert_eq!(v.comparator, Some(Comparator::Ge));
+        assert_eq!(v.number, Some(d("120.00")));
+        assert_eq!(v.unit.as_deref(), Some("万条/月"));
+        let v = IndicatorValue::parse(">=95%");
+        assert_eq!(
+            (v.comparator, v.unit.as_deref()),
+            (Some(Comparator::Ge), Some("%"))
+        );
+        let v = IndicatorValue::parse("=0(起)");
+        assert_eq!(
+            (v.comparator, v.number),
+            (Some(Comparator::Eq), Some(d("0")))
+        );
+        let v = IndicatorValue::parse("<2(小时)");
+        assert_eq!(
+            (v.comparator, v.unit.as_deref()),
+            (Some(Comparator::Lt), Some("小时"))
+        );
+        let v = IndicatorValue::parse("10个");
+        assert_eq!(
+            (v.comparator, v.number, v.unit.as_deref()),
+            (None, Some(d("10")), Some("个"))
+        );
+        let v = IndicatorValue::parse("111456.00 (次)");
+        assert_eq!(v.unit.as_deref(), Some("次"));
+        let v = IndicatorValue::parse("不低于 95 （%）");
+        assert_eq!(
+            (v.comparator, v.number),
+            (Some(Comparator::Ge), Some(d("95")))
+        );
+        for text in ["及时", "达成指标", "黄陂北路100%", "≥", "大于"] {
+            let v = IndicatorValue::parse(text);
+            assert_eq!(
+                (v.number, v.comparator, v.text.as_str()),
+                (None, None, text)
+            );
+        }
+    }
+
+    #[test]
+    fn text_cleaning() {
+        assert_eq!(clean_text("满意度指 标"), "满意度指标");
+        assert_eq!(clean_text("为  40 人, 拟"), "为 40 人, 拟");
+        assert_eq!(clean_text("可持 续影 响指 标"), "可持续影响指标");
+        assert_eq!(
+            paragraphs("<p>一、甲</p> <p>二、乙 丙</p>"),
+            "一、甲\n二、乙丙"
+        );
+        assert_eq!(paragraphs("a <b> c"), "a c");
+        assert_eq!(paragraphs("x < 3 y"), "x < 3 y");
+        assert_eq!(key("效益 指标"), "效益指标");
+    }
+}

@@ -1,0 +1,103 @@
+//! Bindings for the page: types in, types out, nothing else. The report is the CLI's JSON
+//! object, built with a JSON-compatible serializer so the page can download it as is.
+
+use crate::decode::{self, Encoding};
+use crate::{check_decoded, Options, Rounding};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// What the page may pass as `options`.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct JsOptions {
+    /// Shown as `source.name`.
+    name: Option<String>,
+    /// `auto` (default), `truncate` or `half-up`.
+    rounding: Option<String>,
+    /// For bytes: `auto` (default), `utf-8`, `gb18030`, `utf-16le`, `utf-16be`.
+    encoding: Option<String>,
+}
+
+fn options(value: JsValue) -> Result<(String, Options), JsError> {
+    let js: JsOptions = if value.is_undefined() || value.is_null() {
+        JsOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))?
+    };
+    let rounding = match js.rounding.as_deref() {
+        None | Some("auto") => None,
+        Some("truncate") => Some(Rounding::Truncate),
+        Some("half-up" | "half_up") => Some(Rounding::HalfUp),
+        Some(other) => return Err(JsError::new(&format!("unknown rounding {other:?}"))),
+    };
+    let encoding = match js.encoding.as_deref() {
+        None | Some("auto") => None,
+        Some(label) => Some(
+            Encoding::from_label(label)
+                .ok_or_else(|| JsError::new(&format!("unknown encoding {label:?}")))?,
+        ),
+    };
+    let name = js.name.unwrap_or_else(|| "粘贴的文本".to_owned());
+    Ok((name, Options { rounding, encoding }))
+}
+
+fn to_js(report: &crate::Report) -> Result<JsValue, JsError> {
+    use serde::Serialize;
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Checks pasted text. Returns the report object (the CLI's JSON).
+#[wasm_bindgen]
+pub fn check(text: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+    let (name, opts) = options(options_value)?;
+    to_js(&check_decoded(&name, text, Encoding::Utf8, &opts))
+}
+
+/// Checks an uploaded file's bytes: BOM, strict UTF-8, then GB18030 (decoded by the
+/// browser's own `TextDecoder`).
+#[wasm_bindgen(js_name = checkBytes)]
+pub fn check_bytes(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+    let (name, opts) = options(options_value)?;
+    if bytes.is_empty() {
+        return Err(JsError::new(&decode::DecodeError::Empty.to_string()));
+    }
+    let enc = opts.encoding.or_else(|| decode::sniff(bytes));
+    if decode::looks_binary(bytes, enc) {
+        return Err(JsError::new(&decode::DecodeError::Binary.to_string()));
+    }
+    let enc = enc.unwrap_or(Encoding::Gb18030);
+    let text = match enc {
+        Encoding::Utf8 | Encoding::Utf8Bom => {
+            let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            String::from_utf8_lossy(body).into_owned()
+        }
+        other => browser_decode(bytes, other)?,
+    };
+    to_js(&check_decoded(&name, &text, enc, &opts))
+}
+
+fn browser_decode(bytes: &[u8], enc: Encoding) -> Result<String, JsError> {
+    let opts = web_sys::TextDecoderOptions::new();
+    opts.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options(enc.label(), &opts)
+        .map_err(|_| JsError::new(&format!("this browser cannot decode {}", enc.label())))?;
+    decoder
+        .decode_with_u8_array(bytes)
+        .map_err(|_| JsError::new(&decode::DecodeError::Undecodable.to_string()))
+}
+
+/// The finding-code registry: `[{code, severity, rule, message}]`.
+#[wasm_bindgen]
+pub fn codes() -> Result<JsValue, JsError> {
+    use serde::Serialize;
+    crate::findings::REGISTRY
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
