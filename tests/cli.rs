@@ -1,0 +1,141 @@
+//! The command line: formats, exit codes, standard input, GB18030 files, folders.
+
+mod common;
+
+use common::*;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn jixiao(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(bytes) = stdin {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn corpus_path(name: &str) -> String {
+    fixture(&format!("corpus/{name}")).display().to_string()
+}
+
+#[test]
+fn json_lines_one_object_per_document() {
+    let paths: Vec<String> = CORPUS.iter().map(|(n, _)| corpus_path(n)).collect();
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let (code, out, _) = jixiao(&args, None);
+    assert_eq!(code, 1, "000 has error findings");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let counts: Vec<usize> = lines
+        .iter()
+        .map(|d| d["forms"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(counts, [6, 11, 3, 7]);
+    // The CLI's JSON is the library's report.
+    let lib = serde_json::to_value(
+        jixiao::check_bytes(
+            &paths[1],
+            &std::fs::read(&paths[1]).unwrap(),
+            &jixiao::Options::default(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(lines[1], lib);
+}
+
+#[test]
+fn exit_codes() {
+    assert_eq!(
+        jixiao(&["check", &corpus_path("001_8db70a21b77abcfc.txt")], None).0,
+        0
+    );
+    assert_eq!(
+        jixiao(&["check", &corpus_path("000_61cdf90257007e71.txt")], None).0,
+        1
+    );
+    let (code, _, err) = jixiao(&["check", "/nonexistent/form.txt"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("无法读取"));
+    let (code, _, err) = jixiao(&["check", "-"], Some(b"PK\x03\x04\x00\x00binary"));
+    assert_eq!(code, 2);
+    assert!(err.contains("二进制"));
+    assert_eq!(jixiao(&["check", "--format", "xml", "x"], None).0, 2);
+    assert_eq!(jixiao(&["check"], None).0, 2);
+}
+
+#[test]
+fn stdin_gb18030_and_forced_rounding() {
+    let text = corpus_text("002_cb685a1f859d7a80.txt");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    let (code, out, _) = jixiao(
+        &["check", "--format=json", "--rounding", "truncate", "-"],
+        Some(&gbk),
+    );
+    let doc: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(doc["source"]["encoding"], "gb18030");
+    assert_eq!(doc["source"]["name"], "-");
+    assert_eq!(doc["forms"][2]["recomputed"]["rounding"], "truncate");
+    assert_eq!(doc["forms"][2]["recomputed"]["rounding_source"], "user");
+    // 99.6266% truncates to 99.62, which the form does not print: an error now.
+    assert_eq!(code, 1);
+    assert!(out.contains("funds.rate_mismatch"));
+}
+
+#[test]
+fn text_report_is_chinese_with_lines() {
+    let (_, out, _) = jixiao(&["check", &corpus_path("000_61cdf90257007e71.txt")], None);
+    assert!(out.contains("6 张表，1 张有错误"), "{out}");
+    assert!(
+        out.contains("第 160 行 错误 [total.mismatch] 总分填报为 96.00"),
+        "{out}"
+    );
+    assert!(out.contains("已更正 total：96.00 → 91.00"), "{out}");
+}
+
+#[test]
+fn folders_are_read_recursively() {
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::copy(
+        corpus_path("003_dc4befe519062102.txt"),
+        dir.join("sub/a.txt"),
+    )
+    .unwrap();
+    std::fs::copy(corpus_path("002_cb685a1f859d7a80.txt"), dir.join("b.tsv")).unwrap();
+    std::fs::write(dir.join("ignored.bin"), b"\x00\x01").unwrap();
+    let (code, out, _) = jixiao(&["check", "--format", "json", dir.to_str().unwrap()], None);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn codes_and_schema_commands() {
+    let (code, out, _) = jixiao(&["codes"], None);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), jixiao::findings::REGISTRY.len());
+    assert!(out.contains("total.weights_not_100\t错误"));
+    let (code, out, _) = jixiao(&["schema"], None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        jixiao::report::schema()
+    );
+}

@@ -1,0 +1,54 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use jixiao::{check_text, Options, Report};
+use std::path::PathBuf;
+
+/// The corpus files copied from real published forms, with their expected form counts.
+pub const CORPUS: [(&str, usize); 4] = [
+    ("000_61cdf90257007e71.txt", 6),
+    ("001_8db70a21b77abcfc.txt", 11),
+    ("002_cb685a1f859d7a80.txt", 3),
+    ("003_dc4befe519062102.txt", 7),
+];
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn corpus_text(name: &str) -> String {
+    std::fs::read_to_string(fixture(&format!("corpus/{name}"))).unwrap()
+}
+
+pub fn check_corpus(name: &str) -> Report {
+    check_text(name, &corpus_text(name), &Options::default())
+}
+
+/// The codes of a form's findings at or above a severity.
+pub fn codes(f: &jixiao::FormReport) -> Vec<&'static str> {
+    f.findings.iter().map(|f| f.code.spec().code).collect()
+}
+
+/// A form with its line numbers cleared, to compare the same form read from another layout.
+pub fn without_lines(mut f: jixiao::model::Form) -> jixiao::model::Form {
+    f.lines = Default::default();
+    for row in [
+        &mut f.funds.total,
+        &mut f.funds.appropriation,
+        &mut f.funds.carryover,
+        &mut f.funds.other,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        row.line = 0;
+    }
+    for i in &mut f.indicators {
+        i.line = 0;
+    }
+    f.reported.total_line = None;
+    f.reported.grade_line = None;
+    f
+}

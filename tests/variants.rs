@@ -1,0 +1,111 @@
+//! The same forms in the other ways people have them give the same model: Excel-style TSV,
+//! CRLF line endings, full-width digits, GB18030 bytes.
+
+mod common;
+
+use common::*;
+use jixiao::{check_bytes, check_text, export, Encoding, Options};
+
+fn models(r: &jixiao::Report) -> Vec<jixiao::model::Form> {
+    r.forms.iter().map(|f| f.form.clone()).collect()
+}
+
+#[test]
+fn crlf_gives_the_same_report() {
+    for (name, _) in CORPUS {
+        let text = corpus_text(name);
+        let a = check_text(name, &text, &Options::default());
+        let b = check_text(name, &text.replace('\n', "\r\n"), &Options::default());
+        assert_eq!(a.forms, b.forms, "{name}");
+        assert_eq!(a.unplaced, b.unplaced, "{name}");
+    }
+}
+
+#[test]
+fn full_width_digits_give_the_same_report() {
+    for (name, _) in CORPUS {
+        let text = corpus_text(name);
+        let wide: String = text
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+                '.' => '．',
+                '%' => '％',
+                _ => c,
+            })
+            .collect();
+        assert_ne!(wide, text);
+        let a = check_text(name, &text, &Options::default());
+        let b = check_text(name, &wide, &Options::default());
+        assert_eq!(a.forms, b.forms, "{name}");
+    }
+}
+
+#[test]
+fn gb18030_bytes_give_the_same_report() {
+    for (name, _) in CORPUS {
+        let text = corpus_text(name);
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "{name} must not be valid UTF-8"
+        );
+        let a = check_text(name, &text, &Options::default());
+        let b = check_bytes(name, &bytes, &Options::default()).unwrap();
+        assert_eq!(b.source.encoding, Encoding::Gb18030);
+        assert_eq!(a.forms, b.forms, "{name}");
+    }
+}
+
+#[test]
+fn excel_style_tsv_gives_the_same_model() {
+    for (name, _) in CORPUS {
+        let a = check_corpus(name);
+        let tsv: String = a
+            .forms
+            .iter()
+            .map(|f| export::to_tsv(&f.form) + "\n")
+            .collect();
+        // Excel copies with CRLF.
+        let b = check_text(name, &tsv.replace('\n', "\r\n"), &Options::default());
+        assert!(b.unplaced.is_empty(), "{name}: {:?}", b.unplaced);
+        let left: Vec<_> = models(&a).into_iter().map(without_lines).collect();
+        let right: Vec<_> = models(&b).into_iter().map(without_lines).collect();
+        assert_eq!(left.len(), right.len(), "{name}");
+        for (l, r) in left.iter().zip(&right) {
+            assert_eq!(l, r, "{name}");
+        }
+        for (fa, fb) in a.forms.iter().zip(&b.forms) {
+            let keep = |f: &jixiao::FormReport| {
+                let mut c: Vec<_> = codes(f)
+                    .into_iter()
+                    .filter(|c| !c.starts_with("parse."))
+                    .collect();
+                c.sort_unstable();
+                c
+            };
+            assert_eq!(keep(fa), keep(fb), "{name}: {:?}", fa.form.project);
+        }
+    }
+}
+
+#[test]
+fn hand_written_excel_paste_with_merged_cells() {
+    let text = std::fs::read_to_string(fixture("excel-paste.tsv")).unwrap();
+    let r = check_text("excel-paste.tsv", &text, &Options::default());
+    assert_eq!(r.forms.len(), 1);
+    let f = &r.forms[0];
+    assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
+    assert_eq!(f.form.project.as_deref(), Some("信息化运维项目"));
+    assert_eq!(f.form.indicators.len(), 5);
+    assert_eq!(f.form.indicators[2].level2.as_deref(), Some("质量指标"));
+    assert_eq!(f.form.indicators[4].level1.as_deref(), Some("满意度指标"));
+    assert_eq!(
+        f.form.goals.planned.as_deref(),
+        Some("保障系统稳定运行。\n完成年度运维。")
+    );
+    assert_eq!(f.recomputed.total.unwrap().to_string(), "97.00");
+    assert_eq!(f.recomputed.rounding, jixiao::Rounding::HalfUp);
+    assert!(!f.has_errors(), "{:?}", f.findings);
+}
