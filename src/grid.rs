@@ -50,6 +50,8 @@ impl Row {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
     Tabs,
+    /// Comma-separated values (RFC 4180 quoting), chosen by a `.csv` file name.
+    Commas,
     Pipes,
     Spaces,
 }
@@ -76,15 +78,20 @@ pub fn sniff(text: &str) -> Layout {
 /// Longest a quoted cell may run over lines before its quote is taken literally.
 const MAX_QUOTED_LINES: usize = 64;
 
-/// Splits normalised text into rows.
+/// Splits normalised text into rows, with the layout sniffed from the text.
 pub fn rows(text: &str) -> Vec<Row> {
-    let layout = sniff(text);
+    rows_with(text, sniff(text))
+}
+
+/// Splits normalised text into rows with a known layout.
+pub fn rows_with(text: &str, layout: Layout) -> Vec<Row> {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut rows = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let (cells, used) = match layout {
-            Layout::Tabs => split_tabs(&lines, i),
+            Layout::Tabs => split_quoted(&lines, i, '\t'),
+            Layout::Commas => split_quoted(&lines, i, ','),
             Layout::Pipes => (split_pipes(lines[i]), 1),
             Layout::Spaces => (split_spaces(lines[i]), 1),
         };
@@ -157,19 +164,19 @@ fn split_spaces(line: &str) -> Vec<Cell> {
     cells_from(parts.into_iter())
 }
 
-/// Splits line `i` on tabs, following an Excel-quoted cell over line breaks. Returns the cells
-/// and how many lines they took.
-fn split_tabs(lines: &[&str], i: usize) -> (Vec<Cell>, usize) {
+/// Splits line `i` on `sep`, following an Excel-quoted cell over line breaks. Returns the
+/// cells and how many lines they took.
+fn split_quoted(lines: &[&str], i: usize, sep: char) -> (Vec<Cell>, usize) {
     let line = lines[i];
     if !line.contains('"') {
-        return (cells_from(line.split('\t')), 1);
+        return (cells_from(line.split(sep)), 1);
     }
     let mut cells = Vec::new();
     let mut used = 1;
     let mut rest: &str = line;
     loop {
         if let Some(q) = rest.strip_prefix('"') {
-            if let Some((text, after, extra)) = quoted(q, &lines[i + used..]) {
+            if let Some((text, after, extra)) = quoted(q, &lines[i + used..], sep) {
                 cells.push(text);
                 used += extra;
                 match after {
@@ -181,7 +188,7 @@ fn split_tabs(lines: &[&str], i: usize) -> (Vec<Cell>, usize) {
                 }
             }
         }
-        match rest.split_once('\t') {
+        match rest.split_once(sep) {
             Some((cell, r)) => {
                 cells.push(cell.to_owned());
                 rest = r;
@@ -206,7 +213,11 @@ fn split_tabs(lines: &[&str], i: usize) -> (Vec<Cell>, usize) {
 /// Reads an Excel-quoted cell whose opening quote is already consumed. Returns its text, what
 /// follows its closing quote and tab (`None` at end of line), and how many extra lines it used;
 /// `None` when the quote never closes properly (then it is a literal quote).
-fn quoted<'a>(first: &'a str, more: &[&'a str]) -> Option<(String, Option<&'a str>, usize)> {
+fn quoted<'a>(
+    first: &'a str,
+    more: &[&'a str],
+    sep: char,
+) -> Option<(String, Option<&'a str>, usize)> {
     let mut text = String::new();
     let mut cur: &'a str = first;
     let mut extra = 0;
@@ -222,7 +233,9 @@ fn quoted<'a>(first: &'a str, more: &[&'a str]) -> Option<(String, Option<&'a st
                     text.push('"');
                     chars.next();
                 }
-                Some((q, '\t')) => return Some((text, Some(&cur[q + 1..]), extra)),
+                Some(&(q, c)) if c == sep => {
+                    return Some((text, Some(&cur[q + c.len_utf8()..]), extra))
+                }
                 None => return Some((text, None, extra)),
                 Some(_) => {
                     let _ = p;
@@ -268,6 +281,16 @@ mod tests {
         let rows = rows("\"abc\tdef\nx\ty");
         assert_eq!(texts(&rows[0]), ["\"abc", "def"]);
         assert_eq!(rows[1].line, 2);
+    }
+
+    #[test]
+    fn csv_with_quotes_and_thousands() {
+        let rows = rows_with(
+            "年度资金总额,\"1,087.50\",\"a\"\"b\"\n\"两\n行\",x",
+            Layout::Commas,
+        );
+        assert_eq!(texts(&rows[0]), ["年度资金总额", "1,087.50", "a\"b"]);
+        assert_eq!(texts(&rows[1]), ["两\n行", "x"]);
     }
 
     #[test]

@@ -55,7 +55,11 @@ pub struct Options {
 /// Checks decoded text. `encoding` is only reported.
 pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options) -> Report {
     let text = decode::normalize(text);
-    let rows = grid::rows(&text);
+    let rows = if name.to_ascii_lowercase().ends_with(".csv") {
+        grid::rows_with(&text, grid::Layout::Commas)
+    } else {
+        grid::rows(&text)
+    };
     let read = recognize::recognize(&rows);
     let roundings = decide_rounding(&read.forms, opts.rounding);
     let forms: Vec<FormReport> = read

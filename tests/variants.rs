@@ -91,6 +91,22 @@ fn excel_style_tsv_gives_the_same_model() {
 }
 
 #[test]
+fn csv_files_give_the_same_model() {
+    for (name, _) in CORPUS {
+        let a = check_corpus(name);
+        let csv: String = a.forms.iter().map(|f| export::to_csv(&f.form)).collect();
+        // Chinese Excel saves CSV in GB18030 without a BOM.
+        let (bytes, _, _) = encoding_rs::GB18030.encode(&csv);
+        let b = check_bytes("表.csv", &bytes, &Options::default()).unwrap();
+        assert_eq!(b.source.encoding, Encoding::Gb18030);
+        assert!(b.unplaced.is_empty(), "{name}: {:?}", b.unplaced);
+        let left: Vec<_> = models(&a).into_iter().map(without_lines).collect();
+        let right: Vec<_> = models(&b).into_iter().map(without_lines).collect();
+        assert_eq!(left, right, "{name}");
+    }
+}
+
+#[test]
 fn hand_written_excel_paste_with_merged_cells() {
     let text = std::fs::read_to_string(fixture("excel-paste.tsv")).unwrap();
     let r = check_text("excel-paste.tsv", &text, &Options::default());
