@@ -53,17 +53,38 @@ fn to_js(report: &crate::Report) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+import type { Report } from "./report";
+export type { Report };
+/** Options of `check` and `checkBytes`. */
+export interface CheckOptions {
+  /** Shown as `source.name` (default 粘贴的文本). */
+  name?: string;
+  /** Two-decimal convention: recognised per form by default. */
+  rounding?: "auto" | "truncate" | "half-up";
+  /** For `checkBytes`: detected (BOM, UTF-8, then GB18030) by default. */
+  encoding?: "auto" | "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
+}
+"#;
+
 /// Checks pasted text. Returns the report object (the CLI's JSON).
-#[wasm_bindgen]
-pub fn check(text: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn check(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+) -> Result<JsValue, JsError> {
     let (name, opts) = options(options_value)?;
     to_js(&check_decoded(&name, text, Encoding::Utf8, &opts))
 }
 
 /// Checks an uploaded file's bytes: BOM, strict UTF-8, then GB18030 (decoded by the
 /// browser's own `TextDecoder`).
-#[wasm_bindgen(js_name = checkBytes)]
-pub fn check_bytes(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = checkBytes, unchecked_return_type = "Report")]
+pub fn check_bytes(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+) -> Result<JsValue, JsError> {
     let (name, opts) = options(options_value)?;
     if bytes.is_empty() {
         return Err(JsError::new(&decode::DecodeError::Empty.to_string()));

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building and testing jixiao needs, once; every step is skipped when its tool is
+# already there at the pinned version. Usage: scripts/setup.sh [--browser]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+toml() { python3 -c "import tomllib,sys;d=tomllib.load(open('wasm-pack.toml','rb'));print(d$1)"; }
+BINDGEN=$(toml "['tools']['wasm-bindgen-cli']")
+WASM_PACK=$(toml "['tools']['wasm-pack']")
+
+if ! grep -q "^wasm-bindgen = \"=$BINDGEN\"" Cargo.toml; then
+  echo "setup: wasm-pack.toml pins wasm-bindgen-cli $BINDGEN but Cargo.toml does not pin wasm-bindgen =$BINDGEN" >&2
+  exit 1
+fi
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN" ]; then
+  cargo install wasm-bindgen-cli --version "$BINDGEN"
+fi
+if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK" ]; then
+  cargo install wasm-pack --version "$WASM_PACK"
+fi
+# A Debian wasm-opt on PATH would be picked up by tools that look for one: refuse it.
+if command -v wasm-opt >/dev/null && [ "$(command -v wasm-opt)" = /usr/bin/wasm-opt ]; then
+  echo "setup: /usr/bin/wasm-opt (Debian binaryen) is installed; it breaks the module. Remove it: apt-get remove binaryen" >&2
+  exit 1
+fi
+# npm records what it installed in node_modules/.package-lock.json; reinstall when the lock
+# file is newer or a tool is missing.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--browser" ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi

@@ -1,0 +1,72 @@
+// Shared set-up for the browser tests: the built page (dist/) served on 127.0.0.1 by Python's
+// http.server, and Debian's Chromium driven by playwright-core with a fresh profile.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const dist = join(root, 'dist');
+export const artifacts = join(root, 'tests', 'browser', 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+export const CORPUS = [
+  ['000_61cdf90257007e71.txt', 6],
+  ['001_8db70a21b77abcfc.txt', 11],
+  ['002_cb685a1f859d7a80.txt', 3],
+  ['003_dc4befe519062102.txt', 7],
+];
+export const corpusPath = (name) => join(root, 'tests', 'fixtures', 'corpus', name);
+
+/** Serves dist/ on 127.0.0.1 at a free port. */
+export async function serve() {
+  const proc = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dist], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`http.server did not start: ${out}`)), 10000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /port (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`http.server exited ${code}: ${out}`)));
+  });
+  proc.stderr.resume();
+  return { origin: `http://127.0.0.1:${port}`, close: () => proc.kill() };
+}
+
+/** A fresh headless Chromium profile. */
+export async function browser() {
+  const profile = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the page shows results for `forms` forms. */
+export async function waitForForms(page, forms) {
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid=form-count]')?.textContent === String(n)
+      && document.querySelectorAll('article.form').length === n,
+    forms,
+    { timeout: 20000 },
+  );
+}

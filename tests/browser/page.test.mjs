@@ -1,0 +1,276 @@
+// The page in real Chromium: paste, upload, download, offline, file://, safety, size budget.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { artifacts, browser, CORPUS, corpusPath, dist, root, serve, waitForForms } from './harness.mjs';
+
+const BIN = process.env.JIXIAO_BIN || join(root, 'target', 'debug', 'jixiao');
+let server;
+let chrome;
+const requests = [];
+const firstLoad = new Set();
+
+/** The CLI's JSON Lines for a file, run beside it so that `source.name` is the file name. */
+function cliJson(path, ...flags) {
+  try {
+    return execFileSync(BIN, ['check', '--format', 'json', ...flags, basename(path)], { cwd: dirname(path), encoding: 'utf8' });
+  } catch (err) {
+    if (err.status === 1) return err.stdout; // error findings: still a report
+    throw err;
+  }
+}
+
+before(async () => {
+  server = await serve();
+  chrome = await browser();
+  chrome.context.on('request', (r) => requests.push(r.url()));
+});
+
+after(async () => {
+  await chrome.close();
+  server.close();
+  for (const url of requests) {
+    assert.ok(
+      url.startsWith(server.origin) || url.startsWith('blob:') || url.startsWith('data:') || url.startsWith('file:'),
+      `request left the page's origin: ${url}`,
+    );
+  }
+});
+
+async function openPage() {
+  const page = await chrome.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  page.errors = errors;
+  return page;
+}
+
+test('first visit loads the example; every corpus file pasted shows its forms and the CLI findings', async () => {
+  const page = await openPage();
+  page.on('request', (r) => firstLoad.add(r.url()));
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  page.removeAllListeners('request');
+  for (const [name, count] of CORPUS) {
+    const text = readFileSync(corpusPath(name), 'utf8');
+    await page.fill('#source', text);
+    await page.click('#check');
+    await waitForForms(page, count);
+    await page.waitForFunction((t) => window.jixiao.reports()[0]?.forms.length === t, count);
+    const pageReport = JSON.parse(await page.evaluate(() => window.jixiao.json()));
+    const cli = JSON.parse(cliJson(corpusPath(name)));
+    cli.source.name = pageReport.source.name;
+    assert.deepEqual(pageReport, cli, name);
+    const shown = await page.$$eval('li[data-code]', (lis) => lis.length);
+    const expected = cli.forms.reduce((n, f) => n + f.findings.length, 0) + cli.findings.length;
+    assert.equal(shown, expected, `${name}: every finding listed`);
+  }
+  // The known inconsistencies, as a reviewer sees them.
+  await page.fill('#source', readFileSync(corpusPath(CORPUS[0][0]), 'utf8'));
+  await page.click('#check');
+  await waitForForms(page, 6);
+  const star = page.locator('article.form', { hasText: '城市治理之星' });
+  assert.equal(await star.locator('li[data-code="total.mismatch"][data-line="160"]').count(), 1);
+  assert.equal(await star.locator('li[data-code="total.weights_not_100"]').count(), 1);
+  assert.equal(await star.locator('[data-testid=total]').textContent(), '91.00');
+  // The finding's link focuses its cell; its line button selects the line in the input.
+  await star.locator('li[data-code="total.mismatch"] a').click();
+  assert.match(await page.evaluate(() => document.activeElement.id), /-total$/);
+  await star.locator('li[data-code="total.mismatch"] button').click();
+  const selected = await page.evaluate(() => {
+    const s = document.getElementById('source');
+    return s.value.slice(s.selectionStart, s.selectionEnd);
+  });
+  assert.ok(selected.startsWith('总分'), selected);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: join(artifacts, 'results.png'), fullPage: true });
+  // The severity filter hides what is unticked.
+  await page.uncheck('#filters input[value=info]');
+  assert.equal(await page.locator('li.info:visible').count(), 0);
+  assert.ok((await page.locator('li.error:visible').count()) > 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('uploading a file and downloading the JSON gives the CLI JSON byte for byte', async () => {
+  const page = await openPage();
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  const gbk = join(artifacts, 'gb18030-002.csv');
+  // A GB18030 file (what Chinese Excel saves), checked as it is uploaded.
+  execFileSync('python3', ['-c', `import sys;open(sys.argv[2],'wb').write(open(sys.argv[1],encoding='utf-8').read().encode('gb18030'))`,
+    corpusPath('002_cb685a1f859d7a80.txt'), gbk]);
+  for (const [path, forms] of [[corpusPath('003_dc4befe519062102.txt'), 7], [gbk, 0]]) {
+    await page.setInputFiles('#file', path);
+    if (forms) await waitForForms(page, forms);
+    else await page.waitForFunction(() => window.jixiao.reports()[0]?.source.name.endsWith('.csv'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const body = readFileSync(await download.path(), 'utf8');
+    assert.equal(body, cliJson(path), basename(path));
+    assert.match(download.suggestedFilename(), /\.jixiao\.json$/);
+  }
+  const report = (await page.evaluate(() => window.jixiao.reports()))[0];
+  assert.equal(report.source.encoding, 'gb18030');
+  // Several files at once: each under its own name, one JSON line each.
+  await page.setInputFiles('#file', CORPUS.map(([n]) => corpusPath(n)));
+  await waitForForms(page, 27);
+  assert.equal(await page.locator('section.doc').count(), 4);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  assert.equal(readFileSync(await download.path(), 'utf8').trim().split('\n').length, 4);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('markup in a cell is shown as text, never run', async () => {
+  const page = await openPage();
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  const evil = [
+    '财政项目支出绩效自评表',
+    '项目名称\t<img src=x onerror=alert(1)>',
+    '主管部门\t<script>alert(2)</script>\t实施单位\t<b onmouseover=alert(3)>乙</b>',
+    '项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分',
+    '\t年度资金总额\t10\t10\t10\t10\t100.00\t10.00',
+    '一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因',
+    '产出指标\t数量指标\t<iframe src=javascript:alert(4)>\t≥1个\t1个\t90\t80\t<svg onload=alert(5)>',
+    '总分\t\t\t\t\t100\t90.00',
+  ].join('\n');
+  await page.fill('#source', evil);
+  await page.click('#check');
+  await waitForForms(page, 1);
+  const article = page.locator('article.form');
+  assert.equal(await article.locator('h4').textContent(), '<img src=x onerror=alert(1)>');
+  assert.equal(await page.locator('#docs img, #docs script, #docs iframe, #docs svg, #docs b').count(), 0);
+  assert.ok((await article.textContent()).includes('<svg onload=alert(5)>'));
+  await page.waitForTimeout(300);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a table copied from a web page or Excel is pasted as cells', async () => {
+  const page = await openPage();
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  await page.fill('#source', '');
+  const html = `<table>
+    <tr><td colspan="8">财政项目支出绩效自评表</td></tr>
+    <tr><td>项目名称</td><td colspan="7">网页表格项目</td></tr>
+    <tr><td>项目资金（万元）</td><td></td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td>得分</td></tr>
+    <tr><td></td><td>年度资金总额</td><td>20</td><td>20</td><td>19</td><td>10</td><td>95.00</td><td>9.50</td></tr>
+    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因</td></tr>
+    <tr><td rowspan="2">产出指标</td><td rowspan="2">数量指标</td><td>培训场次</td><td>≥4场</td><td>4场</td><td>45</td><td>45</td><td></td></tr>
+    <tr><td>培训人数</td><td>≥100人</td><td>120人</td><td>45</td><td>45</td><td><p>超额</p><p>完成</p></td></tr>
+    <tr><td>总分</td><td colspan="4"></td><td>100</td><td>99.50</td><td></td></tr></table>`;
+  await page.focus('#source');
+  await page.evaluate((h) => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', h);
+    dt.setData('text/plain', 'plain fallback');
+    document.getElementById('source').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, html);
+  await waitForForms(page, 1);
+  const value = await page.inputValue('#source');
+  assert.ok(value.includes('项目名称\t网页表格项目'), value);
+  assert.ok(value.includes('"超额\n完成"'), value);
+  const report = (await page.evaluate(() => window.jixiao.reports()))[0];
+  assert.equal(report.forms[0].indicators.length, 2);
+  assert.equal(report.forms[0].indicators[1].level1, '产出指标');
+  assert.equal(report.forms[0].recomputed.total, '99.50');
+  assert.equal(report.summary.errors, 0);
+  await page.close();
+});
+
+test('a 10 MB paste is checked in the worker while the page stays responsive', async () => {
+  const page = await openPage();
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  const one = readFileSync(corpusPath(CORPUS[1][0]), 'utf8');
+  const copies = Math.ceil((10 * 1024 * 1024) / Buffer.byteLength(one));
+  const result = await page.evaluate(async ([text, n]) => {
+    const big = Array(n).fill(text).join('\n');
+    let frames = 0;
+    let running = true;
+    const tick = () => { frames++; if (running) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const started = performance.now();
+    const pending = window.jixiao.checkText(big, 'big');
+    const progressShown = !document.getElementById('progress').hidden;
+    await pending;
+    running = false;
+    return { ms: performance.now() - started, frames, progressShown, forms: window.jixiao.reports()[0].forms.length };
+  }, [one, copies]);
+  assert.equal(result.forms, 11 * copies);
+  assert.ok(result.progressShown);
+  // The page kept painting while the worker checked (about one frame per 16 ms).
+  assert.ok(result.frames > result.ms / 16 / 4, JSON.stringify(result));
+  console.log(`# 10 MB paste (${11 * copies} forms) checked and shown in ${result.ms.toFixed(0)} ms, ${result.frames} frames painted meanwhile`);
+  await page.close();
+});
+
+test('after one visit the page works with the network off', async () => {
+  const page = await openPage();
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+  });
+  await chrome.context.setOffline(true);
+  try {
+    await page.reload();
+    await waitForForms(page, 6);
+    await page.fill('#source', readFileSync(corpusPath(CORPUS[2][0]), 'utf8'));
+    await page.click('#check');
+    await waitForForms(page, 3);
+  } finally {
+    await chrome.context.setOffline(false);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the single HTML file works from disk over file://', async () => {
+  const page = await openPage();
+  await page.goto(`file://${join(dist, 'jixiao.html')}`);
+  await waitForForms(page, 6);
+  await page.fill('#source', readFileSync(corpusPath(CORPUS[3][0]), 'utf8'));
+  await page.click('#check');
+  await waitForForms(page, 7);
+  const gbk = join(artifacts, 'gb18030-002.csv');
+  await page.setInputFiles('#file', gbk);
+  await page.waitForFunction(() => window.jixiao.reports()[0]?.source.encoding === 'gb18030');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the wasm and the first load stay within their gzip budgets', () => {
+  const budget = readFileSync(join(root, 'wasm-pack.toml'), 'utf8');
+  const kb = (key) => Number(new RegExp(`^${key}\\s*=\\s*(\\d+)`, 'm').exec(budget)[1]);
+  const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+  const wasm = gz(join(dist, 'pkg', 'jixiao_bg.wasm'));
+  let total = 0;
+  const files = [];
+  for (const url of firstLoad) {
+    let path = new URL(url).pathname;
+    if (path.endsWith('/')) path += 'index.html';
+    if (path.endsWith('sw.js')) continue; // installed in the background, not part of the page's load
+    const size = gz(join(dist, decodeURIComponent(path)));
+    files.push({ path, gzip: size });
+    total += size;
+  }
+  const sizes = { wasm_gzip: wasm, first_load_gzip: total, files };
+  writeFileSync(join(artifacts, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
+  console.log(`# wasm ${(wasm / 1024).toFixed(1)} KiB gzip (budget ${kb('first-module-gzip-kb')}); first load ${(total / 1024).toFixed(1)} KiB gzip in ${files.length} files (budget ${kb('first-load-gzip-kb')})`);
+  assert.ok(files.some((f) => f.path.endsWith('.wasm')), 'the first load fetched the wasm');
+  assert.ok(wasm <= kb('first-module-gzip-kb') * 1024, `wasm ${wasm} B gzip over budget`);
+  assert.ok(total <= kb('first-load-gzip-kb') * 1024, `first load ${total} B gzip over budget`);
+});
