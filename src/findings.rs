@@ -123,9 +123,6 @@ registry! {
     ParseReasonMoved => "parse.reason_moved", Info,
         "合并单元格的偏差原因可能印在相邻行",
         "偏差原因印在相邻的第 {found} 行，按内容归入指标“{subject}”";
-    ParseIndicatorIncomplete => "parse.indicator_incomplete", Warning,
-        "每个指标应有分值和得分",
-        "指标“{subject}”缺少{found}";
     WeightsNonstandardSplit => "weights.nonstandard_split", Info,
         "默认分值分配：产出 50、效益 30、满意度 10、预算执行率 10；部门可调整",
         "分值分配为 {found}，与默认的 {expected} 不同";

@@ -968,12 +968,21 @@ fn title(row: &Row) -> Option<String> {
     if filled.next().is_some() {
         return None;
     }
-    let k = key(&first.text);
-    let k = k.trim_start_matches('#');
+    let text = clean_text(first.text.trim_start_matches('#'));
+    let k = key(&strip_year(&text));
     let is_title = (k.contains("绩效自评") || k.contains("绩效自我评价"))
         && k.chars().count() <= 40
-        && !k.contains('。');
-    is_title.then(|| clean_text(first.text.trim_start_matches('#')))
+        && [
+            "自评表",
+            "自评价",
+            "自我评价",
+            "自评",
+            "自评价表",
+            "自我评价表",
+        ]
+        .iter()
+        .any(|end| k.ends_with(end));
+    is_title.then_some(text)
 }
 
 /// A year in `(2023 年度)`, `2023年度` or `2023年`.

@@ -1,0 +1,37 @@
+// Prints the page's figures: gzip sizes of the wasm and of everything the first load fetches,
+// and the time the page's checker takes for all corpus forms (median of several runs, after
+// load, measured inside the worker). Needs a built dist/ (scripts/build-web.sh) and Chromium.
+// Usage: node scripts/bench-web.mjs [RUNS]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { browser, CORPUS, corpusPath, dist, serve, waitForForms } from '../tests/browser/harness.mjs';
+
+const runs = Number(process.argv[2] || 21);
+const server = await serve();
+const chrome = await browser();
+try {
+  const page = await chrome.context.newPage();
+  const fetched = new Set();
+  page.on('request', (r) => fetched.add(new URL(r.url()).pathname));
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  const gz = (p) => gzipSync(readFileSync(join(dist, p.endsWith('/') ? `${p}index.html` : p)), { level: 9 }).length;
+  const firstLoad = [...fetched].filter((p) => !p.endsWith('sw.js')).reduce((n, p) => n + gz(p), 0);
+  const texts = CORPUS.map(([name]) => readFileSync(corpusPath(name), 'utf8'));
+  await page.evaluate((t) => window.jixiao.time(t), texts); // warm-up
+  const totals = [];
+  for (let i = 0; i < runs; i++) {
+    const ms = await page.evaluate((t) => window.jixiao.time(t), texts);
+    totals.push(ms.reduce((a, b) => a + b, 0));
+  }
+  totals.sort((a, b) => a - b);
+  const median = totals[Math.floor(totals.length / 2)];
+  const forms = CORPUS.reduce((n, [, c]) => n + c, 0);
+  console.log(`wasm (pkg/jixiao_bg.wasm): ${(gz('/pkg/jixiao_bg.wasm') / 1024).toFixed(1)} KiB gzip`);
+  console.log(`first load: ${(firstLoad / 1024).toFixed(1)} KiB gzip in ${fetched.size - (fetched.has('/sw.js') ? 1 : 0)} files`);
+  console.log(`checking all ${forms} corpus forms (${CORPUS.length} documents) in the page: median ${median.toFixed(2)} ms over ${runs} runs (min ${totals[0].toFixed(2)}, max ${totals[totals.length - 1].toFixed(2)})`);
+} finally {
+  await chrome.close();
+  server.close();
+}
