@@ -20,6 +20,9 @@ pub struct Row {
     /// Lines the row spans (more than 1 only for quoted cells with line breaks).
     pub span: usize,
     pub cells: Vec<Cell>,
+    /// Cells were split on single spaces (text copied from a PDF viewer without tabs): one
+    /// cell's text may have been cut into several cells.
+    pub loose: bool,
 }
 
 impl Row {
@@ -53,7 +56,11 @@ pub enum Layout {
     /// Comma-separated values (RFC 4180 quoting), chosen by a `.csv` file name.
     Commas,
     Pipes,
+    /// Runs of two or more spaces.
     Spaces,
+    /// Single spaces (what a PDF viewer's copy gives): a bracketed unit or a lone comparator
+    /// stays with its number.
+    SingleSpaces,
 }
 
 /// Picks the layout from the text: tabs win wherever there is one.
@@ -69,9 +76,13 @@ pub fn sniff(text: &str) -> Layout {
         }
     }
     if piped * 2 > lines {
-        Layout::Pipes
-    } else {
+        return Layout::Pipes;
+    }
+    let spaced = text.lines().filter(|l| l.trim().contains("  ")).count();
+    if spaced * 10 >= lines * 3 {
         Layout::Spaces
+    } else {
+        Layout::SingleSpaces
     }
 }
 
@@ -94,11 +105,13 @@ pub fn rows_with(text: &str, layout: Layout) -> Vec<Row> {
             Layout::Commas => split_quoted(&lines, i, ','),
             Layout::Pipes => (split_pipes(lines[i]), 1),
             Layout::Spaces => (split_spaces(lines[i]), 1),
+            Layout::SingleSpaces => (split_single(lines[i]), 1),
         };
         rows.push(Row {
             line: i + 1,
             span: used,
             cells,
+            loose: layout == Layout::SingleSpaces,
         });
         i += used;
     }
@@ -141,6 +154,39 @@ fn split_pipes(line: &str) -> Vec<Cell> {
         }];
     }
     cells_from(inner.split('|'))
+}
+
+/// Splits on single spaces, keeping `111456.00 (次)` and `≥ 90` together.
+fn split_single(line: &str) -> Vec<Cell> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut glue_next = false;
+    for token in line.split_whitespace() {
+        let is_unit = (token.starts_with('(') || token.starts_with('（'))
+            && (token.ends_with(')') || token.ends_with('）'))
+            && token.chars().count() <= 8;
+        let prev_is_number = parts
+            .last()
+            .is_some_and(|p| p.chars().last().is_some_and(|c| c.is_ascii_digit()));
+        if glue_next || (is_unit && prev_is_number) {
+            if let Some(last) = parts.last_mut() {
+                if is_unit {
+                    last.push(' ');
+                }
+                last.push_str(token);
+                glue_next = false;
+                continue;
+            }
+        }
+        glue_next = matches!(
+            token,
+            "≥" | "≤" | ">" | "<" | "=" | ">=" | "<=" | "＞" | "＜" | "＝"
+        );
+        parts.push(token.to_owned());
+    }
+    if parts.is_empty() {
+        parts.push(String::new());
+    }
+    cells_from(parts.iter().map(String::as_str))
 }
 
 fn split_spaces(line: &str) -> Vec<Cell> {
@@ -300,5 +346,11 @@ mod tests {
         assert!(rows[1].is_blank());
         let rows = super::rows("总分    100   95.38\n评分等级  优");
         assert_eq!(texts(&rows[0]), ["总分", "100", "95.38"]);
+        let rows = super::rows("次数 ≥ 1000.00(次) 111456.00 (次) 5.00");
+        assert_eq!(
+            texts(&rows[0]),
+            ["次数", "≥1000.00(次)", "111456.00 (次)", "5.00"]
+        );
+        assert!(rows[0].loose);
     }
 }

@@ -168,8 +168,8 @@ impl Builder {
     /// Places one row; `false` when it fits nowhere.
     fn feed(&mut self, row: &Row) -> bool {
         let filled: Vec<&Cell> = row.filled().collect();
-        if filled.len() == 1 && self.form.year.is_none() {
-            let k = key(&filled[0].text);
+        if (filled.len() == 1 || row.loose && filled.len() <= 3) && self.form.year.is_none() {
+            let k: String = filled.iter().map(|c| key(&c.text)).collect();
             if k.chars().count() <= 12 {
                 if let Some(y) = year(&k) {
                     self.form.year = Some(y);
@@ -191,10 +191,12 @@ impl Builder {
                 return true;
             }
         }
+        let joined: String = filled.iter().take(4).map(|c| key(&c.text)).collect();
         if filled.iter().any(|c| {
             let k = key(&c.text);
             k.contains("总体目标") && k.chars().count() <= 8
-        }) {
+        }) || (row.loose && joined.starts_with("年度总体目标"))
+        {
             self.goals_header(&filled);
             return true;
         }
@@ -219,6 +221,9 @@ impl Builder {
                 if filled.len() >= 4 && self.indicator(row, &filled) {
                     self.section = Section::Indicators;
                     return true;
+                }
+                if row.loose && filled.len() > 2 {
+                    return self.loose_goal_row(&filled);
                 }
                 self.goal_row(&filled)
             }
@@ -256,9 +261,28 @@ impl Builder {
                     let nk = key(&filled[j].text);
                     if !LABELS.iter().any(|l| is_labelled(&nk, l)) {
                         used[j] = true;
-                        value = Some(clean_text(&filled[j].text));
-                        if *label == "主管部门" || *label == "主管单位" {
-                            department_at = Some(j);
+                        let mut text = clean_text(&filled[j].text);
+                        let mut last = j;
+                        // Single-space text cut the value into words: take them all, up to the
+                        // next label (a 主管部门 with no 实施单位 label after it keeps one word,
+                        // the next being the 实施单位).
+                        let next_label = (j + 1..filled.len())
+                            .any(|m| LABELS.iter().any(|l| is_labelled(&key(&filled[m].text), l)));
+                        let department = *label == "主管部门" || *label == "主管单位";
+                        if row.loose && (!department || next_label) {
+                            while last + 1 < filled.len()
+                                && !LABELS
+                                    .iter()
+                                    .any(|l| is_labelled(&key(&filled[last + 1].text), l))
+                            {
+                                last += 1;
+                                used[last] = true;
+                                text = clean_text(&format!("{text} {}", filled[last].text));
+                            }
+                        }
+                        value = Some(text);
+                        if department {
+                            department_at = Some(last);
                         }
                     }
                 }
@@ -288,7 +312,6 @@ impl Builder {
                 used[j] = true;
             }
         }
-        let _ = row;
         self.section = self.section.max(Section::Header);
         true
     }
@@ -430,7 +453,10 @@ impl Builder {
             .copied()
             .filter(|c| {
                 let k = key(&c.text);
-                !(k.contains("总体目标") || k == "预期目标" || k.starts_with("实际完成"))
+                !(k.contains("总体目标")
+                    || k == "预期目标"
+                    || k.starts_with("实际完成")
+                    || "年度总体目标".contains(k.as_str()))
                     || k.chars().count() > 12
             })
             .collect();
@@ -472,6 +498,35 @@ impl Builder {
             for p in parts.into_iter().filter(|p| !p.is_empty()) {
                 join_into(slot, &p);
             }
+        }
+        true
+    }
+
+    /// A goal row split on single spaces: the 预期目标 ends with the first sentence's end
+    /// (or at the middle), the rest is the 实际完成情况.
+    fn loose_goal_row(&mut self, filled: &[&Cell]) -> bool {
+        let texts: Vec<String> = filled.iter().map(|c| paragraphs(&c.text)).collect();
+        let total: usize = texts.iter().map(|t| t.chars().count()).sum();
+        let mut split = texts[..texts.len() - 1]
+            .iter()
+            .position(|t| t.ends_with(['。', '；', ';']))
+            .map(|i| i + 1);
+        if split.is_none() {
+            let mut seen = 0;
+            split = texts.iter().position(|t| {
+                seen += t.chars().count();
+                seen * 2 >= total
+            });
+            split = split.map(|i| i + 1);
+        }
+        let split = split.unwrap_or(texts.len()).min(texts.len());
+        let planned = clean_text(&texts[..split].join(" "));
+        let achieved = clean_text(&texts[split..].join(" "));
+        if !planned.is_empty() {
+            join_into(&mut self.form.goals.planned, &planned);
+        }
+        if !achieved.is_empty() {
+            join_into(&mut self.form.goals.achieved, &achieved);
         }
         true
     }
@@ -543,24 +598,48 @@ impl Builder {
         if before.is_empty() {
             return false;
         }
-        let mut n = 0;
-        while n < before.len() {
-            let k = clean_text(&before[n].text).replace(' ', "");
-            let remaining = before.len() - n - 1;
-            let strong = is_label(&k);
-            let weak = is_label_fragment(&k);
-            if (strong && remaining >= 1) || (weak && remaining >= 3) {
-                n += 1;
-            } else {
-                break;
-            }
-        }
-        let labels: Vec<String> = before[..n]
+        // Leading labels, assembled from as many cells as a line or page break cut them into
+        // (`满意度指` `标`, `可持续影` `响指` `标`): a whole label wins over a fragment, a longer
+        // one over a shorter; a fragment needs name, target and actual still to follow.
+        let keys: Vec<String> = before
             .iter()
             .map(|c| clean_text(&c.text).replace(' ', ""))
-            .filter(|k| k != "绩效指标")
             .collect();
-        let rest = &before[n..];
+        let mut labels = Vec::new();
+        let mut n = 0;
+        'labels: while n < before.len() {
+            for whole in [true, false] {
+                for k in (1..=4.min(before.len() - n)).rev() {
+                    let joined: String = keys[n..n + k].concat();
+                    let remaining = before.len() - n - k;
+                    let fits = if whole {
+                        is_label(&joined) && remaining >= 1
+                    } else {
+                        is_label_fragment(&joined) && remaining >= 3
+                    };
+                    if fits {
+                        labels.push(joined);
+                        n += k;
+                        continue 'labels;
+                    }
+                }
+            }
+            break;
+        }
+        labels.retain(|k| k != "绩效指标");
+        let mut rest: Vec<&Cell> = before[n..].to_vec();
+        // Single-space text cuts a result phrase (`部分达成指 标并具有一 定效果`): rejoin it.
+        let mut joined_actual = None;
+        if row.loose && rest.len() > 3 {
+            for t in 1..rest.len() - 1 {
+                let tail: String = rest[t..].iter().map(|c| key(&c.text)).collect();
+                if band(&tail).is_some() && tail.chars().count() <= 20 {
+                    joined_actual = Some(tail);
+                    rest.truncate(t + 1);
+                    break;
+                }
+            }
+        }
         let (name, target, actual) = match rest.len() {
             0 => (String::new(), None, None),
             1 => (clean_text(&rest[0].text), None, None),
@@ -584,6 +663,7 @@ impl Builder {
                 Some(clean_text(&rest[len - 1].text)),
             ),
         };
+        let actual = joined_actual.or(actual);
         self.apply_labels(&labels);
         let idx = self.form.indicators.len();
         let subject = if name.is_empty() {
@@ -695,7 +775,8 @@ impl Builder {
             if k == "绩效指标" {
                 continue;
             }
-            if is_label(&k) || is_label_fragment(&k) || k == "标" || k.ends_with("指标") {
+            let short = k.chars().count() <= 8 && !k.chars().any(|c| c.is_ascii_digit());
+            if short && (is_label(&k) || is_label_fragment(&k) || k.contains('指') || k == "标") {
                 labels.push((k, *c));
             } else {
                 texts.push(*c);
@@ -713,6 +794,7 @@ impl Builder {
                 }
             }
         }
+        texts.sort_by_key(|c| c.col);
         let last = self.form.indicators.len() - 1;
         for c in texts {
             let to_name = self.target_col.is_some_and(|t| c.col < t);
@@ -910,10 +992,11 @@ fn is_level1(k: &str) -> bool {
             .any(|p| k.starts_with(p))
 }
 
-/// A whole label: a known one, or a short text ending in 指标 with no digits.
+/// A whole label: a known one, or a short text ending in 指标 (once) with no digits.
 fn is_label(k: &str) -> bool {
     KNOWN_LABELS.contains(&k)
         || (k.ends_with("指标")
+            && k.matches("指标").count() == 1
             && k.chars().count() <= 10
             && !k.chars().any(|c| c.is_ascii_digit())
             && !k.contains("达成"))
@@ -963,12 +1046,12 @@ pub fn grade(text: &str) -> Option<String> {
 
 /// A title row: one text that names a 绩效自评 form.
 fn title(row: &Row) -> Option<String> {
-    let mut filled = row.filled();
-    let first = filled.next()?;
-    if filled.next().is_some() {
+    let filled: Vec<&Cell> = row.filled().collect();
+    if filled.is_empty() || filled.len() > if row.loose { 4 } else { 1 } {
         return None;
     }
-    let text = clean_text(first.text.trim_start_matches('#'));
+    let joined: Vec<&str> = filled.iter().map(|c| c.text.as_str()).collect();
+    let text = clean_text(joined.join(" ").trim_start_matches('#'));
     let k = key(&strip_year(&text));
     let is_title = (k.contains("绩效自评") || k.contains("绩效自我评价"))
         && k.chars().count() <= 40

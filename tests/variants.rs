@@ -106,6 +106,62 @@ fn csv_files_give_the_same_model() {
     }
 }
 
+/// Text copied from a PDF viewer has single spaces where the cells were. The figures, names and
+/// findings survive; only a multi-word free-text target can lose its boundary with its name.
+#[test]
+fn single_space_pdf_copy_gives_the_same_figures_and_findings() {
+    for (name, _) in CORPUS {
+        let text = corpus_text(name);
+        let spaced: String = text
+            .split('\n')
+            .map(|l| {
+                l.split('\t')
+                    .filter(|c| !c.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let a = check_text(name, &text, &Options::default());
+        let b = check_text(name, &spaced, &Options::default());
+        assert_eq!(a.forms.len(), b.forms.len(), "{name}");
+        for (fa, fb) in a.forms.iter().zip(&b.forms) {
+            let (x, y) = (&fa.form, &fb.form);
+            assert_eq!(
+                (&x.project, &x.department, &x.implementer, x.unit, x.year),
+                (&y.project, &y.department, &y.implementer, y.unit, y.year),
+                "{name}"
+            );
+            assert_eq!(x.funds, y.funds, "{name}");
+            assert_eq!(x.reported, y.reported, "{name}");
+            let figures = |f: &jixiao::model::Form| {
+                f.indicators
+                    .iter()
+                    .map(|i| {
+                        (
+                            i.level1.clone(),
+                            i.level2.clone(),
+                            i.weight,
+                            i.score,
+                            i.line,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(figures(x), figures(y), "{name}: {:?}", x.project);
+            let keep = |f: &jixiao::FormReport| {
+                let mut c: Vec<_> = codes(f)
+                    .into_iter()
+                    .filter(|c| !c.starts_with("parse."))
+                    .collect();
+                c.sort_unstable();
+                c
+            };
+            assert_eq!(keep(fa), keep(fb), "{name}: {:?}", x.project);
+        }
+    }
+}
+
 #[test]
 fn hand_written_excel_paste_with_merged_cells() {
     let text = std::fs::read_to_string(fixture("excel-paste.tsv")).unwrap();
