@@ -117,6 +117,9 @@ registry! {
     ParseBadNumber => "parse.bad_number", Warning,
         "金额、分值和得分须是数字",
         "{subject}“{found}”不是可读的数字";
+    IndicatorMissingScore => "indicator.missing_score", Warning,
+        "每项指标都应填写分值和得分",
+        "指标“{subject}”只有分值 {found}，没有得分";
     ParseUnplacedLine => "parse.unplaced_line", Info,
         "每一行输入都应归入某张表的某个位置",
         "这一行未能归入表格：{found}";

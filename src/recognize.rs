@@ -591,10 +591,16 @@ impl Builder {
     /// A 绩效指标 row: its 分值 and 得分 are the rightmost pair of numbers, what follows is
     /// the reason, what precedes is labels, name, target and actual.
     fn indicator(&mut self, row: &Row, filled: &[&Cell]) -> bool {
-        let Some(j) = score_pair(filled) else {
-            return false;
+        // (index of the 分值 cell, index of the 得分 cell if there is one)
+        let (w_at, s_at) = match score_pair(filled) {
+            Some(j) => (j - 1, Some(j)),
+            None => match lone_weight(filled) {
+                Some(j) if self.section == Section::Indicators => (j, None),
+                _ => return false,
+            },
         };
-        let before = &filled[..j - 1];
+        let j = s_at.unwrap_or(w_at);
+        let before = &filled[..w_at];
         if before.is_empty() {
             return false;
         }
@@ -687,8 +693,20 @@ impl Builder {
             }
             v
         };
-        let weight = num(filled[j - 1], "分值", "weight");
-        let score = num(filled[j], "得分", "score");
+        let weight = num(filled[w_at], "分值", "weight");
+        let score = s_at.and_then(|s| num(filled[s], "得分", "score"));
+        if s_at.is_none() {
+            self.findings.push(
+                Finding::new(
+                    Code::IndicatorMissingScore,
+                    Some(row.line),
+                    &subject,
+                    weight.map(|w| w.to_string()),
+                    None,
+                )
+                .field(format!("indicators[{idx}].score")),
+            );
+        }
         let reason = filled[j + 1..]
             .iter()
             .map(|c| paragraphs(&c.text))
@@ -949,6 +967,15 @@ fn score_pair(filled: &[&Cell]) -> Option<usize> {
         let plain = value::plain_number(w).is_some() as u8 + value::plain_number(s).is_some() as u8;
         plain == 2 || (plain == 1 && score_like(w) && score_like(s))
     })
+}
+
+/// An indicator row whose 得分 was left empty: one plain number with at least name, target and
+/// actual before it and only text after it.
+fn lone_weight(filled: &[&Cell]) -> Option<usize> {
+    let j = filled
+        .iter()
+        .rposition(|c| value::plain_number(&c.text).is_some())?;
+    (j >= 3 && value::plain_number(&filled[j - 1].text).is_none()).then_some(j)
 }
 
 /// Short text that was meant as a score (`15.O0`, `4分`) but may not parse.

@@ -63,6 +63,7 @@ pub fn figure(raw: &str) -> Figure {
         return Figure::Placeholder;
     }
     let body = s.strip_suffix('%').unwrap_or(s).trim_end();
+    let body = body.strip_suffix('分').unwrap_or(body).trim_end();
     match decimal(body) {
         Some(d) => Figure::Number(d),
         None => Figure::Invalid(raw.trim().to_owned()),
@@ -115,7 +116,8 @@ pub fn decimal(s: &str) -> Option<Decimal> {
 /// A plain number cell as found in the 分值 and 得分 columns: no unit, no comparator, no `%`.
 pub fn plain_number(raw: &str) -> Option<Decimal> {
     let s = fold(raw.trim());
-    decimal(s.trim())
+    let s = s.trim();
+    decimal(s.strip_suffix('分').unwrap_or(s).trim_end())
 }
 
 /// How an indicator's target compares.
@@ -356,6 +358,8 @@ mod tests {
             Figure::Invalid("1234567890123456789012345678901234567890".into())
         );
         assert_eq!(figure("-3"), Figure::Number(d("-3")));
+        assert_eq!(figure("9.38 分"), Figure::Number(d("9.38")));
+        assert_eq!(plain_number("15分"), Some(d("15")));
     }
 
     #[test]
