@@ -153,11 +153,20 @@ const KEEP_FULL_WIDTH: &[char] = &['（', '）', '：', '，', '；', '！', '�
 /// Uniform text, same line count: see the module documentation.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut clean_from = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let special = matches!(c, '\r' | '\u{00A0}' | '\u{00AD}' | '\u{2002}'..='\u{206F}'
+            | '\u{3000}' | '\u{FEFF}' | '\u{FF01}'..='\u{FF5E}');
+        if !special {
+            continue;
+        }
+        // Copy the run of ordinary text before this character in one go.
+        out.push_str(&text[clean_from..at]);
+        clean_from = at + c.len_utf8();
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if chars.peek().map(|&(_, n)| n) != Some('\n') {
                     out.push('\n');
                 }
             }
@@ -176,6 +185,7 @@ pub fn normalize(text: &str) -> String {
             _ => out.push(c),
         }
     }
+    out.push_str(&text[clean_from..]);
     out
 }
 

@@ -6,11 +6,32 @@
 //! more spaces. Nothing is dropped here: blank lines become empty rows, and PDF artefacts
 //! (`<p>` tags, headings, fragments) stay in their cells for the recogniser to judge.
 
+/// Bytes of the longest cell whose `key` is kept (about 128 Chinese characters).
+const LONGEST_KEY: usize = 384;
+
 /// One cell: its text, trimmed, and its 0-based column in the row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cell {
     pub text: String,
     pub col: usize,
+    /// The text for matching labels: no white space, full-width folded (`value::key`).
+    pub key: String,
+}
+
+impl Cell {
+    pub fn new(text: &str, col: usize) -> Cell {
+        let text = text.trim();
+        Cell {
+            // Labels are short; a long cell is prose and never matched.
+            key: if text.len() <= LONGEST_KEY {
+                crate::value::key(text)
+            } else {
+                String::new()
+            },
+            text: text.to_owned(),
+            col,
+        }
+    }
 }
 
 /// One row of cells and the 1-based input line it starts on.
@@ -129,10 +150,7 @@ pub fn rows_with(text: &str, layout: Layout) -> Vec<Row> {
 fn cells_from<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {
     parts
         .enumerate()
-        .map(|(col, t)| Cell {
-            text: t.trim().to_owned(),
-            col,
-        })
+        .map(|(col, t)| Cell::new(t, col))
         .collect()
 }
 
@@ -148,10 +166,7 @@ fn split_pipes(line: &str) -> Vec<Cell> {
         .chars()
         .all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
     {
-        return vec![Cell {
-            text: String::new(),
-            col: 0,
-        }];
+        return vec![Cell::new("", 0)];
     }
     cells_from(inner.split('|'))
 }
@@ -248,10 +263,7 @@ fn split_quoted(lines: &[&str], i: usize, sep: char) -> (Vec<Cell>, usize) {
     let cells = cells
         .into_iter()
         .enumerate()
-        .map(|(col, t)| Cell {
-            text: t.trim().to_owned(),
-            col,
-        })
+        .map(|(col, t)| Cell::new(&t, col))
         .collect();
     (cells, used)
 }

@@ -169,12 +169,23 @@ impl Builder {
     fn feed(&mut self, row: &Row) -> bool {
         let filled: Vec<&Cell> = row.filled().collect();
         if (filled.len() == 1 || row.loose && filled.len() <= 3) && self.form.year.is_none() {
-            let k: String = filled.iter().map(|c| key(&c.text)).collect();
+            let k: String = filled.iter().map(|c| c.key.as_str()).collect();
             if k.chars().count() <= 12 {
                 if let Some(y) = year(&k) {
                     self.form.year = Some(y);
                     return true;
                 }
+            }
+        }
+        // Inside the indicator table most rows are indicators: try what belongs there first.
+        if self.section >= Section::Indicators {
+            if self.total_or_grade(row, &filled) {
+                return true;
+            }
+            if self.section == Section::Indicators
+                && (self.indicator(row, &filled) || self.fragment(&filled))
+            {
+                return true;
             }
         }
         if self.header(row, &filled) {
@@ -191,9 +202,9 @@ impl Builder {
                 return true;
             }
         }
-        let joined: String = filled.iter().take(4).map(|c| key(&c.text)).collect();
+        let joined: String = filled.iter().take(4).map(|c| c.key.as_str()).collect();
         if filled.iter().any(|c| {
-            let k = key(&c.text);
+            let k = c.key.as_str();
             k.contains("总体目标") && k.chars().count() <= 8
         }) || (row.loose && joined.starts_with("年度总体目标"))
         {
@@ -204,7 +215,7 @@ impl Builder {
             self.section = Section::Indicators;
             self.target_col = filled
                 .iter()
-                .find(|c| key(&c.text).contains("指标值"))
+                .find(|c| c.key.as_str().contains("指标值"))
                 .map(|c| c.col);
             return true;
         }
@@ -227,7 +238,7 @@ impl Builder {
                 }
                 self.goal_row(&filled)
             }
-            Section::Indicators => self.indicator(row, &filled) || self.fragment(&filled),
+            // Indicator rows were tried first, above.
             _ => false,
         }
     }
@@ -240,7 +251,7 @@ impl Builder {
         let mut department_at = None;
         let mut has_implementer_label = false;
         for i in 0..filled.len() {
-            let k = key(&filled[i].text);
+            let k = filled[i].key.as_str();
             let Some(label) = LABELS.iter().find(|l| is_labelled(&k, l)) else {
                 continue;
             };
@@ -258,7 +269,7 @@ impl Builder {
             let mut value = (!rest.is_empty()).then(|| rest.to_owned());
             if value.is_none() {
                 if let Some(j) = (i + 1..filled.len()).find(|&j| !used[j]) {
-                    let nk = key(&filled[j].text);
+                    let nk = filled[j].key.as_str();
                     if !LABELS.iter().any(|l| is_labelled(&nk, l)) {
                         used[j] = true;
                         let mut text = clean_text(&filled[j].text);
@@ -266,14 +277,17 @@ impl Builder {
                         // Single-space text cut the value into words: take them all, up to the
                         // next label (a 主管部门 with no 实施单位 label after it keeps one word,
                         // the next being the 实施单位).
-                        let next_label = (j + 1..filled.len())
-                            .any(|m| LABELS.iter().any(|l| is_labelled(&key(&filled[m].text), l)));
+                        let next_label = (j + 1..filled.len()).any(|m| {
+                            LABELS
+                                .iter()
+                                .any(|l| is_labelled(&filled[m].key.as_str(), l))
+                        });
                         let department = *label == "主管部门" || *label == "主管单位";
                         if row.loose && (!department || next_label) {
                             while last + 1 < filled.len()
                                 && !LABELS
                                     .iter()
-                                    .any(|l| is_labelled(&key(&filled[last + 1].text), l))
+                                    .any(|l| is_labelled(&filled[last + 1].key.as_str(), l))
                             {
                                 last += 1;
                                 used[last] = true;
@@ -329,7 +343,7 @@ impl Builder {
     }
 
     fn funds_header(&mut self, row: &Row) {
-        let joined: String = row.filled().map(|c| key(&c.text)).collect();
+        let joined: String = row.filled().map(|c| c.key.as_str()).collect();
         if joined.contains("万元") {
             self.form.unit = Some(MoneyUnit::WanYuan);
         } else if joined.contains("(元)") || joined.contains("（元）") || joined.contains("元)")
@@ -338,7 +352,7 @@ impl Builder {
         }
         let mut cols = Vec::new();
         for c in row.filled() {
-            let k = key(&c.text);
+            let k = c.key.as_str();
             let col = if k.contains("年初") {
                 FundCol::Initial
             } else if k.contains("执行率") {
@@ -443,7 +457,7 @@ impl Builder {
     fn goals_header(&mut self, filled: &[&Cell]) {
         self.section = self.section.max(Section::Goals);
         for c in filled {
-            let k = key(&c.text);
+            let k = c.key.as_str();
             if k.contains("实际完成") && k.chars().count() <= 8 {
                 self.achieved_col = Some(c.col);
             }
@@ -452,11 +466,11 @@ impl Builder {
             .iter()
             .copied()
             .filter(|c| {
-                let k = key(&c.text);
+                let k = c.key.as_str();
                 !(k.contains("总体目标")
                     || k == "预期目标"
                     || k.starts_with("实际完成")
-                    || "年度总体目标".contains(k.as_str()))
+                    || "年度总体目标".contains(k))
                     || k.chars().count() > 12
             })
             .collect();
@@ -533,13 +547,16 @@ impl Builder {
 
     /// 总分, 评分等级, or an unlabeled `100  95.38` row.
     fn total_or_grade(&mut self, row: &Row, filled: &[&Cell]) -> bool {
-        let k0 = key(&filled[0].text);
+        let k0 = filled[0].key.as_str();
         let is_total = (k0.starts_with("总分") || k0.starts_with("合计") || k0.starts_with("总计"))
             && k0.chars().count() <= 8;
         let is_grade = ["评分等级", "评价等级", "自评等级", "等级"]
             .iter()
             .any(|l| k0.starts_with(l))
             && k0.chars().count() <= 10;
+        if !(is_total || is_grade) && (filled.len() > 3 || self.form.indicators.is_empty()) {
+            return false;
+        }
         let rest = if is_total || is_grade {
             &filled[1..]
         } else {
@@ -614,6 +631,9 @@ impl Builder {
         let mut labels = Vec::new();
         let mut n = 0;
         'labels: while n < before.len() {
+            if keys[n].chars().count() > 10 {
+                break;
+            }
             for whole in [true, false] {
                 for k in (1..=4.min(before.len() - n)).rev() {
                     let joined: String = keys[n..n + k].concat();
@@ -638,7 +658,7 @@ impl Builder {
         let mut joined_actual = None;
         if row.loose && rest.len() > 3 {
             for t in 1..rest.len() - 1 {
-                let tail: String = rest[t..].iter().map(|c| key(&c.text)).collect();
+                let tail: String = rest[t..].iter().map(|c| c.key.as_str()).collect();
                 if band(&tail).is_some() && tail.chars().count() <= 20 {
                     joined_actual = Some(tail);
                     rest.truncate(t + 1);
@@ -962,10 +982,14 @@ fn common_run(a: &str, b: &str) -> usize {
 /// Index of the 得分 cell: the rightmost cell that, with the cell before it, forms a pair of
 /// score-like cells with at least one plain number and at least one cell before the pair.
 fn score_pair(filled: &[&Cell]) -> Option<usize> {
+    let plain: Vec<bool> = filled
+        .iter()
+        .map(|c| value::plain_number(&c.text).is_some())
+        .collect();
     (2..filled.len()).rev().find(|&j| {
         let (w, s) = (&filled[j - 1].text, &filled[j].text);
-        let plain = value::plain_number(w).is_some() as u8 + value::plain_number(s).is_some() as u8;
-        plain == 2 || (plain == 1 && score_like(w) && score_like(s))
+        let n = plain[j - 1] as u8 + plain[j] as u8;
+        n == 2 || (n == 1 && score_like(w) && score_like(s))
     })
 }
 
@@ -1136,18 +1160,18 @@ fn is_labelled(k: &str, label: &str) -> bool {
 fn label_index(row: &Row, label: &str) -> Option<usize> {
     row.cells
         .iter()
-        .position(|c| is_labelled(&key(&c.text), label))
+        .position(|c| is_labelled(&c.key.as_str(), label))
 }
 
 fn funds_header(row: &Row) -> bool {
     row.filled().any(|c| {
-        let k = key(&c.text);
+        let k = c.key.as_str();
         k.starts_with("项目资金") && k.chars().count() <= 12
     })
 }
 
 fn indicator_header(row: &Row) -> bool {
-    let keys: Vec<String> = row.filled().map(|c| key(&c.text)).collect();
+    let keys: Vec<&str> = row.filled().map(|c| c.key.as_str()).collect();
     let has = |s: &str| {
         keys.iter()
             .any(|k| k.contains(s) && k.chars().count() <= 10)
@@ -1159,7 +1183,7 @@ fn indicator_header(row: &Row) -> bool {
 /// Which fund row a row is, and the index of its label cell.
 fn fund_label(row: &Row) -> Option<(FundKind, usize)> {
     for (i, c) in row.cells.iter().enumerate() {
-        let k = key(&c.text);
+        let k = c.key.as_str();
         if k.is_empty() || k.chars().count() > 14 {
             continue;
         }

@@ -78,6 +78,17 @@ pub fn decimal(s: &str) -> Option<Decimal> {
         b'+' => ("", &s[1..]),
         _ => ("", s),
     };
+    // The common case, `15.00`: digits and at most one dot, parsed in place.
+    let bytes = body.as_bytes();
+    if !bytes.is_empty()
+        && bytes[0].is_ascii_digit()
+        && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && bytes.iter().filter(|b| **b == b'.').count() <= 1
+        && !body.ends_with('.')
+    {
+        let d = Decimal::from_str(body).ok()?;
+        return Some(if sign == "-" { -d } else { d });
+    }
     let (int, frac) = match body.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),
@@ -115,8 +126,18 @@ pub fn decimal(s: &str) -> Option<Decimal> {
 
 /// A plain number cell as found in the 分值 and 得分 columns: no unit, no comparator, no `%`.
 pub fn plain_number(raw: &str) -> Option<Decimal> {
-    let s = fold(raw.trim());
-    let s = s.trim();
+    let t = raw.trim();
+    let first = t.chars().next()?;
+    if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '０'..='９' | '－' | '＋')) {
+        return None;
+    }
+    let folded;
+    let s = if t.is_ascii() {
+        t
+    } else {
+        folded = fold(t);
+        folded.trim()
+    };
     decimal(s.strip_suffix('分').unwrap_or(s).trim_end())
 }
 
@@ -288,7 +309,17 @@ pub fn clean_text(s: &str) -> String {
 
 /// A label for matching: every space removed, full-width folded.
 pub fn key(s: &str) -> String {
-    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{FF01}'..='\u{FF5E}' => {
+                out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c))
+            }
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Text of a rich cell: `<p>` paragraphs become lines, other tags go, spacing is cleaned.
