@@ -252,7 +252,7 @@ impl Builder {
         let mut has_implementer_label = false;
         for i in 0..filled.len() {
             let k = filled[i].key.as_str();
-            let Some(label) = LABELS.iter().find(|l| is_labelled(&k, l)) else {
+            let Some(label) = LABELS.iter().find(|l| is_labelled(k, l)) else {
                 continue;
             };
             if **label != *"项目名称" && self.section > Section::Header {
@@ -270,7 +270,7 @@ impl Builder {
             if value.is_none() {
                 if let Some(j) = (i + 1..filled.len()).find(|&j| !used[j]) {
                     let nk = filled[j].key.as_str();
-                    if !LABELS.iter().any(|l| is_labelled(&nk, l)) {
+                    if !LABELS.iter().any(|l| is_labelled(nk, l)) {
                         used[j] = true;
                         let mut text = clean_text(&filled[j].text);
                         let mut last = j;
@@ -280,14 +280,14 @@ impl Builder {
                         let next_label = (j + 1..filled.len()).any(|m| {
                             LABELS
                                 .iter()
-                                .any(|l| is_labelled(&filled[m].key.as_str(), l))
+                                .any(|l| is_labelled(filled[m].key.as_str(), l))
                         });
                         let department = *label == "主管部门" || *label == "主管单位";
                         if row.loose && (!department || next_label) {
                             while last + 1 < filled.len()
                                 && !LABELS
                                     .iter()
-                                    .any(|l| is_labelled(&filled[last + 1].key.as_str(), l))
+                                    .any(|l| is_labelled(filled[last + 1].key.as_str(), l))
                             {
                                 last += 1;
                                 used[last] = true;
@@ -1160,7 +1160,7 @@ fn is_labelled(k: &str, label: &str) -> bool {
 fn label_index(row: &Row, label: &str) -> Option<usize> {
     row.cells
         .iter()
-        .position(|c| is_labelled(&c.key.as_str(), label))
+        .position(|c| is_labelled(c.key.as_str(), label))
 }
 
 fn funds_header(row: &Row) -> bool {
