@@ -123,6 +123,9 @@ registry! {
     ParseUnplacedLine => "parse.unplaced_line", Info,
         "每一行输入都应归入某张表的某个位置",
         "这一行未能归入表格：{found}";
+    ParseUnplacedTruncated => "parse.unplaced_truncated", Warning,
+        "未能归入表格的行过多时只逐行列出前 10000 行",
+        "另有 {found} 行未能归入表格，未逐行列出（输入可能不是自评表）";
     ParseReasonMoved => "parse.reason_moved", Info,
         "合并单元格的偏差原因可能印在相邻行",
         "偏差原因印在相邻的第 {found} 行，按内容归入指标“{subject}”";
@@ -138,6 +141,18 @@ registry! {
     InputNoForm => "input.no_form", Warning,
         "输入中应至少有一张财政项目支出绩效自评表",
         "没有识别出绩效自评表（未找到“项目名称”“项目资金”或“一级指标”等表头）";
+}
+
+/// A quotation of input text short enough for a message (the full text stays in `unplaced`).
+pub fn quote(text: &str) -> String {
+    const MAX: usize = 120;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let mut q: String = text.chars().take(MAX).collect();
+        q.push('…');
+        q
+    }
 }
 
 impl Serialize for Code {

@@ -92,10 +92,19 @@ pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options)
                 Code::ParseUnplacedLine,
                 Some(u.line),
                 "",
-                Some(u.text.clone()),
+                Some(findings::quote(&u.text)),
                 None,
             ));
         }
+    }
+    if read.unlisted > 0 {
+        findings.push(Finding::new(
+            Code::ParseUnplacedTruncated,
+            None,
+            "",
+            Some(read.unlisted.to_string()),
+            None,
+        ));
     }
     let mut report = Report {
         schema_version: report::SCHEMA_VERSION,

@@ -33,7 +33,13 @@ pub struct ReadForm {
 pub struct Recognized {
     pub forms: Vec<ReadForm>,
     pub unplaced: Vec<Unplaced>,
+    /// Unplaced lines beyond [`MAX_UNPLACED`], counted but not listed.
+    pub unlisted: usize,
 }
+
+/// How many unplaced lines a document lists one by one; past this they are only counted (a
+/// finding says how many), so that a huge input that is not a form stays small in memory.
+pub const MAX_UNPLACED: usize = 10_000;
 
 /// Reads every form in the rows.
 pub fn recognize(rows: &[Row]) -> Recognized {
@@ -67,17 +73,23 @@ pub fn recognize(rows: &[Row]) -> Recognized {
             }
             cur = Some(Builder::new(row.line));
         }
+        let listed = out.unplaced.len() + cur.as_ref().map_or(0, |b| b.pending.len());
         match cur.as_mut() {
             Some(b) => {
                 b.touch(row);
                 if !b.feed(row) {
-                    b.pending.push(row.clone());
+                    if listed < MAX_UNPLACED {
+                        b.pending.push(row.clone());
+                    } else {
+                        out.unlisted += 1;
+                    }
                 }
             }
-            None => out.unplaced.push(Unplaced {
+            None if listed < MAX_UNPLACED => out.unplaced.push(Unplaced {
                 line: row.line,
                 text: row.text(),
             }),
+            None => out.unlisted += 1,
         }
     }
     if let Some(b) = cur.take() {
@@ -888,7 +900,7 @@ impl Builder {
                 Code::ParseUnplacedLine,
                 Some(row.line),
                 "",
-                Some(text.clone()),
+                Some(crate::findings::quote(&text)),
                 None,
             ));
             out.unplaced.push(Unplaced {

@@ -1,6 +1,6 @@
 //! Rule fixtures: each file in tests/fixtures/rules/ starts with the findings it must produce,
 //! one `// expect: CODE [@ LINE] [(FOUND [-> EXPECTED])]` line each (lines count from the first
-//! line after that header). The report must hold exactly those findings; every registry code
+//! line after that header), or `// expect: CODE xN` for N findings on any lines. The report must hold exactly those findings; every registry code
 //! is shown firing by some fixture.
 
 use jixiao::findings::{Finding, REGISTRY};
@@ -10,13 +10,24 @@ use std::collections::BTreeSet;
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
 struct Expect {
     code: String,
+    any_line: bool,
     line: Option<usize>,
     found: Option<String>,
     expected: Option<String>,
 }
 
-fn parse(line: &str) -> Expect {
+fn parse(line: &str) -> Vec<Expect> {
     let rest = line.trim_start_matches("// expect:").trim();
+    if let Some((code, n)) = rest.split_once(" x") {
+        let one = Expect {
+            code: code.trim().to_owned(),
+            any_line: true,
+            line: None,
+            found: None,
+            expected: None,
+        };
+        return vec![one; n.trim().parse().unwrap()];
+    }
     let (head, figures) = match rest.split_once('(') {
         Some((h, f)) => (h.trim(), Some(f.trim_end_matches(')').trim())),
         None => (rest, None),
@@ -32,18 +43,20 @@ fn parse(line: &str) -> Expect {
         },
         None => (None, None),
     };
-    Expect {
+    vec![Expect {
         code: code.to_owned(),
+        any_line: false,
         line: at,
         found,
         expected,
-    }
+    }]
 }
 
 fn actual(f: &Finding, want: &Expect) -> Expect {
     Expect {
         code: f.code.spec().code.to_owned(),
-        line: f.line,
+        any_line: want.any_line,
+        line: if want.any_line { None } else { f.line },
         found: want.found.as_ref().and(f.found.clone()),
         expected: want.expected.as_ref().and(f.expected.clone()),
     }
@@ -60,7 +73,7 @@ fn fixtures() -> Vec<(String, Vec<Expect>, String)> {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         out.push((
             name,
-            head.into_iter().map(parse).collect(),
+            head.into_iter().flat_map(parse).collect(),
             body.join("\n") + "\n",
         ));
     }

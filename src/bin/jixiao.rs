@@ -2,9 +2,12 @@
 //! [--encoding auto|utf-8|gb18030] FILE...`. A thin shell over the library.
 
 use jixiao::{check_bytes, Encoding, Options, Rounding};
-use std::io::{self, BufWriter, Read, Write};
+use std::collections::BTreeMap;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 
 const USAGE: &str = "\
 jixiao — 财政项目支出绩效自评表 检查工具
@@ -18,6 +21,7 @@ jixiao — 财政项目支出绩效自评表 检查工具
   --format text|json                  text：中文报告（默认）；json：每个文档一行 JSON (JSON Lines)
   --rounding auto|truncate|half-up    两位小数口径：auto 按表内数字识别（默认）
   --encoding auto|utf-8|gb18030       输入编码：auto 先看 BOM，再试 UTF-8，否则 GB18030（默认）
+  --summary                           最后列出各检查代码的出现次数（json 格式时写到标准错误）
 
 退出码: 0 没有错误级问题；1 有错误级问题；2 有输入无法读取";
 
@@ -66,6 +70,7 @@ fn usage_error(msg: &str) -> ExitCode {
 
 fn check(args: &[String]) -> ExitCode {
     let mut format = Format::Text;
+    let mut summary = false;
     let mut opts = Options::default();
     let mut inputs = Vec::new();
     let mut it = args.iter();
@@ -95,6 +100,7 @@ fn check(args: &[String]) -> ExitCode {
                 },
                 None => return usage_error("--encoding 需要一个值"),
             },
+            "--summary" => summary = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -106,70 +112,217 @@ fn check(args: &[String]) -> ExitCode {
     if inputs.is_empty() {
         return usage_error("没有给出要检查的文件");
     }
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
     let mut unreadable = false;
-    let mut errors = false;
-    for input in inputs {
-        for (name, bytes) in read_input(&input, &mut unreadable) {
-            match check_bytes(&name, &bytes, &opts) {
-                Ok(report) => {
-                    errors |= report.has_errors();
-                    let written = if format == Format::Json {
-                        serde_json::to_writer(&mut out, &report)
-                            .map_err(io::Error::from)
-                            .and_then(|_| out.write_all(b"\n"))
-                    } else {
-                        out.write_all(report.to_text().as_bytes())
-                            .and_then(|_| out.write_all(b"\n"))
-                    };
-                    if written.is_err() {
-                        // A closed pipe (`| head`): stop quietly.
-                        return ExitCode::from(if unreadable { 2 } else { u8::from(errors) });
-                    }
-                }
-                Err(e) => {
-                    unreadable = true;
-                    eprintln!("jixiao: {name}: 无法读取：{e}");
-                }
-            }
+    let mut docs = Vec::new();
+    for input in &inputs {
+        docs.extend(expand(input, &mut unreadable));
+    }
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let outcome = run(&docs, &opts, &format, |doc| {
+        for f in doc.codes.iter() {
+            *counts.entry(f).or_default() += 1;
+        }
+    });
+    let errors = match outcome {
+        Ok(o) => {
+            unreadable |= o.unreadable;
+            o.errors
+        }
+        // A closed pipe (`| head`): stop quietly.
+        Err(_) => return ExitCode::from(if unreadable { 2 } else { 0 }),
+    };
+    if summary {
+        let mut text = format!("共 {} 份输入；各检查代码出现次数：\n", docs.len());
+        for (code, n) in &counts {
+            text.push_str(&format!("{n:>8}  {code}\n"));
+        }
+        if format == Format::Json {
+            eprint!("{text}");
+        } else {
+            print!("{text}");
         }
     }
-    let _ = out.flush();
     ExitCode::from(if unreadable { 2 } else { u8::from(errors) })
 }
 
-/// The documents an argument names: a file, standard input, or every text table in a folder.
-fn read_input(input: &str, unreadable: &mut bool) -> Vec<(String, Vec<u8>)> {
-    if input == "-" {
-        let mut bytes = Vec::new();
-        if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-            eprintln!("jixiao: 标准输入: 无法读取：{e}");
-            *unreadable = true;
-            return Vec::new();
+/// One input document: a file, or standard input.
+enum Doc {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Doc {
+    fn name(&self) -> String {
+        match self {
+            Doc::File(p) => p.display().to_string(),
+            Doc::Stdin => "-".to_owned(),
         }
-        return vec![("-".to_owned(), bytes)];
     }
-    let path = Path::new(input);
-    let files = if path.is_dir() {
-        let mut files = Vec::new();
-        walk(path, &mut files);
-        files.sort();
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
-    let mut docs = Vec::new();
-    for f in files {
-        match std::fs::read(&f) {
-            Ok(bytes) => docs.push((f.display().to_string(), bytes)),
-            Err(e) => {
-                eprintln!("jixiao: {}: 无法读取：{e}", f.display());
-                *unreadable = true;
+
+    fn read(&self) -> io::Result<Vec<u8>> {
+        match self {
+            Doc::File(p) => std::fs::read(p),
+            Doc::Stdin => {
+                let mut bytes = Vec::new();
+                io::stdin().read_to_end(&mut bytes)?;
+                Ok(bytes)
             }
         }
     }
-    docs
+}
+
+/// What checking one document gives back to the writer.
+struct Done {
+    output: Option<String>,
+    error: Option<String>,
+    has_errors: bool,
+    codes: Vec<&'static str>,
+}
+
+struct Outcome {
+    errors: bool,
+    unreadable: bool,
+}
+
+fn check_one(doc: &Doc, opts: &Options, format: &Format) -> Done {
+    let name = doc.name();
+    let report = doc
+        .read()
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| check_bytes(&name, &bytes, opts).map_err(|e| e.to_string()));
+    match report {
+        Ok(report) => {
+            let mut output = if *format == Format::Json {
+                serde_json::to_string(&report).expect("reports serialize")
+            } else {
+                report.to_text()
+            };
+            output.push('\n');
+            Done {
+                output: Some(output),
+                error: None,
+                has_errors: report.has_errors(),
+                codes: report
+                    .forms
+                    .iter()
+                    .flat_map(|f| &f.findings)
+                    .chain(&report.findings)
+                    .map(|f| f.code.spec().code)
+                    .collect(),
+            }
+        }
+        Err(e) => Done {
+            output: None,
+            error: Some(format!("jixiao: {name}: 无法读取：{e}")),
+            has_errors: false,
+            codes: Vec::new(),
+        },
+    }
+}
+
+/// Checks the documents on every core, writing each one's output as soon as it and all before
+/// it are done. At most a few documents are held at once, so memory follows the largest
+/// document, not the total.
+fn run(
+    docs: &[Doc],
+    opts: &Options,
+    format: &Format,
+    mut tally: impl FnMut(&Done),
+) -> io::Result<Outcome> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(docs.len().max(1));
+    let window = threads * 2;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let progress = io::stderr().is_terminal() && docs.len() > 1;
+    let mut outcome = Outcome {
+        errors: false,
+        unreadable: false,
+    };
+    let next_job = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Done)>(window);
+    let allowed = (Mutex::new(window), Condvar::new());
+    std::thread::scope(|scope| -> io::Result<()> {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next_job, allowed) = (&next_job, &allowed);
+            scope.spawn(move || loop {
+                let i = next_job.fetch_add(1, Ordering::SeqCst);
+                if i >= docs.len() {
+                    break;
+                }
+                // Wait until the writer is at most `window` documents behind.
+                {
+                    let (limit, cv) = allowed;
+                    let mut limit = limit.lock().unwrap();
+                    while i >= *limit {
+                        limit = cv.wait(limit).unwrap();
+                    }
+                }
+                if tx.send((i, check_one(&docs[i], opts, format))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
+        let mut written = 0;
+        let mut result = Ok(());
+        for (i, done) in rx {
+            waiting.insert(i, done);
+            while let Some(done) = waiting.remove(&written) {
+                tally(&done);
+                outcome.errors |= done.has_errors;
+                if let Some(e) = &done.error {
+                    outcome.unreadable = true;
+                    eprintln!("{e}");
+                }
+                if let (Some(text), true) = (&done.output, result.is_ok()) {
+                    result = out.write_all(text.as_bytes());
+                }
+                written += 1;
+                let (limit, cv) = &allowed;
+                *limit.lock().unwrap() = written + window;
+                cv.notify_all();
+                if progress {
+                    eprint!("\r已检查 {written}/{}", docs.len());
+                }
+            }
+            if result.is_err() {
+                // Let the workers finish: they stop at the window.
+                let (limit, cv) = &allowed;
+                *limit.lock().unwrap() = usize::MAX;
+                next_job.store(docs.len(), Ordering::SeqCst);
+                cv.notify_all();
+            }
+        }
+        if progress {
+            eprintln!();
+        }
+        result.and_then(|_| out.flush())
+    })?;
+    Ok(outcome)
+}
+
+/// The documents an argument names: a file, standard input, or every text table in a folder.
+fn expand(input: &str, unreadable: &mut bool) -> Vec<Doc> {
+    if input == "-" {
+        return vec![Doc::Stdin];
+    }
+    let path = Path::new(input);
+    if path.is_dir() {
+        let mut files = Vec::new();
+        walk(path, &mut files);
+        files.sort();
+        return files.into_iter().map(Doc::File).collect();
+    }
+    if !path.exists() {
+        eprintln!("jixiao: {input}: 无法读取：文件不存在");
+        *unreadable = true;
+        return Vec::new();
+    }
+    vec![Doc::File(path.to_path_buf())]
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) {

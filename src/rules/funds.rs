@@ -31,7 +31,9 @@ pub fn execution_weight(row: &FundRow) -> Decimal {
 /// min(rounded rate, 100) × 分值 ÷ 100, rounded by the convention.
 pub fn execution_score(row: &FundRow, rounding: Rounding) -> Option<Decimal> {
     let rate = rounding.round(exact_rate(row)?).min(Decimal::ONE_HUNDRED);
-    let score = rate.checked_mul(execution_weight(row))? / Decimal::ONE_HUNDRED;
+    let score = rate
+        .checked_mul(execution_weight(row))?
+        .checked_div(Decimal::ONE_HUNDRED)?;
     Some(rounding.round(score))
 }
 
@@ -140,7 +142,12 @@ fn components(form: &Form) -> Vec<Finding> {
             .map(|(k, r)| get(r).map(|v| (*k, *r, v)))
             .collect();
         let Some(values) = values else { continue };
-        let sum: Decimal = values.iter().map(|(_, _, v)| *v).sum();
+        let Some(sum) = values
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, (_, _, v)| acc.checked_add(*v))
+        else {
+            continue;
+        };
         if sum == t {
             continue;
         }

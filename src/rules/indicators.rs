@@ -81,15 +81,28 @@ pub fn outcome(ind: &Indicator, rounding: Rounding) -> Outcome {
     if !met {
         if let Some(w) = ind.weight {
             let zero = Decimal::ZERO;
+            // Figures too large for exact arithmetic give no rule figure rather than a wrong one.
             if lower_is_better {
                 if a > zero {
-                    rule.push((t * w / a).max(zero));
+                    rule.extend(
+                        t.checked_mul(w)
+                            .and_then(|x| x.checked_div(a))
+                            .map(|r| r.max(zero)),
+                    );
                 }
                 if t > zero {
-                    rule.push((w - (a - t) * w / t).max(zero));
+                    let over = a
+                        .checked_sub(t)
+                        .and_then(|d| d.checked_mul(w))
+                        .and_then(|d| d.checked_div(t));
+                    rule.extend(over.and_then(|o| w.checked_sub(o)).map(|r| r.max(zero)));
                 }
             } else if t > zero {
-                rule.push((a * w / t).clamp(zero, w));
+                rule.extend(
+                    a.checked_mul(w)
+                        .and_then(|x| x.checked_div(t))
+                        .map(|r| r.clamp(zero, w.max(zero))),
+                );
             }
         }
     }
@@ -193,7 +206,8 @@ pub fn check(c: &mut Checked) {
                     ) {
                         let cmp = ind.target.as_ref().and_then(|v| v.comparator);
                         let higher = !cmp.is_some_and(Comparator::lower_is_better);
-                        if higher && t > Decimal::ZERO && a >= t * Decimal::TWO {
+                        let far = t.checked_mul(Decimal::TWO).is_some_and(|twice| a >= twice);
+                        if higher && t > Decimal::ZERO && far {
                             out.push(
                                 Finding::new(
                                     Code::IndicatorFarAboveTarget,
@@ -215,7 +229,10 @@ pub fn check(c: &mut Checked) {
                     Band::Partly => (pct(60), pct(80), false),
                     Band::Missed => (pct(0), pct(60), false),
                 };
-                let (lo, hi) = (rounding.round(w * lo), rounding.round(w * hi));
+                let (Some(lo), Some(hi)) = (w.checked_mul(lo), w.checked_mul(hi)) else {
+                    continue;
+                };
+                let (lo, hi) = (rounding.round(lo), rounding.round(hi));
                 let range = if hi_included {
                     format!("{} 至 {}", short(lo), short(hi))
                 } else {

@@ -56,12 +56,18 @@ pub fn check(c: &mut Checked) {
         .total
         .as_ref()
         .map_or(Decimal::TEN, funds::execution_weight);
-    let weights: Decimal = form.indicators.iter().filter_map(|i| i.weight).sum();
-    let scores: Decimal = form.indicators.iter().filter_map(|i| i.score).sum();
+    let sum = |get: fn(&crate::model::Indicator) -> Option<Decimal>| {
+        form.indicators
+            .iter()
+            .filter_map(get)
+            .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+    };
+    let weights = sum(|i| i.weight);
+    let scores = sum(|i| i.score);
     let mut findings = Vec::new();
     if !form.indicators.is_empty() {
-        c.recomputed.weight_total = Some(exec_weight + weights);
-        c.recomputed.indicator_score = Some(scores);
+        c.recomputed.weight_total = weights.and_then(|w| w.checked_add(exec_weight));
+        c.recomputed.indicator_score = scores;
     }
     if let Some(wt) = c.recomputed.weight_total {
         if wt != Decimal::ONE_HUNDRED {
@@ -90,9 +96,10 @@ pub fn check(c: &mut Checked) {
         .execution_score
         .or(form.reported.execution_score);
     if let (Some(e), Some(s)) = (exec_score, c.recomputed.indicator_score) {
-        let total = rounding.round(e + s);
-        c.recomputed.total = Some(total);
-        c.recomputed.grade = Some(grade_of(total).to_owned());
+        if let Some(total) = e.checked_add(s).map(|t| rounding.round(t)) {
+            c.recomputed.total = Some(total);
+            c.recomputed.grade = Some(grade_of(total).to_owned());
+        }
     }
     let mut corrections = Vec::new();
     match (form.reported.total, c.recomputed.total) {
@@ -167,7 +174,7 @@ fn split(form: &Form, exec_weight: Decimal) -> Option<String> {
         let slot = ["产出", "效益", "满意度", "成本"]
             .iter()
             .position(|p| l1.starts_with(p))?;
-        sums[slot] += ind.weight?;
+        sums[slot] = sums[slot].checked_add(ind.weight?)?;
     }
     let default = [50, 30, 10, 0].map(Decimal::from);
     if sums == default && exec_weight == Decimal::TEN {

@@ -1,0 +1,240 @@
+//! Hostile input: each gives findings or a clear error, in bounded time and memory, and never
+//! panics.
+
+use jixiao::{check_bytes, check_text, DecodeError, Options};
+use std::time::{Duration, Instant};
+
+fn timed<T>(limit_secs: u64, what: &str, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = f();
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(limit_secs),
+        "{what} took {took:?}"
+    );
+    out
+}
+
+fn corpus() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Deterministic pseudo-random bytes.
+fn noise(n: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn binary_data_is_a_clear_error() {
+    let bytes = noise(1 << 20, 7);
+    assert_eq!(
+        check_bytes("x.bin", &bytes, &Options::default()).unwrap_err(),
+        DecodeError::Binary
+    );
+    assert_eq!(
+        check_bytes("x", b"", &Options::default()).unwrap_err(),
+        DecodeError::Empty
+    );
+    // Mostly control characters without a NUL.
+    let ctl: Vec<u8> = (0..4096).map(|i| (i % 8 + 1) as u8).collect();
+    assert_eq!(
+        check_bytes("x", &ctl, &Options::default()).unwrap_err(),
+        DecodeError::Binary
+    );
+}
+
+#[test]
+fn nul_bytes_and_invisible_characters_in_text() {
+    let text = corpus()
+        .replacen("项目名称", "项目\u{0}名称", 3)
+        .replace("总分", "\u{200B}总\u{202E}分\u{2066}");
+    let r = timed(10, "nul", || check_text("x", &text, &Options::default()));
+    assert_eq!(r.forms.len(), 27);
+    // Zero-width and bidi controls are removed, so the 总分 rows still read.
+    assert!(r.forms.iter().all(|f| f.form.reported.total.is_some()));
+}
+
+#[test]
+fn a_100_mb_input_is_read_in_bounded_time() {
+    let one = corpus();
+    let copies = (100 << 20) / one.len() + 1;
+    let big = one.repeat(copies);
+    assert!(big.len() >= 100 << 20);
+    let r = timed(120, "100 MB", || {
+        check_text("big", &big, &Options::default())
+    });
+    assert_eq!(r.forms.len(), 27 * copies);
+}
+
+#[test]
+fn a_100_mb_input_that_is_no_form_stays_small() {
+    let junk = "这不是表格\t123\tabc\n".repeat((100 << 20) / 22);
+    let r = timed(60, "100 MB junk", || {
+        check_text("junk", &junk, &Options::default())
+    });
+    assert_eq!(r.unplaced.len(), jixiao::recognize::MAX_UNPLACED);
+    let truncated: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.code.spec().code == "parse.unplaced_truncated")
+        .collect();
+    assert_eq!(truncated.len(), 1);
+    let unlisted: usize = truncated[0].found.as_deref().unwrap().parse().unwrap();
+    assert_eq!(
+        unlisted + jixiao::recognize::MAX_UNPLACED,
+        junk.lines().count()
+    );
+}
+
+#[test]
+fn one_10_mb_line() {
+    let line = "年度资金总额".repeat((10 << 20) / 18);
+    let r = timed(20, "10 MB line", || {
+        check_text("x", &line, &Options::default())
+    });
+    assert_eq!(r.unplaced.len(), 1);
+    assert_eq!(r.unplaced[0].text.len(), line.len());
+    // The finding quotes the line, shortened.
+    assert!(r.findings.iter().all(|f| f.message.chars().count() < 400));
+    let tabs = "1\t".repeat(5 << 20);
+    timed(20, "10 MB of cells", || {
+        check_text("x", &tabs, &Options::default())
+    });
+}
+
+#[test]
+fn one_hundred_thousand_forms() {
+    let form = "财政项目支出绩效自评表\n项目名称\t甲\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n产出指标\t数量指标\t次数\t≥1次\t1次\t90\t90\n总分\t\t\t\t\t100\t90\n";
+    let text = form.repeat(100_000);
+    let r = timed(60, "100k forms", || {
+        check_text("x", &text, &Options::default())
+    });
+    assert_eq!(r.forms.len(), 100_000);
+    assert!(r.unplaced.is_empty());
+}
+
+#[test]
+fn deeply_repeated_headers() {
+    for header in [
+        "项目名称\t甲\n",
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n",
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n",
+        "财政项目支出绩效自评表\n",
+        "满意 度指\t服务 对象\n",
+    ] {
+        let text = format!(
+            "财政项目支出绩效自评表\n项目名称\t乙\n{}",
+            header.repeat(50_000)
+        );
+        timed(30, header, || check_text("x", &text, &Options::default()));
+    }
+}
+
+#[test]
+fn unreadable_figures_are_findings() {
+    let form = |total: &str, score: &str| {
+        format!(
+            "财政项目支出绩效自评表\n项目名称\t甲\n项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+             \t年度资金总额\t10\t{total}\t9\t10\t90.00\t9.00\n\
+             一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+             产出指标\t数量指标\t次数\t≥1次\t1次\t90\t{score}\n总分\t\t\t\t\t100\t99\n"
+        )
+    };
+    for (total, score, code) in [
+        (
+            "1234567890123456789012345678901234567890",
+            "90",
+            "parse.bad_number",
+        ),
+        ("1e309", "90", "parse.bad_number"),
+        ("NaN", "90", "parse.bad_number"),
+        ("10", "-5", "indicator.score_negative"),
+        ("10", "九十", "indicator.missing_score"),
+        ("10", "1e309", "parse.bad_number"),
+        (
+            "10",
+            "99999999999999999999999999",
+            "indicator.score_exceeds_weight",
+        ),
+    ] {
+        let r = check_text("x", &form(total, score), &Options::default());
+        let codes: Vec<&str> = r.forms[0]
+            .findings
+            .iter()
+            .map(|f| f.code.spec().code)
+            .collect();
+        assert!(codes.contains(&code), "{total} {score}: {codes:?}");
+    }
+}
+
+#[test]
+fn huge_figures_do_not_overflow() {
+    let max = "79228162514264337593543950335";
+    let text = format!(
+        "财政项目支出绩效自评表\n项目名称\t甲\n项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+         \t年度资金总额\t{max}\t0.0000000000000000000000000001\t{max}\t{max}\t{max}\t{max}\n\
+         \t其中：当年财政拨款\t{max}\t{max}\t{max}\t-\t-\t-\n\t上年结转资金\t{max}\t{max}\t{max}\t-\t-\t-\n\
+         一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+         产出指标\t数量指标\t次数\t≥0.0000000000000000000000000001次\t{max}次\t{max}\t{max}\n\
+         \t\t比例\t≤{max}%\t0.0000000000000000000000000001%\t{max}\t1\n总分\t\t\t\t\t{max}\t{max}\n"
+    );
+    let r = check_text("x", &text, &Options::default());
+    assert_eq!(r.forms.len(), 1);
+}
+
+#[test]
+fn mixed_encodings_give_a_clear_error_or_a_reading() {
+    let mut bytes = corpus().into_bytes();
+    let (gbk, _, _) = encoding_rs::GB18030.encode("总分\t100\t95.38\n");
+    bytes.extend_from_slice(&gbk);
+    match check_bytes("mixed.txt", &bytes, &Options::default()) {
+        Err(e) => assert_eq!(e, DecodeError::Undecodable),
+        Ok(r) => assert!(!r.forms.is_empty() || !r.unplaced.is_empty()),
+    }
+    // Forced UTF-8 reads the UTF-8 part and replaces the rest.
+    let forced = Options {
+        encoding: Some(jixiao::Encoding::Utf8),
+        ..Options::default()
+    };
+    assert_eq!(
+        check_bytes("mixed.txt", &bytes, &forced)
+            .unwrap()
+            .forms
+            .len(),
+        27
+    );
+}
+
+#[test]
+fn right_to_left_text_and_markup_in_cells_stay_text() {
+    let text = corpus().replacen(
+        "建设交通行业人才系列报告编制经费",
+        "<script>alert(1)</script>\u{202E}عربي",
+        1,
+    );
+    let r = check_text("x", &text, &Options::default());
+    assert_eq!(
+        r.forms[0].form.project.as_deref(),
+        Some("<script>alert(1)</script>عربي")
+    );
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(json.contains("<script>alert(1)</script>"));
+}
