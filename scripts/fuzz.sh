@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Fuzzes jixiao with cargo-fuzz (libFuzzer, nightly toolchain), seeded from the real forms.
+# Usage: scripts/fuzz.sh [TARGET] [SECONDS] [JOBS]   TARGET: text (default), bytes, csv
+# A crash or a hang (over 1 s on an input of up to 100 KB) stops the run and is saved in
+# fuzz/artifacts/TARGET/; copy it into tests/fixtures/fuzz/ as a regression test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TARGET="${1:-text}"
+SECONDS_TO_RUN="${2:-600}"
+JOBS="${3:-1}"
+export PATH="$HOME/.cargo/bin:$PATH"
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+mkdir -p "fuzz/corpus/$TARGET"
+cp -n fuzz/seeds/text/* "fuzz/corpus/$TARGET/" 2>/dev/null || true
+cargo +nightly fuzz run "$TARGET" "fuzz/corpus/$TARGET" -- \
+  -max_total_time="$SECONDS_TO_RUN" -timeout=1 -max_len=102400 -rss_limit_mb=2048 \
+  -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 2>&1 | tee "fuzz/last-$TARGET.log" | grep -E "^(#[0-9]+ +(DONE|INITED)|stat::|==|SUMMARY|Done)" || true
+grep -E "stat::number_of_executed_units|SUMMARY" "fuzz/last-$TARGET.log" || true
