@@ -13,7 +13,9 @@ rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly -
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 mkdir -p "fuzz/corpus/$TARGET"
 cp -n fuzz/seeds/text/* "fuzz/corpus/$TARGET/" 2>/dev/null || true
+PARALLEL=()
+[ "$JOBS" -gt 1 ] && PARALLEL=(-jobs="$JOBS" -workers="$JOBS")
 cargo +nightly fuzz run "$TARGET" "fuzz/corpus/$TARGET" -- \
   -max_total_time="$SECONDS_TO_RUN" -timeout=1 -max_len=102400 -rss_limit_mb=2048 \
-  -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 2>&1 | tee "fuzz/last-$TARGET.log" | grep -E "^(#[0-9]+ +(DONE|INITED)|stat::|==|SUMMARY|Done)" || true
-grep -E "stat::number_of_executed_units|SUMMARY" "fuzz/last-$TARGET.log" || true
+  -print_final_stats=1 "${PARALLEL[@]}" >"fuzz/last-$TARGET.log" 2>&1 || true
+grep -E "^#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|SUMMARY|deadly signal|Timeout|crash-|timeout-" "fuzz/last-$TARGET.log" || true
