@@ -22,6 +22,14 @@ fn crlf_gives_the_same_report() {
 }
 
 #[test]
+fn old_mac_line_endings_count_as_lines() {
+    let text = corpus_text(CORPUS[2].0);
+    let a = check_text("a", &text, &Options::default());
+    let b = check_text("b", &text.replace('\n', "\r"), &Options::default());
+    assert_eq!(a.forms, b.forms);
+}
+
+#[test]
 fn full_width_digits_give_the_same_report() {
     for (name, _) in CORPUS {
         let text = corpus_text(name);
