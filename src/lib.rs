@@ -134,7 +134,7 @@ pub fn check_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Report, D
 }
 
 /// Each form's rounding convention: the user's; else the one its own figures fit; else the one
-/// most forms of the document fit; else half-up.
+/// most forms of the document fit; else truncation for a form in 万元 and half-up otherwise.
 fn decide_rounding(
     forms: &[recognize::ReadForm],
     forced: Option<Rounding>,
@@ -161,10 +161,16 @@ fn decide_rounding(
         std::cmp::Ordering::Equal => None,
     };
     own.into_iter()
-        .map(|r| match (r, document) {
+        .zip(forms)
+        .map(|(r, f)| match (r, document) {
             (Some(r), _) => (r, RoundingSource::Form),
             (None, Some(d)) => (d, RoundingSource::Document),
-            (None, None) => (Rounding::HalfUp, RoundingSource::Default),
+            // Nothing decides: the common practice of the form's unit (the scoring rules: many
+            // forms in 万元 truncate, many in 元 round half-up).
+            (None, None) => match f.form.unit {
+                Some(model::MoneyUnit::WanYuan) => (Rounding::Truncate, RoundingSource::Default),
+                _ => (Rounding::HalfUp, RoundingSource::Default),
+            },
         })
         .collect()
 }

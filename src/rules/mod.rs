@@ -52,7 +52,7 @@ pub enum RoundingSource {
     Form,
     /// The form's figures fit both (or neither); the other forms of the document decided.
     Document,
-    /// Nothing decided it: half-up, the common convention.
+    /// Nothing decided it: truncation for a form in 万元, half-up otherwise.
     Default,
     /// The user set it.
     User,
