@@ -192,6 +192,8 @@ pub struct Finding {
     pub message: String,
     /// 1-based input line, where there is one
     pub line: Option<usize>,
+    /// The cell in the file, for workbooks, documents and web pages: `Sheet1!F12`, `表 3 行 12 列 6`
+    pub cell: Option<String>,
     /// JSON path of the field concerned, e.g. `indicators[3].score`
     pub field: Option<String>,
     pub found: Option<String>,
@@ -219,6 +221,7 @@ impl Finding {
             severity: spec.severity,
             message,
             line,
+            cell: None,
             field: None,
             found,
             expected,

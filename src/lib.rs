@@ -27,6 +27,7 @@ pub mod decode;
 pub mod export;
 pub mod findings;
 pub mod grid;
+pub mod inputs;
 pub mod model;
 pub mod recognize;
 pub mod report;
@@ -37,6 +38,7 @@ pub mod value;
 pub mod wasm;
 
 pub use decode::{DecodeError, Encoding};
+pub use inputs::{Format, InputError};
 pub use report::{FormReport, Report};
 pub use rules::Rounding;
 
@@ -52,10 +54,44 @@ pub struct Options {
     pub encoding: Option<Encoding>,
 }
 
-/// Checks decoded text. `encoding` is only reported.
+/// Checks decoded text. `encoding` is only reported; a `.csv` name reads commas.
 pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options) -> Report {
+    let format = if name.to_ascii_lowercase().ends_with(".csv") {
+        Format::Csv
+    } else {
+        Format::Text
+    };
+    check_text_as(name, text, encoding, format, None, opts)
+}
+
+/// Checks the tables of a workbook, document or web page; findings name their cells.
+pub fn check_tables(
+    name: &str,
+    format: Format,
+    tables: &[inputs::Table],
+    opts: &Options,
+) -> Report {
+    let sheeted = inputs::to_text(tables);
+    check_text_as(
+        name,
+        &sheeted.text,
+        Encoding::Utf8,
+        format,
+        Some((&sheeted, tables)),
+        opts,
+    )
+}
+
+fn check_text_as(
+    name: &str,
+    text: &str,
+    encoding: Encoding,
+    format: Format,
+    tables: Option<(&inputs::Sheeted, &[inputs::Table])>,
+    opts: &Options,
+) -> Report {
     let text = decode::normalize(text);
-    let rows = if name.to_ascii_lowercase().ends_with(".csv") {
+    let rows = if format == Format::Csv {
         grid::rows_with(&text, grid::Layout::Commas)
     } else {
         grid::rows(&text)
@@ -71,6 +107,11 @@ pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options)
             let mut findings = rf.findings;
             findings.append(&mut checked.findings);
             findings.sort_by_key(|f| (f.line.unwrap_or(0), f.severity));
+            if let Some((sheeted, tables)) = tables {
+                for f in &mut findings {
+                    f.cell = cell_of(f, &rf.cells, sheeted, tables, format);
+                }
+            }
             FormReport {
                 form: checked.form,
                 recomputed: checked.recomputed,
@@ -88,13 +129,17 @@ pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options)
             .iter()
             .any(|f| (f.form.lines.start..=f.form.lines.end).contains(&u.line));
         if !inside {
-            findings.push(Finding::new(
+            let mut f = Finding::new(
                 Code::ParseUnplacedLine,
                 Some(u.line),
                 "",
                 Some(findings::quote(&u.text)),
                 None,
-            ));
+            );
+            if let Some((sheeted, tables)) = tables {
+                f.cell = cell_of(&f, &[], sheeted, tables, format);
+            }
+            findings.push(f);
         }
     }
     if read.unlisted > 0 {
@@ -111,6 +156,7 @@ pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options)
         source: report::Source {
             name: name.to_owned(),
             encoding,
+            format,
         },
         summary: Default::default(),
         forms,
@@ -121,16 +167,56 @@ pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options)
     report
 }
 
+/// The file cell a finding is about: its field's cell where the reader placed one, else its row.
+fn cell_of(
+    f: &Finding,
+    cells: &[(String, usize, usize)],
+    sheeted: &inputs::Sheeted,
+    tables: &[inputs::Table],
+    format: Format,
+) -> Option<String> {
+    let placed = f
+        .field
+        .as_ref()
+        .and_then(|field| cells.iter().find(|(name, _, _)| name == field));
+    let (line, col) = match placed {
+        Some((_, line, col)) => (*line, Some(*col)),
+        None => (f.line?, None),
+    };
+    let origin = sheeted.origins.get(line.checked_sub(1)?)?.as_ref()?;
+    Some(inputs::cell_ref(format, tables, origin, col))
+}
+
 /// Checks text that is already a Rust string (UTF-8).
 pub fn check_text(name: &str, text: &str, opts: &Options) -> Report {
     check_decoded(name, text, Encoding::Utf8, opts)
 }
 
-/// Checks raw bytes: detects the encoding (or uses `opts.encoding`), then checks.
+/// Checks a file's bytes: a workbook (.xlsx), a document (.docx), a web page (.html) or text
+/// (BOM, then strict UTF-8, then GB18030 unless `opts.encoding` says otherwise).
 #[cfg(feature = "native")]
-pub fn check_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Report, DecodeError> {
-    let (text, enc) = decode::decode(bytes, opts.encoding)?;
-    Ok(check_decoded(name, &text, enc, opts))
+pub fn check_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Report, InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::Decode(DecodeError::Empty));
+    }
+    match inputs::sniff(name, bytes) {
+        #[cfg(feature = "office")]
+        format @ (Format::Xlsx | Format::Docx) => {
+            let tables = inputs::read_office(format, bytes)?;
+            Ok(check_tables(name, format, &tables, opts))
+        }
+        #[cfg(not(feature = "office"))]
+        Format::Xlsx | Format::Docx => Err(InputError::Unsupported),
+        Format::Html => {
+            let (text, _) = decode::decode(bytes, opts.encoding).map_err(InputError::Decode)?;
+            let tables = inputs::html::read(&text)?;
+            Ok(check_tables(name, Format::Html, &tables, opts))
+        }
+        Format::Text | Format::Csv => {
+            let (text, enc) = decode::decode(bytes, opts.encoding).map_err(InputError::Decode)?;
+            Ok(check_decoded(name, &text, enc, opts))
+        }
+    }
 }
 
 /// Each form's rounding convention: the user's; else the one its own figures fit; else the one

@@ -26,6 +26,8 @@ pub struct Unplaced {
 pub struct ReadForm {
     pub form: Form,
     pub findings: Vec<Finding>,
+    /// Where each value was read: (JSON path of the field, line, 0-based column).
+    pub cells: Vec<(String, usize, usize)>,
 }
 
 /// Everything read from one document.
@@ -148,6 +150,7 @@ struct Builder {
     level2: Level,
     /// Line of each indicator's reason, to move a reason printed on a neighbouring row.
     reason_lines: Vec<Option<usize>>,
+    cells: Vec<(String, usize, usize)>,
 }
 
 impl Builder {
@@ -170,6 +173,7 @@ impl Builder {
             level1: Level::default(),
             level2: Level::default(),
             reason_lines: Vec::new(),
+            cells: Vec::new(),
         }
     }
 
@@ -416,14 +420,22 @@ impl Builder {
             && [FundCol::Annual, FundCol::Executed]
                 .iter()
                 .all(|&w| col_of(w).is_some_and(|c| matches!(figure(at(c)), Figure::Number(_))));
-        let texts: Vec<&str> = if aligned {
-            header_cols.iter().map(|&c| at(c)).collect()
+        let columns: Vec<usize> = if aligned {
+            header_cols.clone()
         } else {
             let first = (label_idx + 1..cells.len())
                 .find(|&i| !cells[i].text.is_empty())
                 .unwrap_or(cells.len());
-            (first..first + order.len()).map(at).collect()
+            (first..first + order.len()).collect()
         };
+        let texts: Vec<&str> = columns.iter().map(|&c| at(c)).collect();
+        for (col, &c) in order.iter().zip(&columns) {
+            self.cells.push((
+                format!("funds.{}.{}", kind.field(), fund_col_field(*col)),
+                row.line,
+                c,
+            ));
+        }
         let mut fr = FundRow {
             line: row.line,
             ..FundRow::default()
@@ -605,10 +617,19 @@ impl Builder {
                 self.form.reported.weight_total = Some(numbers[n - 2]);
             }
             self.form.reported.total_line = Some(row.line);
+            if let Some(c) = rest
+                .iter()
+                .rev()
+                .find(|c| value::plain_number(&c.text).is_some())
+            {
+                self.cells.push(("total".into(), row.line, c.col));
+            }
         }
         if let Some(g) = grade_text {
             self.form.reported.grade = Some(g);
             self.form.reported.grade_line = Some(row.line);
+            let at = words.first().map_or(filled[0].col, |c| c.col);
+            self.cells.push(("grade".into(), row.line, at));
         } else if is_grade && self.form.reported.grade_line.is_none() && numbers.is_empty() {
             // An empty 评分等级 row: the grade was left blank.
             self.form.reported.grade_line = Some(row.line);
@@ -748,6 +769,20 @@ impl Builder {
                 acc
             });
         self.reason_lines.push(reason.as_ref().map(|_| row.line));
+        let mut place = |field: &str, cell: Option<&&Cell>| {
+            if let Some(c) = cell {
+                self.cells
+                    .push((format!("indicators[{idx}].{field}"), row.line, c.col));
+            }
+        };
+        place("weight", filled.get(w_at));
+        place("score", s_at.and_then(|s| filled.get(s)));
+        place("reason", filled.get(j + 1));
+        place("name", rest.first());
+        if rest.len() >= 3 {
+            place("target", rest.get(rest.len() - 2));
+            place("actual", rest.last());
+        }
         self.form.indicators.push(Indicator {
             level1: self.level1.text.clone(),
             level2: self.level2.text.clone(),
@@ -911,6 +946,7 @@ impl Builder {
         out.forms.push(ReadForm {
             form: self.form,
             findings: self.findings,
+            cells: self.cells,
         });
     }
 

@@ -21,6 +21,8 @@ pub struct Source {
     /// File name, `-` for standard input, or what the page calls a paste
     pub name: String,
     pub encoding: Encoding,
+    /// text, csv, html, xlsx or docx
+    pub format: crate::inputs::Format,
 }
 
 /// Counts across the forms of a document.

@@ -73,7 +73,10 @@ fn exit_codes() {
     let (code, _, err) = jixiao(&["check", "/nonexistent/form.txt"], None);
     assert_eq!(code, 2);
     assert!(err.contains("无法读取"));
-    let (code, _, err) = jixiao(&["check", "-"], Some(b"PK\x03\x04\x00\x00binary"));
+    let (code, _, err) = jixiao(
+        &["check", "-"],
+        Some(b"\x7fELF\x02\x01\x01\x00\x00\x00binary"),
+    );
     assert_eq!(code, 2);
     assert!(err.contains("二进制"));
     assert_eq!(jixiao(&["check", "--format", "xml", "x"], None).0, 2);

@@ -1,7 +1,7 @@
 //! Hostile input: each gives findings or a clear error, in bounded time and memory, and never
 //! panics.
 
-use jixiao::{check_bytes, check_text, DecodeError, Options};
+use jixiao::{check_bytes, check_text, DecodeError, InputError, Options};
 use std::time::{Duration, Instant};
 
 fn timed<T>(limit_secs: u64, what: &str, f: impl FnOnce() -> T) -> T {
@@ -47,17 +47,17 @@ fn binary_data_is_a_clear_error() {
     let bytes = noise(1 << 20, 7);
     assert_eq!(
         check_bytes("x.bin", &bytes, &Options::default()).unwrap_err(),
-        DecodeError::Binary
+        InputError::Decode(DecodeError::Binary)
     );
     assert_eq!(
         check_bytes("x", b"", &Options::default()).unwrap_err(),
-        DecodeError::Empty
+        InputError::Decode(DecodeError::Empty)
     );
     // Mostly control characters without a NUL.
     let ctl: Vec<u8> = (0..4096).map(|i| (i % 8 + 1) as u8).collect();
     assert_eq!(
         check_bytes("x", &ctl, &Options::default()).unwrap_err(),
-        DecodeError::Binary
+        InputError::Decode(DecodeError::Binary)
     );
 }
 
@@ -206,7 +206,7 @@ fn mixed_encodings_give_a_clear_error_or_a_reading() {
     let (gbk, _, _) = encoding_rs::GB18030.encode("总分\t100\t95.38\n");
     bytes.extend_from_slice(&gbk);
     match check_bytes("mixed.txt", &bytes, &Options::default()) {
-        Err(e) => assert_eq!(e, DecodeError::Undecodable),
+        Err(e) => assert_eq!(e, InputError::Decode(DecodeError::Undecodable)),
         Ok(r) => assert!(!r.forms.is_empty() || !r.unplaced.is_empty()),
     }
     // Forced UTF-8 reads the UTF-8 part and replaces the rest.

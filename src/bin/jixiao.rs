@@ -333,11 +333,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             walk(&p, files);
-        } else if p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| matches!(x.to_ascii_lowercase().as_str(), "txt" | "tsv" | "csv"))
-        {
+        } else if p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+            matches!(
+                x.to_ascii_lowercase().as_str(),
+                "txt" | "tsv" | "csv" | "html" | "htm" | "xlsx" | "docx"
+            )
+        }) {
             files.push(p);
         }
     }
