@@ -79,6 +79,14 @@ pub fn read(html: &str) -> Result<Vec<Table>, InputError> {
             _ => {}
         }
     }
+    // A table cut off at the end of the text still counts.
+    if depth > 0 {
+        finish_cell(&mut cell, &mut rows);
+        tables.push(Table {
+            name: format!("表 {}", tables.len() + 1),
+            rows: expand(rows),
+        });
+    }
     if tables.is_empty() {
         return Err(InputError::NoTables);
     }

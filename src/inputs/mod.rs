@@ -113,13 +113,9 @@ pub fn to_text(tables: &[Table]) -> Sheeted {
                 table: t,
                 row: r + 1,
             }));
-            // A quoted cell with line breaks spans lines: they share the row's origin.
-            for _ in 0..row
-                .iter()
-                .map(|c| c.matches('\n').count())
-                .max()
-                .unwrap_or(0)
-            {
+            // Quoted cells with line breaks make the row span lines: they share its origin.
+            let breaks: usize = row.iter().map(|c| c.matches('\n').count()).sum();
+            for _ in 0..breaks {
                 origins.push(Some(Origin {
                     table: t,
                     row: r + 1,
@@ -295,12 +291,13 @@ mod tests {
     fn tables_become_rows_with_origins() {
         let t = Table {
             name: "S".into(),
-            rows: vec![vec!["a".into(), "two\nlines".into()], vec!["b".into()]],
+            rows: vec![vec!["a\nb".into(), "two\nlines".into()], vec!["b".into()]],
         };
         let s = to_text(&[t.clone(), t]);
         assert_eq!(s.text.lines().count(), s.origins.len());
-        assert_eq!(s.origins[2], Some(Origin { table: 0, row: 2 }));
-        assert_eq!(s.origins[3], None);
-        assert_eq!(s.origins[4], Some(Origin { table: 1, row: 1 }));
+        assert_eq!(s.origins[2], Some(Origin { table: 0, row: 1 }));
+        assert_eq!(s.origins[3], Some(Origin { table: 0, row: 2 }));
+        assert_eq!(s.origins[4], None);
+        assert_eq!(s.origins[5], Some(Origin { table: 1, row: 1 }));
     }
 }
