@@ -15,6 +15,7 @@ const read = (p) => readFileSync(join(root, p), 'utf8');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'www'), { recursive: true });
 mkdirSync(join(dist, 'pkg'), { recursive: true });
+mkdirSync(join(dist, 'pkg-office'), { recursive: true });
 
 const copies = {
   'index.html': 'index.html',
@@ -27,6 +28,8 @@ const copies = {
   'www/manifest.webmanifest': 'manifest.webmanifest',
   'pkg/jixiao.js': 'pkg/jixiao.js',
   'pkg/jixiao_bg.wasm': 'pkg/jixiao_bg.wasm',
+  'pkg-office/jixiao_office.js': 'pkg-office/jixiao_office.js',
+  'pkg-office/jixiao_office_bg.wasm': 'pkg-office/jixiao_office_bg.wasm',
 };
 const hash = createHash('sha256');
 for (const [from, to] of Object.entries(copies)) {
@@ -54,7 +57,9 @@ if (/^\s*(export|import)\s/m.test(glue)) throw new Error('pkg/jixiao.js has modu
 const wasm = readFileSync(join(root, 'pkg/jixiao_bg.wasm')).toString('base64');
 const workerCode = read('www/worker.js')
   .replace(/^import .*from '..\/pkg\/jixiao.js';$/m, '')
-  .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(wasm)};`);
+  .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(wasm)};`)
+  .replace(/^const OFFICE_MODULE = .*;$/m, 'const OFFICE_MODULE = null;');
+if (workerCode.includes("'../pkg")) throw new Error('worker.js still refers to ../pkg');
 const app = read('www/app.js').replace(/^export function /gm, 'function ');
 const script = `${app}
 const WORKER_SOURCE = ${inline(`${glue}\n${workerCode}`)};

@@ -204,7 +204,11 @@ fn opt(d: Option<rust_decimal::Decimal>) -> String {
 }
 
 fn finding_line(out: &mut String, f: &Finding) {
-    let line = f.line.map_or(String::new(), |l| format!("第 {l} 行 "));
+    let line = match (&f.cell, f.line) {
+        (Some(cell), _) => format!("{cell} "),
+        (None, Some(l)) => format!("第 {l} 行 "),
+        (None, None) => String::new(),
+    };
     let _ = writeln!(
         out,
         "    {}{} [{}] {}",

@@ -79,8 +79,9 @@ pub fn check(
     to_js(&check_decoded(&name, text, Encoding::Utf8, &opts))
 }
 
-/// Checks an uploaded file's bytes: BOM, strict UTF-8, then GB18030 (decoded by the
-/// browser's own `TextDecoder`).
+/// Checks an uploaded file's bytes: a text file (BOM, strict UTF-8, then GB18030 decoded by
+/// the browser's own `TextDecoder`), a web page's tables, and — in the module built with the
+/// `office` feature, which the page loads only when such a file is dropped — .xlsx and .docx.
 #[wasm_bindgen(js_name = checkBytes, unchecked_return_type = "Report")]
 pub fn check_bytes(
     bytes: &[u8],
@@ -89,6 +90,20 @@ pub fn check_bytes(
     let (name, opts) = options(options_value)?;
     if bytes.is_empty() {
         return Err(JsError::new(&decode::DecodeError::Empty.to_string()));
+    }
+    let format = crate::inputs::sniff(&name, bytes);
+    match format {
+        #[cfg(feature = "office")]
+        crate::Format::Xlsx | crate::Format::Docx => {
+            let tables = crate::inputs::read_office(format, bytes)
+                .map_err(|e| JsError::new(&e.to_string()))?;
+            return to_js(&crate::check_tables(&name, format, &tables, &opts));
+        }
+        #[cfg(not(feature = "office"))]
+        crate::Format::Xlsx | crate::Format::Docx => {
+            return Err(JsError::new("needs the office module"));
+        }
+        _ => {}
     }
     let enc = opts.encoding.or_else(|| decode::sniff(bytes));
     if decode::looks_binary(bytes, enc) {
@@ -102,6 +117,10 @@ pub fn check_bytes(
         }
         other => browser_decode(bytes, other)?,
     };
+    if format == crate::Format::Html {
+        let tables = crate::inputs::html::read(&text).map_err(|e| JsError::new(&e.to_string()))?;
+        return to_js(&crate::check_tables(&name, format, &tables, &opts));
+    }
     to_js(&check_decoded(&name, &text, enc, &opts))
 }
 

@@ -430,3 +430,24 @@ fn hostile_files_give_clear_errors() {
     )
     .is_ok());
 }
+
+/// The workbook the browser test drops on the page: committed, and checked to be what this
+/// writer makes (regenerate with `JIXIAO_UPDATE_FIXTURES=1 cargo test --test office`).
+#[test]
+fn browser_fixture_workbook_is_current() {
+    let forms: Vec<Form> = check_corpus("000_61cdf90257007e71.txt")
+        .forms
+        .iter()
+        .map(|f| f.form.clone())
+        .collect();
+    let bytes = xlsx(&forms);
+    let path = fixture("office/corpus-000.xlsx");
+    if std::env::var_os("JIXIAO_UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == bytes,
+        "tests/fixtures/office/corpus-000.xlsx is stale: run JIXIAO_UPDATE_FIXTURES=1 cargo test --test office"
+    );
+}

@@ -207,6 +207,7 @@ export function start({ makeWorker, loadExample }) {
     for (const file of files) {
       const bytes = new Uint8Array(await file.arrayBuffer());
       if (/\.html?$/i.test(file.name) || file.type === 'text/html') {
+        // Web pages are read with the browser's own HTML parser (no script runs, nothing loads).
         const tsv = tablesToTsv(decodeText(bytes));
         if (tsv === null) {
           showError(`${file.name}：网页中没有表格。`);
@@ -386,7 +387,9 @@ export function start({ makeWorker, loadExample }) {
           links.append(el('a', { href: `#${id}`, onclick: (e) => { e.preventDefault(); focusCell(id); } }, '定位单元格'));
         }
       }
-      if (f.line) {
+      if (f.cell) {
+        links.append(el('span', { class: 'cell-ref' }, f.cell));
+      } else if (f.line) {
         if (report.source.name === PASTE_NAME && checkedText !== null) {
           links.append(el('button', { type: 'button', onclick: () => selectLine(f.line) }, `第 ${f.line} 行`));
         } else {

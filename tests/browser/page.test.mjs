@@ -252,6 +252,46 @@ test('the single HTML file works from disk over file://', async () => {
   await page.close();
 });
 
+test('dropping an .xlsx workbook and a GB18030 .csv shows their forms and findings', async () => {
+  const page = await openPage();
+  const office = [];
+  page.on('request', (r) => { if (r.url().includes('pkg-office')) office.push(r.url()); });
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  assert.deepEqual(office, [], 'the office module is not part of the first load');
+  const csv = readFileSync(corpusPath('002_cb685a1f859d7a80.txt'), 'utf8');
+  const gbk = execFileSync('python3', ['-c', 'import sys;sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'], { input: csv });
+  const files = [
+    { name: 'corpus-000.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', b64: readFileSync(join(root, 'tests/fixtures/office/corpus-000.xlsx')).toString('base64') },
+    { name: '交通委-002.txt', type: 'text/plain', b64: gbk.toString('base64') },
+  ];
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    const drop = document.getElementById('drop');
+    drop.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await waitForForms(page, 9);
+  const docs = await page.$$eval('section.doc', (s) => s.map((d) => d.dataset.source));
+  assert.deepEqual(docs, ['corpus-000.xlsx', '交通委-002.txt']);
+  const reports = await page.evaluate(() => window.jixiao.reports());
+  assert.equal(reports[0].source.format, 'xlsx');
+  assert.equal(reports[1].source.encoding, 'gb18030');
+  const star = page.locator('article.form', { hasText: '城市治理之星' });
+  assert.match(await star.locator('li[data-code="total.mismatch"] .cell-ref').textContent(), /^表5!G\d+$/);
+  assert.equal(await page.locator('article.form', { hasText: '交通行业资质管理' }).locator('li[data-code="funds.components_mismatch"]').count(), 1);
+  assert.ok(office.some((u) => u.endsWith('.wasm')), 'the office module was fetched for the workbook');
+  // The page's report for the workbook is the CLI's.
+  const cli = JSON.parse(cliJson(join(root, 'tests/fixtures/office/corpus-000.xlsx')));
+  assert.deepEqual(reports[0], cli);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('the wasm and the first load stay within their gzip budgets', () => {
   const budget = readFileSync(join(root, 'wasm-pack.toml'), 'utf8');
   const kb = (key) => Number(new RegExp(`^${key}\\s*=\\s*(\\d+)`, 'm').exec(budget)[1]);
@@ -267,10 +307,14 @@ test('the wasm and the first load stay within their gzip budgets', () => {
     files.push({ path, gzip: size });
     total += size;
   }
-  const sizes = { wasm_gzip: wasm, first_load_gzip: total, files };
+  const officeWasm = gz(join(dist, 'pkg-office', 'jixiao_office_bg.wasm'));
+  const sizes = { wasm_gzip: wasm, first_load_gzip: total, office_wasm_gzip: officeWasm, files };
   writeFileSync(join(artifacts, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
   console.log(`# wasm ${(wasm / 1024).toFixed(1)} KiB gzip (budget ${kb('first-module-gzip-kb')}); first load ${(total / 1024).toFixed(1)} KiB gzip in ${files.length} files (budget ${kb('first-load-gzip-kb')})`);
+  console.log(`# office module ${(officeWasm / 1024).toFixed(1)} KiB gzip (budget ${kb('office-module-gzip-kb')}), loaded only for .xlsx/.docx`);
   assert.ok(files.some((f) => f.path.endsWith('.wasm')), 'the first load fetched the wasm');
+  assert.ok(!files.some((f) => f.path.includes('pkg-office')), 'the office module is not in the first load');
+  assert.ok(officeWasm <= kb('office-module-gzip-kb') * 1024, `office module ${officeWasm} B gzip over budget`);
   assert.ok(wasm <= kb('first-module-gzip-kb') * 1024, `wasm ${wasm} B gzip over budget`);
   assert.ok(total <= kb('first-load-gzip-kb') * 1024, `first load ${total} B gzip over budget`);
 });
