@@ -14,23 +14,35 @@ const LONGEST_KEY: usize = 384;
 pub struct Cell {
     pub text: String,
     pub col: usize,
-    /// The text for matching labels: no white space, full-width folded (`value::key`).
-    pub key: String,
+    /// The matching key where it differs from the text (see [`Cell::key`]).
+    key: Option<String>,
 }
 
 impl Cell {
     pub fn new(text: &str, col: usize) -> Cell {
         let text = text.trim();
+        // Labels are short; a long cell is prose and never matched.
+        let key = if text.len() > LONGEST_KEY {
+            Some(String::new())
+        } else if text
+            .chars()
+            .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c))
+        {
+            Some(crate::value::key(text))
+        } else {
+            None
+        };
         Cell {
-            // Labels are short; a long cell is prose and never matched.
-            key: if text.len() <= LONGEST_KEY {
-                crate::value::key(text)
-            } else {
-                String::new()
-            },
             text: text.to_owned(),
             col,
+            key,
         }
+    }
+
+    /// The text for matching labels: no white space, full-width folded (`value::key`); empty
+    /// for long cells.
+    pub fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or(&self.text)
     }
 }
 

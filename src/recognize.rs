@@ -185,7 +185,7 @@ impl Builder {
     fn feed(&mut self, row: &Row) -> bool {
         let filled: Vec<&Cell> = row.filled().collect();
         if (filled.len() == 1 || row.loose && filled.len() <= 3) && self.form.year.is_none() {
-            let k: String = filled.iter().map(|c| c.key.as_str()).collect();
+            let k: String = filled.iter().map(|c| c.key()).collect();
             if k.chars().count() <= 12 {
                 if let Some(y) = year(&k) {
                     self.form.year = Some(y);
@@ -218,9 +218,9 @@ impl Builder {
                 return true;
             }
         }
-        let joined: String = filled.iter().take(4).map(|c| c.key.as_str()).collect();
+        let joined: String = filled.iter().take(4).map(|c| c.key()).collect();
         if filled.iter().any(|c| {
-            let k = c.key.as_str();
+            let k = c.key();
             k.contains("总体目标") && k.chars().count() <= 8
         }) || (row.loose && joined.starts_with("年度总体目标"))
         {
@@ -231,7 +231,7 @@ impl Builder {
             self.section = Section::Indicators;
             self.target_col = filled
                 .iter()
-                .find(|c| c.key.as_str().contains("指标值"))
+                .find(|c| c.key().contains("指标值"))
                 .map(|c| c.col);
             return true;
         }
@@ -267,7 +267,7 @@ impl Builder {
         let mut department_at = None;
         let mut has_implementer_label = false;
         for i in 0..filled.len() {
-            let k = filled[i].key.as_str();
+            let k = filled[i].key();
             let Some(label) = LABELS.iter().find(|l| is_labelled(k, l)) else {
                 continue;
             };
@@ -285,7 +285,7 @@ impl Builder {
             let mut value = (!rest.is_empty()).then(|| rest.to_owned());
             if value.is_none() {
                 if let Some(j) = (i + 1..filled.len()).find(|&j| !used[j]) {
-                    let nk = filled[j].key.as_str();
+                    let nk = filled[j].key();
                     if !LABELS.iter().any(|l| is_labelled(nk, l)) {
                         used[j] = true;
                         let mut text = clean_text(&filled[j].text);
@@ -293,17 +293,14 @@ impl Builder {
                         // Single-space text cut the value into words: take them all, up to the
                         // next label (a 主管部门 with no 实施单位 label after it keeps one word,
                         // the next being the 实施单位).
-                        let next_label = (j + 1..filled.len()).any(|m| {
-                            LABELS
-                                .iter()
-                                .any(|l| is_labelled(filled[m].key.as_str(), l))
-                        });
+                        let next_label = (j + 1..filled.len())
+                            .any(|m| LABELS.iter().any(|l| is_labelled(filled[m].key(), l)));
                         let department = *label == "主管部门" || *label == "主管单位";
                         if row.loose && (!department || next_label) {
                             while last + 1 < filled.len()
                                 && !LABELS
                                     .iter()
-                                    .any(|l| is_labelled(filled[last + 1].key.as_str(), l))
+                                    .any(|l| is_labelled(filled[last + 1].key(), l))
                             {
                                 last += 1;
                                 used[last] = true;
@@ -359,7 +356,7 @@ impl Builder {
     }
 
     fn funds_header(&mut self, row: &Row) {
-        let joined: String = row.filled().map(|c| c.key.as_str()).collect();
+        let joined: String = row.filled().map(|c| c.key()).collect();
         if joined.contains("万元") {
             self.form.unit = Some(MoneyUnit::WanYuan);
         } else if joined.contains("(元)") || joined.contains("（元）") || joined.contains("元)")
@@ -368,7 +365,7 @@ impl Builder {
         }
         let mut cols = Vec::new();
         for c in row.filled() {
-            let k = c.key.as_str();
+            let k = c.key();
             let col = if k.contains("年初") {
                 FundCol::Initial
             } else if k.contains("执行率") {
@@ -481,7 +478,7 @@ impl Builder {
     fn goals_header(&mut self, filled: &[&Cell]) {
         self.section = self.section.max(Section::Goals);
         for c in filled {
-            let k = c.key.as_str();
+            let k = c.key();
             if k.contains("实际完成") && k.chars().count() <= 8 {
                 self.achieved_col = Some(c.col);
             }
@@ -490,7 +487,7 @@ impl Builder {
             .iter()
             .copied()
             .filter(|c| {
-                let k = c.key.as_str();
+                let k = c.key();
                 !(k.contains("总体目标")
                     || k == "预期目标"
                     || k.starts_with("实际完成")
@@ -571,7 +568,7 @@ impl Builder {
 
     /// 总分, 评分等级, or an unlabeled `100  95.38` row.
     fn total_or_grade(&mut self, row: &Row, filled: &[&Cell]) -> bool {
-        let k0 = filled[0].key.as_str();
+        let k0 = filled[0].key();
         let is_total = (k0.starts_with("总分") || k0.starts_with("合计") || k0.starts_with("总计"))
             && k0.chars().count() <= 8;
         let is_grade = ["评分等级", "评价等级", "自评等级", "等级"]
@@ -657,10 +654,7 @@ impl Builder {
         // Leading labels, assembled from as many cells as a line or page break cut them into
         // (`满意度指` `标`, `可持续影` `响指` `标`): a whole label wins over a fragment, a longer
         // one over a shorter; a fragment needs name, target and actual still to follow.
-        let keys: Vec<String> = before
-            .iter()
-            .map(|c| clean_text(&c.text).replace(' ', ""))
-            .collect();
+        let keys: Vec<&str> = before.iter().map(|c| c.key()).collect();
         let mut labels = Vec::new();
         let mut n = 0;
         'labels: while n < before.len() {
@@ -691,7 +685,7 @@ impl Builder {
         let mut joined_actual = None;
         if row.loose && rest.len() > 3 {
             for t in 1..rest.len() - 1 {
-                let tail: String = rest[t..].iter().map(|c| c.key.as_str()).collect();
+                let tail: String = rest[t..].iter().map(|c| c.key()).collect();
                 if band(&tail).is_some() && tail.chars().count() <= 20 {
                     joined_actual = Some(tail);
                     rest.truncate(t + 1);
@@ -1206,20 +1200,18 @@ fn is_labelled(k: &str, label: &str) -> bool {
 
 /// Index (among all cells) of the first cell labelled `label`.
 fn label_index(row: &Row, label: &str) -> Option<usize> {
-    row.cells
-        .iter()
-        .position(|c| is_labelled(c.key.as_str(), label))
+    row.cells.iter().position(|c| is_labelled(c.key(), label))
 }
 
 fn funds_header(row: &Row) -> bool {
     row.filled().any(|c| {
-        let k = c.key.as_str();
+        let k = c.key();
         k.starts_with("项目资金") && k.chars().count() <= 12
     })
 }
 
 fn indicator_header(row: &Row) -> bool {
-    let keys: Vec<&str> = row.filled().map(|c| c.key.as_str()).collect();
+    let keys: Vec<&str> = row.filled().map(|c| c.key()).collect();
     let has = |s: &str| {
         keys.iter()
             .any(|k| k.contains(s) && k.chars().count() <= 10)
@@ -1231,7 +1223,7 @@ fn indicator_header(row: &Row) -> bool {
 /// Which fund row a row is, and the index of its label cell.
 fn fund_label(row: &Row) -> Option<(FundKind, usize)> {
     for (i, c) in row.cells.iter().enumerate() {
-        let k = c.key.as_str();
+        let k = c.key();
         if k.is_empty() || k.chars().count() > 14 {
             continue;
         }
