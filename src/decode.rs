@@ -154,19 +154,34 @@ const KEEP_FULL_WIDTH: &[char] = &['（', '）', '：', '，', '；', '！', '�
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut clean_from = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Every character changed here starts with one of these bytes (CR, U+00xx, U+20xx,
+        // U+30xx, U+FExx/FFxx); the common Chinese text in between is skipped byte-wise.
+        match bytes[at..]
+            .iter()
+            .position(|b| matches!(b, b'\r' | 0xC2 | 0xE2 | 0xE3 | 0xEF))
+        {
+            Some(p) => at += p,
+            None => break,
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         let special = matches!(c, '\r' | '\u{00A0}' | '\u{00AD}' | '\u{2002}'..='\u{206F}'
             | '\u{3000}' | '\u{FEFF}' | '\u{FF01}'..='\u{FF5E}');
         if !special {
+            at += c.len_utf8();
             continue;
         }
         // Copy the run of ordinary text before this character in one go.
         out.push_str(&text[clean_from..at]);
         clean_from = at + c.len_utf8();
+        at = clean_from;
         match c {
             '\r' => {
-                if chars.peek().map(|&(_, n)| n) != Some('\n') {
+                if bytes.get(at) != Some(&b'\n') {
                     out.push('\n');
                 }
             }

@@ -225,7 +225,15 @@ impl IndicatorValue {
     /// Reads `≥120.00(万条/月)`, `>=95%`, `=0(起)`, `10个`, `100.00 (%)`. Text with no leading
     /// number (`及时`, `达成指标`, `黄陂北路100%`) keeps only its text.
     pub fn parse(text: &str) -> IndicatorValue {
-        let folded = fold(text.trim());
+        let trimmed = text.trim();
+        let folded = if trimmed
+            .chars()
+            .any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}')
+        {
+            std::borrow::Cow::Owned(fold(trimmed))
+        } else {
+            std::borrow::Cow::Borrowed(trimmed)
+        };
         let mut rest = folded.trim();
         let mut comparator = None;
         for (spelling, cmp) in COMPARATORS {
@@ -288,6 +296,10 @@ fn is_cjk(c: char) -> bool {
 /// Text as a person wrote it: runs of white space become one space, and the spaces a PDF line
 /// wrap put between two Chinese characters (`满意度指 标`, `选 拔`) are removed.
 pub fn clean_text(s: &str) -> String {
+    let s = s.trim();
+    if !s.contains(char::is_whitespace) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.trim().chars() {
@@ -324,6 +336,9 @@ pub fn key(s: &str) -> String {
 
 /// Text of a rich cell: `<p>` paragraphs become lines, other tags go, spacing is cleaned.
 pub fn paragraphs(s: &str) -> String {
+    if !s.contains(['<', '\n']) {
+        return clean_text(s);
+    }
     let mut out = String::new();
     let mut rest = s;
     while let Some(open) = rest.find('<') {
