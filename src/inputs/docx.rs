@@ -2,7 +2,7 @@
 //! expanded — a `gridSpan` of n leaves n − 1 empty cells after the text, a `vMerge` continuation
 //! is an empty cell under the text. Paragraphs and line breaks inside a cell become line breaks.
 
-use super::{read_part, Budget, InputError, Table};
+use super::{attr, entity, read_part, Budget, InputError, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::io::{Read, Seek};
@@ -18,17 +18,6 @@ pub fn read<R: Read + Seek>(
         return Err(InputError::NoTables);
     }
     Ok(tables)
-}
-
-fn val(e: &BytesStart) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == "val")
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
 }
 
 #[derive(Default)]
@@ -71,9 +60,10 @@ fn tables(xml: &str, budget: &mut Budget) -> Result<Vec<Table>, InputError> {
             },
             Event::Empty(e) => match e.local_name().as_ref() {
                 "gridSpan" if depth == 1 => {
-                    if let (Some(c), Some(n)) =
-                        (cell.as_mut(), val(&e).and_then(|v| v.parse::<usize>().ok()))
-                    {
+                    if let (Some(c), Some(n)) = (
+                        cell.as_mut(),
+                        attr(&e, "val").and_then(|v| v.parse::<usize>().ok()),
+                    ) {
                         c.span = n.clamp(1, 64);
                     }
                 }
@@ -97,18 +87,7 @@ fn tables(xml: &str, budget: &mut Budget) -> Result<Vec<Table>, InputError> {
             }
             Event::GeneralRef(r) if in_text => {
                 if let Some(c) = cell.as_mut() {
-                    if let Ok(Some(ch)) = r.resolve_char_ref() {
-                        c.text.push(ch);
-                    } else {
-                        c.text.push_str(match &*r {
-                            "amp" => "&",
-                            "lt" => "<",
-                            "gt" => ">",
-                            "quot" => "\"",
-                            "apos" => "'",
-                            _ => "",
-                        });
-                    }
+                    c.text.push_str(&entity(&r));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -155,7 +134,7 @@ fn tables(xml: &str, budget: &mut Budget) -> Result<Vec<Table>, InputError> {
 /// `<w:vMerge/>` or `w:val="continue"` continues the cell above; `restart` starts a merge.
 fn mark_merge(cell: &mut Option<CellState>, e: &BytesStart) {
     if let Some(c) = cell.as_mut() {
-        c.continued = val(e).is_none_or(|v| v == "continue");
+        c.continued = attr(e, "val").is_none_or(|v| v == "continue");
     }
 }
 

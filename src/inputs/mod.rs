@@ -263,6 +263,36 @@ pub fn read_part<R: std::io::Read + std::io::Seek>(
         .map_err(|_| InputError::Corrupt(format!("{name} 不是 UTF-8 XML")))
 }
 
+/// An attribute's value by its name or local name (`w:val`, `r:id`).
+#[cfg(feature = "office")]
+pub(crate) fn attr(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name || a.key.local_name().as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+#[cfg(feature = "office")]
+/// An XML character or entity reference (`&amp;`, `&#20013;`) as text.
+pub(crate) fn entity(r: &quick_xml::events::BytesRef) -> String {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        return c.to_string();
+    }
+    match &**r {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
+    }
+    .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,8 @@
 //! rounded to the format's decimals (`0.00`, `#,##0.00`, `0.00%`); a `General` cell shows at
 //! most 15 significant digits, as Excel does. No value passes through floating point.
 
-use super::{read_part, Budget, InputError, Table};
-use quick_xml::events::{BytesStart, Event};
+use super::{attr, entity, read_part, Budget, InputError, Table};
+use quick_xml::events::Event;
 use quick_xml::Reader;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
@@ -54,17 +54,6 @@ fn xml_err(e: impl std::fmt::Display) -> InputError {
     InputError::Corrupt(e.to_string())
 }
 
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name || a.key.local_name().as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
-}
-
 /// Sheet names and relationship ids, in workbook order.
 fn sheets(xml: &str) -> Result<Vec<(String, String)>, InputError> {
     let mut reader = Reader::from_str(xml);
@@ -73,16 +62,7 @@ fn sheets(xml: &str) -> Result<Vec<(String, String)>, InputError> {
         match reader.read_event().map_err(xml_err)? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
                 let name = attr(&e, "name").unwrap_or_default();
-                let id = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.local_name().as_ref() == "id")
-                    .and_then(|a| {
-                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .ok()
-                            .map(|v| v.into_owned())
-                    });
-                if let Some(id) = id {
+                if let Some(id) = attr(&e, "id") {
                     out.push((name, id));
                 }
             }
@@ -140,22 +120,6 @@ fn shared_strings(xml: &str) -> Result<Vec<String>, InputError> {
         }
     }
     Ok(out)
-}
-
-/// An XML character or entity reference (`&amp;`, `&#20013;`) as text.
-fn entity(r: &quick_xml::events::BytesRef) -> String {
-    if let Ok(Some(c)) = r.resolve_char_ref() {
-        return c.to_string();
-    }
-    match &**r {
-        "amp" => "&",
-        "lt" => "<",
-        "gt" => ">",
-        "quot" => "\"",
-        "apos" => "'",
-        _ => "",
-    }
-    .to_owned()
 }
 
 /// How a number format shows a value.

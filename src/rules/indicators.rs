@@ -111,119 +111,94 @@ pub fn outcome(ind: &Indicator, rounding: Rounding) -> Outcome {
 }
 
 pub fn check(c: &mut Checked) {
+    use Applicability::Suggestion;
     let rounding = c.recomputed.rounding;
     let mut out = Vec::new();
     for (i, ind) in c.form.indicators.iter().enumerate() {
-        let name = ind.name.as_str();
-        let line = Some(ind.line);
-        let field = |f: &str| format!("indicators[{i}].{f}");
         let (Some(w), Some(s)) = (ind.weight, ind.score) else {
             continue;
         };
+        // One finding on this indicator: code, found, expected, the field it is about, a fix.
+        let mut emit = |code, found, expected, on: &str, fix: Option<Applicability>| {
+            let f = Finding::new(code, Some(ind.line), &ind.name, found, expected)
+                .field(format!("indicators[{i}].{on}"));
+            out.push(match fix {
+                Some(a) => f.fix(a),
+                None => f,
+            });
+        };
+        let score = Some(show(s));
         if s > w {
-            out.push(
-                Finding::new(
-                    Code::IndicatorScoreExceedsWeight,
-                    line,
-                    name,
-                    Some(show(s)),
-                    Some(show(w)),
-                )
-                .field(field("score"))
-                .fix(Applicability::Suggestion),
+            emit(
+                Code::IndicatorScoreExceedsWeight,
+                score.clone(),
+                Some(show(w)),
+                "score",
+                Some(Suggestion),
             );
         }
         if s < Decimal::ZERO {
-            out.push(
-                Finding::new(
-                    Code::IndicatorScoreNegative,
-                    line,
-                    name,
-                    Some(show(s)),
-                    None,
-                )
-                .field(field("score")),
+            emit(
+                Code::IndicatorScoreNegative,
+                score.clone(),
+                None,
+                "score",
+                None,
             );
         }
-        let outcome = outcome(ind, rounding);
         let mut missed = s < w;
-        match &outcome {
-            Outcome::UnitMismatch { target, actual } => out.push(
-                Finding::new(
-                    Code::IndicatorUnitMismatch,
-                    line,
-                    name,
-                    Some(actual.clone()),
-                    Some(target.clone()),
-                )
-                .field(field("actual")),
+        match outcome(ind, rounding) {
+            Outcome::UnitMismatch { target, actual } => emit(
+                Code::IndicatorUnitMismatch,
+                Some(actual),
+                Some(target),
+                "actual",
+                None,
             ),
             Outcome::Quantitative { met, rule } => {
                 missed |= !met;
-                if *met && s < w && s >= Decimal::ZERO {
-                    out.push(
-                        Finding::new(
-                            Code::IndicatorMetButDeducted,
-                            line,
-                            name,
-                            Some(show(s)),
-                            Some(show(w)),
-                        )
-                        .field(field("score"))
-                        .fix(Applicability::Suggestion),
+                if met && s < w && s >= Decimal::ZERO {
+                    emit(
+                        Code::IndicatorMetButDeducted,
+                        score.clone(),
+                        Some(show(w)),
+                        "score",
+                        Some(Suggestion),
                     );
                 }
                 let best = rule.iter().copied().max();
                 if !met && s == w {
-                    out.push(
-                        Finding::new(
-                            Code::IndicatorMissedFullScore,
-                            line,
-                            name,
-                            Some(show(s)),
-                            best.map(show),
-                        )
-                        .field(field("score"))
-                        .fix(Applicability::Suggestion),
+                    emit(
+                        Code::IndicatorMissedFullScore,
+                        score.clone(),
+                        best.map(show),
+                        "score",
+                        Some(Suggestion),
                     );
                 } else if let Some(best) = best.filter(|b| !met && s > *b && s < w) {
-                    out.push(
-                        Finding::new(
-                            Code::IndicatorAboveRule,
-                            line,
-                            name,
-                            Some(show(s)),
-                            Some(show(best)),
-                        )
-                        .field(field("score"))
-                        .fix(Applicability::Suggestion),
+                    emit(
+                        Code::IndicatorAboveRule,
+                        score.clone(),
+                        Some(show(best)),
+                        "score",
+                        Some(Suggestion),
                     );
                 }
-                if *met && ind.reason.is_none() {
-                    if let (Some(t), Some(a)) = (
-                        ind.target.as_ref().and_then(|v| v.number),
-                        ind.actual.as_ref().and_then(|v| v.number),
-                    ) {
-                        let cmp = ind.target.as_ref().and_then(|v| v.comparator);
-                        let higher = !cmp.is_some_and(Comparator::lower_is_better);
-                        let far = t.checked_mul(Decimal::TWO).is_some_and(|twice| a >= twice);
-                        if higher && t > Decimal::ZERO && far {
-                            out.push(
-                                Finding::new(
-                                    Code::IndicatorFarAboveTarget,
-                                    line,
-                                    name,
-                                    ind.actual.as_ref().map(|v| v.text.clone()),
-                                    ind.target.as_ref().map(|v| v.text.clone()),
-                                )
-                                .field(field("reason")),
-                            );
-                        }
-                    }
+                if met && ind.reason.is_none() && far_above(ind) {
+                    let text = |v: &Option<crate::value::IndicatorValue>| {
+                        v.as_ref().map(|v| v.text.clone())
+                    };
+                    emit(
+                        Code::IndicatorFarAboveTarget,
+                        text(&ind.actual),
+                        text(&ind.target),
+                        "reason",
+                        None,
+                    );
                 }
             }
             Outcome::Qualitative(b) => {
-                missed |= *b != Band::Met;
+                missed |= b != Band::Met;
                 let (lo, hi, hi_included) = match b {
                     Band::Met => (pct(80), pct(100), true),
                     Band::Partly => (pct(60), pct(80), false),
@@ -240,45 +215,43 @@ pub fn check(c: &mut Checked) {
                 };
                 let above = if hi_included { s > hi } else { s >= hi };
                 if above && s <= w {
-                    out.push(
-                        Finding::new(
-                            Code::IndicatorAboveRule,
-                            line,
-                            name,
-                            Some(show(s)),
-                            Some(range),
-                        )
-                        .field(field("score")),
+                    emit(
+                        Code::IndicatorAboveRule,
+                        score.clone(),
+                        Some(range),
+                        "score",
+                        None,
                     );
                 } else if s < lo && s >= Decimal::ZERO {
-                    out.push(
-                        Finding::new(
-                            Code::IndicatorBelowBand,
-                            line,
-                            name,
-                            Some(show(s)),
-                            Some(range),
-                        )
-                        .field(field("score")),
+                    emit(
+                        Code::IndicatorBelowBand,
+                        score.clone(),
+                        Some(range),
+                        "score",
+                        None,
                     );
                 }
             }
             Outcome::Unknown => {}
         }
         if missed && ind.reason.is_none() {
-            out.push(
-                Finding::new(
-                    Code::IndicatorMissingReason,
-                    line,
-                    name,
-                    Some(show(s)),
-                    None,
-                )
-                .field(field("reason")),
-            );
+            emit(Code::IndicatorMissingReason, score, None, "reason", None);
         }
     }
     c.findings.extend(out);
+}
+
+/// A higher-is-better result at least twice its target.
+fn far_above(ind: &Indicator) -> bool {
+    let (Some(t), Some(a)) = (
+        ind.target.as_ref().and_then(|v| v.number),
+        ind.actual.as_ref().and_then(|v| v.number),
+    ) else {
+        return false;
+    };
+    let cmp = ind.target.as_ref().and_then(|v| v.comparator);
+    let higher = !cmp.is_some_and(Comparator::lower_is_better);
+    higher && t > Decimal::ZERO && t.checked_mul(Decimal::TWO).is_some_and(|twice| a >= twice)
 }
 
 #[cfg(test)]
