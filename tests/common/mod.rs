@@ -31,6 +31,17 @@ pub fn codes(f: &jixiao::FormReport) -> Vec<&'static str> {
     f.findings.iter().map(|f| f.code.spec().code).collect()
 }
 
+/// A form's finding codes from the rules (not the reading), sorted: what must not depend on
+/// how the form was laid out.
+pub fn rule_codes(f: &jixiao::FormReport) -> Vec<&'static str> {
+    let mut c: Vec<_> = codes(f)
+        .into_iter()
+        .filter(|c| !c.starts_with("parse."))
+        .collect();
+    c.sort_unstable();
+    c
+}
+
 /// A form with its line numbers cleared, to compare the same form read from another layout.
 pub fn without_lines(mut f: jixiao::model::Form) -> jixiao::model::Form {
     f.lines = Default::default();
