@@ -254,6 +254,12 @@ test('the single HTML file works from disk over file://', async () => {
   await waitForForms(page, 7);
   await page.setInputFiles('#file', join(root, 'tests/fixtures/office/corpus-002-gb18030.csv'));
   await page.waitForFunction(() => window.jixiao.reports()[0]?.source.encoding === 'gb18030');
+  // The single file carries no office module: a workbook gets a clear message, the input stays.
+  const before = await page.inputValue('#source');
+  await page.setInputFiles('#file', join(root, 'tests/fixtures/office/corpus-000.xlsx'));
+  await page.waitForFunction(() => !document.getElementById('error').hidden);
+  assert.match(await page.textContent('#error'), /离线单文件版不能读取 \.xlsx/);
+  assert.equal(await page.inputValue('#source'), before);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
