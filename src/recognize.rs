@@ -1180,7 +1180,13 @@ fn year(k: &str) -> Option<u16> {
 }
 
 fn strip_year(title: &str) -> String {
-    let t = title.trim();
+    let mut t = title.trim();
+    // A leading year: 2024年度财政项目支出绩效自评表.
+    if t.len() > 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+        if let Some(rest) = t[4..].trim_start().strip_prefix('年') {
+            t = rest.strip_prefix('度').unwrap_or(rest).trim_start();
+        }
+    }
     let cut = t
         .find(['(', '（'])
         .filter(|&i| year(&key(&t[i..])).is_some())
