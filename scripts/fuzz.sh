@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes jixiao with cargo-fuzz (libFuzzer, nightly toolchain), seeded from the real forms.
-# Usage: scripts/fuzz.sh [TARGET] [SECONDS] [JOBS]   TARGET: text (default), bytes, csv
+# Usage: scripts/fuzz.sh [TARGET] [SECONDS] [JOBS]   TARGET: text (default), bytes, csv, office, html
 # A crash or a hang (over 1 s on an input of up to 100 KB) stops the run and is saved in
 # fuzz/artifacts/TARGET/; copy it into tests/fixtures/fuzz/ as a regression test.
 set -euo pipefail
@@ -12,7 +12,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 mkdir -p "fuzz/corpus/$TARGET"
-cp -n fuzz/seeds/text/* "fuzz/corpus/$TARGET/" 2>/dev/null || true
+SEEDS=text
+[ -d "fuzz/seeds/$TARGET" ] && SEEDS="$TARGET"
+cp -n fuzz/seeds/"$SEEDS"/* "fuzz/corpus/$TARGET/" 2>/dev/null || true
 PARALLEL=()
 [ "$JOBS" -gt 1 ] && PARALLEL=(-jobs="$JOBS" -workers="$JOBS")
 cargo +nightly fuzz run "$TARGET" "fuzz/corpus/$TARGET" -- \
