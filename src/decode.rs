@@ -143,7 +143,7 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encodin
             text.into_owned()
         }
     };
-    Ok((normalize(&text), enc))
+    Ok((normalize(&text).into_owned(), enc))
 }
 
 /// Punctuation that Chinese prose writes full-width on purpose; it is kept as typed. Every
@@ -151,8 +151,8 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encodin
 const KEEP_FULL_WIDTH: &[char] = &['（', '）', '：', '，', '；', '！', '？', '～', '＂', '＇'];
 
 /// Uniform text, same line count: see the module documentation.
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
     let mut clean_from = 0;
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -176,6 +176,9 @@ pub fn normalize(text: &str) -> String {
             continue;
         }
         // Copy the run of ordinary text before this character in one go.
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
         out.push_str(&text[clean_from..at]);
         clean_from = at + c.len_utf8();
         at = clean_from;
@@ -200,8 +203,12 @@ pub fn normalize(text: &str) -> String {
             _ => out.push(c),
         }
     }
+    if clean_from == 0 && out.is_empty() {
+        // Nothing to change: no copy.
+        return std::borrow::Cow::Borrowed(text);
+    }
     out.push_str(&text[clean_from..]);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

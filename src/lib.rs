@@ -170,7 +170,7 @@ fn check_text_as(
 /// The file cell a finding is about: its field's cell where the reader placed one, else its row.
 fn cell_of(
     f: &Finding,
-    cells: &[(String, usize, usize)],
+    cells: &[(recognize::Place, usize, usize)],
     sheeted: &inputs::Sheeted,
     tables: &[inputs::Table],
     format: Format,
@@ -178,7 +178,7 @@ fn cell_of(
     let placed = f
         .field
         .as_ref()
-        .and_then(|field| cells.iter().find(|(name, _, _)| name == field));
+        .and_then(|field| cells.iter().find(|(place, _, _)| place.path() == *field));
     let (line, col) = match placed {
         Some((_, line, col)) => (*line, Some(*col)),
         None => (f.line?, None),

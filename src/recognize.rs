@@ -26,8 +26,30 @@ pub struct Unplaced {
 pub struct ReadForm {
     pub form: Form,
     pub findings: Vec<Finding>,
-    /// Where each value was read: (JSON path of the field, line, 0-based column).
-    pub cells: Vec<(String, usize, usize)>,
+    /// Where each value was read: (the field, line, 0-based column).
+    pub cells: Vec<(Place, usize, usize)>,
+}
+
+/// A field of the form whose cell the reader saw; its JSON path is built only when a finding
+/// asks for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Fund(FundKind, &'static str),
+    Indicator(usize, &'static str),
+    Total,
+    Grade,
+}
+
+impl Place {
+    /// The JSON path, as findings name their field (`funds.total.rate`, `indicators[3].score`).
+    pub fn path(self) -> String {
+        match self {
+            Place::Fund(kind, field) => format!("funds.{}.{field}", kind.field()),
+            Place::Indicator(i, field) => format!("indicators[{i}].{field}"),
+            Place::Total => "total".to_owned(),
+            Place::Grade => "grade".to_owned(),
+        }
+    }
 }
 
 /// Everything read from one document.
@@ -150,7 +172,7 @@ struct Builder {
     level2: Level,
     /// Line of each indicator's reason, to move a reason printed on a neighbouring row.
     reason_lines: Vec<Option<usize>>,
-    cells: Vec<(String, usize, usize)>,
+    cells: Vec<(Place, usize, usize)>,
 }
 
 impl Builder {
@@ -427,11 +449,8 @@ impl Builder {
         };
         let texts: Vec<&str> = columns.iter().map(|&c| at(c)).collect();
         for (col, &c) in order.iter().zip(&columns) {
-            self.cells.push((
-                format!("funds.{}.{}", kind.field(), fund_col_field(*col)),
-                row.line,
-                c,
-            ));
+            self.cells
+                .push((Place::Fund(kind, fund_col_field(*col)), row.line, c));
         }
         let mut fr = FundRow {
             line: row.line,
@@ -619,14 +638,14 @@ impl Builder {
                 .rev()
                 .find(|c| value::plain_number(&c.text).is_some())
             {
-                self.cells.push(("total".into(), row.line, c.col));
+                self.cells.push((Place::Total, row.line, c.col));
             }
         }
         if let Some(g) = grade_text {
             self.form.reported.grade = Some(g);
             self.form.reported.grade_line = Some(row.line);
             let at = words.first().map_or(filled[0].col, |c| c.col);
-            self.cells.push(("grade".into(), row.line, at));
+            self.cells.push((Place::Grade, row.line, at));
         } else if is_grade && self.form.reported.grade_line.is_none() && numbers.is_empty() {
             // An empty 评分等级 row: the grade was left blank.
             self.form.reported.grade_line = Some(row.line);
@@ -763,10 +782,10 @@ impl Builder {
                 acc
             });
         self.reason_lines.push(reason.as_ref().map(|_| row.line));
-        let mut place = |field: &str, cell: Option<&&Cell>| {
+        let mut place = |field: &'static str, cell: Option<&&Cell>| {
             if let Some(c) = cell {
                 self.cells
-                    .push((format!("indicators[{idx}].{field}"), row.line, c.col));
+                    .push((Place::Indicator(idx, field), row.line, c.col));
             }
         };
         place("weight", filled.get(w_at));
