@@ -1,6 +1,9 @@
 //! Hostile input: each gives findings or a clear error, in bounded time and memory, and never
 //! panics.
 
+mod common;
+
+use common::*;
 use jixiao::{check_bytes, check_text, DecodeError, InputError, Options};
 use std::time::{Duration, Instant};
 
@@ -13,20 +16,6 @@ fn timed<T>(limit_secs: u64, what: &str, f: impl FnOnce() -> T) -> T {
         "{what} took {took:?}"
     );
     out
-}
-
-fn corpus() -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Deterministic pseudo-random bytes.
@@ -63,7 +52,7 @@ fn binary_data_is_a_clear_error() {
 
 #[test]
 fn nul_bytes_and_invisible_characters_in_text() {
-    let text = corpus()
+    let text = whole_corpus()
         .replacen("项目名称", "项目\u{0}名称", 3)
         .replace("总分", "\u{200B}总\u{202E}分\u{2066}");
     let r = timed(10, "nul", || check_text("x", &text, &Options::default()));
@@ -74,7 +63,7 @@ fn nul_bytes_and_invisible_characters_in_text() {
 
 #[test]
 fn a_100_mb_input_is_read_in_bounded_time() {
-    let one = corpus();
+    let one = whole_corpus();
     let copies = (100 << 20) / one.len() + 1;
     let big = one.repeat(copies);
     assert!(big.len() >= 100 << 20);
@@ -202,7 +191,7 @@ fn huge_figures_do_not_overflow() {
 
 #[test]
 fn mixed_encodings_give_a_clear_error_or_a_reading() {
-    let mut bytes = corpus().into_bytes();
+    let mut bytes = whole_corpus().into_bytes();
     let (gbk, _, _) = encoding_rs::GB18030.encode("总分\t100\t95.38\n");
     bytes.extend_from_slice(&gbk);
     match check_bytes("mixed.txt", &bytes, &Options::default()) {
@@ -225,7 +214,7 @@ fn mixed_encodings_give_a_clear_error_or_a_reading() {
 
 #[test]
 fn right_to_left_text_and_markup_in_cells_stay_text() {
-    let text = corpus().replacen(
+    let text = whole_corpus().replacen(
         "建设交通行业人才系列报告编制经费",
         "<script>alert(1)</script>\u{202E}عربي",
         1,

@@ -376,11 +376,7 @@ fn hostile_files_give_clear_errors() {
         Err(InputError::TooLarge(_))
     ));
     // A truncated workbook.
-    let forms: Vec<Form> = check_corpus("002_cb685a1f859d7a80.txt")
-        .forms
-        .iter()
-        .map(|f| f.form.clone())
-        .collect();
+    let forms: Vec<Form> = corpus_forms("002_cb685a1f859d7a80.txt");
     let whole = xlsx(&forms);
     let cut = &whole[..whole.len() / 2];
     assert!(matches!(
@@ -427,42 +423,28 @@ fn hostile_files_give_clear_errors() {
 /// writer makes (regenerate with `JIXIAO_UPDATE_FIXTURES=1 cargo test --test office`).
 #[test]
 fn browser_fixture_workbook_is_current() {
-    let forms: Vec<Form> = check_corpus("000_61cdf90257007e71.txt")
-        .forms
-        .iter()
-        .map(|f| f.form.clone())
-        .collect();
-    let bytes = xlsx(&forms);
-    let path = fixture("office/corpus-000.xlsx");
-    if std::env::var_os("JIXIAO_UPDATE_FIXTURES").is_some() {
-        std::fs::write(&path, &bytes).unwrap();
-    }
-    let committed = std::fs::read(&path).unwrap_or_default();
-    assert!(
-        committed == bytes,
-        "tests/fixtures/office/corpus-000.xlsx is stale: run JIXIAO_UPDATE_FIXTURES=1 cargo test --test office"
+    let forms: Vec<Form> = corpus_forms("000_61cdf90257007e71.txt");
+    assert_current(
+        "tests/fixtures/office/corpus-000.xlsx",
+        &xlsx(&forms),
+        "JIXIAO_UPDATE_FIXTURES",
+        "office",
     );
 }
 
 /// The GB18030 CSV the browser test drops beside the workbook (what Chinese Excel saves).
 #[test]
 fn browser_fixture_csv_is_current() {
-    let forms: Vec<Form> = check_corpus("002_cb685a1f859d7a80.txt")
-        .forms
-        .iter()
-        .map(|f| f.form.clone())
-        .collect();
+    let forms: Vec<Form> = corpus_forms("002_cb685a1f859d7a80.txt");
     let csv: String = forms.iter().map(export::to_csv).collect();
     let (bytes, _, _) = encoding_rs::GB18030.encode(&csv);
-    let path = fixture("office/corpus-002-gb18030.csv");
-    if std::env::var_os("JIXIAO_UPDATE_FIXTURES").is_some() {
-        std::fs::write(&path, &bytes).unwrap();
-    }
-    let committed = std::fs::read(&path).unwrap_or_default();
-    assert!(
-        committed == bytes.as_ref(),
-        "tests/fixtures/office/corpus-002-gb18030.csv is stale: run JIXIAO_UPDATE_FIXTURES=1 cargo test --test office"
+    assert_current(
+        "tests/fixtures/office/corpus-002-gb18030.csv",
+        &bytes,
+        "JIXIAO_UPDATE_FIXTURES",
+        "office",
     );
+    let committed = std::fs::read(fixture("office/corpus-002-gb18030.csv")).unwrap();
     let r = check_bytes("x.csv", &committed, &Options::default()).unwrap();
     assert_eq!(
         (r.forms.len(), r.source.encoding),

@@ -7,15 +7,12 @@ use common::*;
 
 #[test]
 fn committed_schema_is_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/report.schema.json");
     let generated = serde_json::to_string_pretty(&jixiao::report::schema()).unwrap() + "\n";
-    if std::env::var_os("JIXIAO_UPDATE_SCHEMA").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "schema/report.schema.json is stale: run JIXIAO_UPDATE_SCHEMA=1 cargo test --test schema"
+    assert_current(
+        "schema/report.schema.json",
+        generated.as_bytes(),
+        "JIXIAO_UPDATE_SCHEMA",
+        "schema",
     );
 }
 

@@ -26,6 +26,38 @@ pub fn check_corpus(name: &str) -> Report {
     check_text(name, &corpus_text(name), &Options::default())
 }
 
+/// The forms of a corpus document, as read.
+pub fn corpus_forms(name: &str) -> Vec<jixiao::model::Form> {
+    check_corpus(name)
+        .forms
+        .into_iter()
+        .map(|f| f.form)
+        .collect()
+}
+
+/// Every corpus document, one after another.
+pub fn whole_corpus() -> String {
+    CORPUS
+        .iter()
+        .map(|(name, _)| corpus_text(name))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A generated file committed to the repository must be what the code generates now. With
+/// `env` set, it is rewritten instead (`env=1 cargo test --test test`).
+pub fn assert_current(path: &str, generated: &[u8], env: &str, test: &str) {
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var_os(env).is_some() {
+        std::fs::write(&full, generated).unwrap();
+    }
+    let committed = std::fs::read(&full).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{path} is stale: run {env}=1 cargo test --test {test}"
+    );
+}
+
 /// The codes of a form's findings at or above a severity.
 pub fn codes(f: &jixiao::FormReport) -> Vec<&'static str> {
     f.findings.iter().map(|f| f.code.spec().code).collect()
