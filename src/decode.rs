@@ -10,10 +10,10 @@
 //! normal in Chinese prose), ideographic and no-break spaces become spaces, and invisible
 //! format characters (zero-width, bidi controls, BOM) are removed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The encoding a document was read in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(schemars::JsonSchema))]
 pub enum Encoding {
     #[serde(rename = "utf-8")]

@@ -3,12 +3,12 @@
 //!
 //! Templates use `{subject}` (the row or indicator), `{found}` and `{expected}`.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 #[cfg(feature = "native")]
 use schemars::JsonSchema;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -161,8 +161,16 @@ impl Serialize for Code {
     }
 }
 
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let code = String::deserialize(d)?;
+        Code::from_code(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {code:?}")))
+    }
+}
+
 /// How safe it is to apply a fix without asking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
@@ -173,7 +181,7 @@ pub enum Applicability {
 }
 
 /// A change that would resolve a finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Fix {
     /// JSON path of the field, e.g. `funds.total.rate`, `indicators[3].score`, `total`
@@ -183,7 +191,7 @@ pub struct Fix {
 }
 
 /// One finding on one form (or on the document).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Finding {
     #[cfg_attr(feature = "native", schemars(with = "String"))]
@@ -199,6 +207,13 @@ pub struct Finding {
     pub found: Option<String>,
     pub expected: Option<String>,
     pub fix: Option<Fix>,
+    /// A user dismissed it (see the form's `corrections`); it no longer counts in the summary
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub dismissed: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Finding {
@@ -226,6 +241,7 @@ impl Finding {
             found,
             expected,
             fix: None,
+            dismissed: false,
         }
     }
 

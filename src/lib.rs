@@ -8,6 +8,8 @@
 //! 3. [`recognize`]: cells → forms ([`model`]), with exact decimals ([`value`]).
 //! 4. [`rules`]: forms → findings ([`findings`] is the one registry) and corrections.
 //! 5. [`report`]: the JSON contract and the text report; [`export`] writes a form back as TSV.
+//! 6. [`revise`]: a user's edits, accepted fixes and dismissals, re-run through the rules; a
+//!    downloaded report read back to continue.
 //!
 //! ```
 //! let text = "财政项目支出绩效自评表\n项目名称\t示例项目\n\
@@ -31,6 +33,7 @@ pub mod inputs;
 pub mod model;
 pub mod recognize;
 pub mod report;
+pub mod revise;
 pub mod rules;
 pub mod value;
 
@@ -103,21 +106,14 @@ fn check_text_as(
         .into_iter()
         .zip(roundings)
         .map(|(rf, (rounding, source))| {
-            let mut checked = rules::check(rf.form, rounding, source);
-            let mut findings = rf.findings;
-            findings.append(&mut checked.findings);
-            findings.sort_by_key(|f| (f.line.unwrap_or(0), f.severity));
+            let checked = rules::check(rf.form, rounding, source);
+            let mut report = FormReport::assemble(checked, rf.findings);
             if let Some((sheeted, tables)) = tables {
-                for f in &mut findings {
+                for f in &mut report.findings {
                     f.cell = cell_of(f, &rf.cells, sheeted, tables, format);
                 }
             }
-            FormReport {
-                form: checked.form,
-                recomputed: checked.recomputed,
-                findings,
-                corrections: checked.corrections,
-            }
+            report
         })
         .collect();
     let mut findings: Vec<Finding> = Vec::new();

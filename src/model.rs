@@ -4,13 +4,13 @@
 
 use crate::value::IndicatorValue;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "native")]
 use schemars::JsonSchema;
 
 /// The money unit of the 项目资金 block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub enum MoneyUnit {
     #[serde(rename = "万元")]
@@ -20,7 +20,7 @@ pub enum MoneyUnit {
 }
 
 /// First and last input line of a form (1-based, inclusive).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Lines {
     pub start: usize,
@@ -28,7 +28,7 @@ pub struct Lines {
 }
 
 /// One row of the 项目资金 block. Absent cells (`-`, `—`, empty) are `None`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct FundRow {
     /// 年初预算数
@@ -47,7 +47,7 @@ pub struct FundRow {
 }
 
 /// The four rows of the 项目资金 block.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Funds {
     /// 年度资金总额
@@ -119,7 +119,7 @@ impl Funds {
 }
 
 /// 年度总体目标.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Goals {
     /// 预期目标
@@ -129,7 +129,7 @@ pub struct Goals {
 }
 
 /// One 绩效指标 row.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Indicator {
     /// 一级指标 (产出指标, 效益指标, 满意度指标, 成本指标)
@@ -152,7 +152,7 @@ pub struct Indicator {
 }
 
 /// The figures the form prints for itself, exactly as printed (never corrected).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Reported {
     /// 年度资金总额 执行率, percent
@@ -172,7 +172,7 @@ pub struct Reported {
 }
 
 /// One 自评表 as read.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Form {
     /// The title as printed, e.g. 财政项目支出绩效自评表

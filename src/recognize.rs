@@ -11,10 +11,10 @@ use crate::grid::{Cell, Row};
 use crate::model::{Form, FundKind, FundRow, Indicator, Lines, MoneyUnit};
 use crate::value::{self, clean_text, figure, key, paragraphs, Figure, IndicatorValue};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An input line that belongs to no part of any form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(schemars::JsonSchema))]
 pub struct Unplaced {
     pub line: usize,

@@ -5,8 +5,8 @@ use crate::decode::Encoding;
 use crate::findings::{Finding, Severity};
 use crate::model::Form;
 use crate::recognize::Unplaced;
-use crate::rules::{Correction, Recomputed};
-use serde::Serialize;
+use crate::rules::{By, Correction, Recomputed};
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 #[cfg(feature = "native")]
@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Where a document came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Source {
     /// File name, `-` for standard input, or what the page calls a paste
@@ -26,7 +26,7 @@ pub struct Source {
 }
 
 /// Counts across the forms of a document.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Summary {
     pub forms: usize,
@@ -34,11 +34,13 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings a user dismissed (not counted above)
+    pub dismissed: usize,
 }
 
 /// One form: what it says (with its fund rows corrected), what the rules computed, what they
 /// found and what they changed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct FormReport {
     #[serde(flatten)]
@@ -49,8 +51,24 @@ pub struct FormReport {
 }
 
 impl FormReport {
+    /// Whether an error finding stands (dismissed ones do not count).
     pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && !f.dismissed)
+    }
+
+    /// Puts a checked form and the reader's findings on it together, findings in line order.
+    pub fn assemble(checked: crate::rules::Checked, mut findings: Vec<Finding>) -> FormReport {
+        let mut checked = checked;
+        findings.append(&mut checked.findings);
+        findings.sort_by_key(|f| (f.line.unwrap_or(0), f.severity));
+        FormReport {
+            form: checked.form,
+            recomputed: checked.recomputed,
+            findings,
+            corrections: checked.corrections,
+        }
     }
 
     /// The form as it should read: fund rows corrected, 总分 and 评分等级 recomputed (where the
@@ -73,7 +91,7 @@ impl FormReport {
 }
 
 /// The report on one input document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Report {
     pub schema_version: u32,
@@ -89,10 +107,14 @@ pub struct Report {
 impl Report {
     pub fn has_errors(&self) -> bool {
         self.forms.iter().any(FormReport::has_errors)
-            || self.findings.iter().any(|f| f.severity == Severity::Error)
+            || self
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error && !f.dismissed)
     }
 
-    pub(crate) fn summarize(&mut self) {
+    /// Counts the findings into `summary`.
+    pub fn summarize(&mut self) {
         let mut s = Summary {
             forms: self.forms.len(),
             ..Summary::default()
@@ -103,6 +125,10 @@ impl Report {
             .flat_map(|f| &f.findings)
             .chain(&self.findings);
         for f in all {
+            if f.dismissed {
+                s.dismissed += 1;
+                continue;
+            }
             match f.severity {
                 Severity::Error => s.errors += 1,
                 Severity::Warning => s.warnings += 1,
@@ -119,14 +145,19 @@ impl Report {
         let s = &self.summary;
         let _ = writeln!(
             out,
-            "{}（{}）：{} 张表，{} 张有错误；错误 {}，警告 {}，提示 {}",
+            "{}（{}）：{} 张表，{} 张有错误；错误 {}，警告 {}，提示 {}{}",
             self.source.name,
             self.source.encoding.label(),
             s.forms,
             s.forms_with_errors,
             s.errors,
             s.warnings,
-            s.infos
+            s.infos,
+            if s.dismissed > 0 {
+                format!("；已忽略 {}", s.dismissed)
+            } else {
+                String::new()
+            }
         );
         for f in &self.findings {
             finding_line(&mut out, f);
@@ -186,13 +217,23 @@ impl Report {
                 finding_line(&mut out, finding);
             }
             for c in &fr.corrections {
-                let _ = writeln!(
+                let how = match c.by {
+                    By::Auto => "已更正",
+                    By::Accepted => "已采纳",
+                    By::Edited => "已修改",
+                    By::Dismissed => "已忽略",
+                };
+                let _ = write!(
                     out,
-                    "    已更正 {}：{} → {}",
+                    "    {how} {}：{} → {}",
                     c.field,
                     c.from.as_deref().unwrap_or("（空）"),
                     c.to.as_deref().unwrap_or("（空）")
                 );
+                if let Some(note) = &c.note {
+                    let _ = write!(out, "（{note}）");
+                }
+                out.push('\n');
             }
         }
         out
@@ -211,9 +252,10 @@ fn finding_line(out: &mut String, f: &Finding) {
     };
     let _ = writeln!(
         out,
-        "    {}{} [{}] {}",
+        "    {}{}{} [{}] {}",
         line,
         f.severity.label_zh(),
+        if f.dismissed { "（已忽略）" } else { "" },
         f.code.spec().code,
         f.message
     );

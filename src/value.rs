@@ -6,7 +6,7 @@
 //! a number and a unit: `≥120.00(万条/月)`, `>=95%`, `=0(起)`, `<2(小时)`, `10个`.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// What a figure cell holds.
@@ -210,7 +210,8 @@ const COMPARATORS: &[(&str, Comparator)] = &[
     ("=", Comparator::Eq),
 ];
 
-/// A 年度指标值 or 实际完成值: the text as printed and what could be read from it.
+/// A 年度指标值 or 实际完成值: the text as printed and what could be read from it. Read back
+/// from JSON it is parsed again from its `text`, so the other fields can never disagree with it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "native", derive(schemars::JsonSchema))]
 pub struct IndicatorValue {
@@ -219,6 +220,18 @@ pub struct IndicatorValue {
     #[cfg_attr(feature = "native", schemars(with = "Option<String>"))]
     pub number: Option<Decimal>,
     pub unit: Option<String>,
+}
+
+/// What JSON must give of an [`IndicatorValue`]: its text.
+#[derive(Deserialize)]
+struct ValueText {
+    text: String,
+}
+
+impl<'de> Deserialize<'de> for IndicatorValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IndicatorValue, D::Error> {
+        ValueText::deserialize(d).map(|v| IndicatorValue::parse(&v.text))
+    }
 }
 
 impl IndicatorValue {

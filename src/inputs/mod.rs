@@ -9,10 +9,10 @@ pub mod html;
 #[cfg(feature = "office")]
 pub mod xlsx;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What kind of file a document is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {

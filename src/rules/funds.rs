@@ -1,6 +1,6 @@
 //! 项目资金: execution rate and score, components that add up, execution within budget.
 
-use super::{show, By, Checked, Correction, Rounding};
+use super::{show, Checked, Correction, Rounding};
 use crate::findings::{Applicability, Code, Finding};
 use crate::model::{Form, FundKind, FundRow};
 use rust_decimal::Decimal;
@@ -106,13 +106,12 @@ pub fn check(c: &mut Checked) {
                 _ => row.score = Some(to),
             }
         }
-        c.corrections.push(Correction {
-            field: format!("funds.{}.{what}", kind.field()),
-            from: Some(show(from)),
-            to: Some(show(to)),
+        c.corrections.push(Correction::auto(
+            format!("funds.{}.{what}", kind.field()),
+            from,
+            to,
             code,
-            by: By::Auto,
-        });
+        ));
     }
     c.findings.extend(findings);
 }

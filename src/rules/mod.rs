@@ -8,13 +8,13 @@ pub mod totals;
 use crate::findings::{Code, Finding};
 use crate::model::Form;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "native")]
 use schemars::JsonSchema;
 
 /// How a form rounds its figures to two decimals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
@@ -44,7 +44,7 @@ impl Rounding {
 }
 
 /// Where a form's rounding convention came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingSource {
@@ -59,7 +59,7 @@ pub enum RoundingSource {
 }
 
 /// The figures the rules compute for a form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Recomputed {
     /// 年度资金总额 执行率, percent, two decimals
@@ -76,28 +76,75 @@ pub struct Recomputed {
     pub grade: Option<String>,
     pub rounding: Rounding,
     pub rounding_source: RoundingSource,
+    /// 分值 and 得分 by 一级指标, then the 预算执行率 row, beside the default split
+    pub levels: Vec<LevelSum>,
 }
 
-/// Who made a correction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// The 分值 and 得分 of one 一级指标 (or of the 预算执行率 row).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct LevelSum {
+    /// 产出指标, 效益指标, 满意度指标, 成本指标, 预算执行率, or 未标明 (no known 一级指标)
+    pub level: String,
+    /// Σ 分值 (none when no row of the level has one)
+    pub weight: Option<Decimal>,
+    /// Σ 得分 (none when no row of the level has one)
+    pub score: Option<Decimal>,
+    /// The default split (产出 50, 效益 30, 满意度 10, 预算执行率 10); none for the others
+    pub default_weight: Option<Decimal>,
+}
+
+/// Who made a correction, and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum By {
-    /// The checker, for deterministic arithmetic.
+    /// The checker, for deterministic arithmetic. Re-derived on every check: these entries
+    /// always describe the latest check of the form as it stands.
     Auto,
+    /// A user accepted the fix of finding `code`.
+    Accepted,
+    /// A user typed a new value.
+    Edited,
+    /// A user dismissed finding `code` (with an optional note); the value is unchanged.
+    Dismissed,
 }
 
-/// One change the checker made to the form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One entry of a form's audit trail: a change the checker or a user made, or a finding a user
+/// dismissed. User entries come first, in the order they were made; the checker's follow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Correction {
-    /// JSON path: `funds.total.rate`, `funds.total.score`, `total`, `grade`
+    /// JSON path: `funds.total.rate`, `indicators[3].score`, `total`, `grade`, `project`, …;
+    /// empty for a dismissed finding about the form as a whole
     pub field: String,
     pub from: Option<String>,
     pub to: Option<String>,
-    #[cfg_attr(feature = "native", schemars(with = "String"))]
-    pub code: Code,
+    /// The finding this entry resolves; none for a plain edit
+    #[cfg_attr(feature = "native", schemars(with = "Option<String>"))]
+    pub code: Option<Code>,
     pub by: By,
+    /// The user's note (dismissals)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// When a user made it, as the page's clock gave it (ISO 8601)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+impl Correction {
+    /// An entry of the checker's own.
+    pub fn auto(field: String, from: Decimal, to: Decimal, code: Code) -> Correction {
+        Correction {
+            field,
+            from: Some(show(from)),
+            to: Some(show(to)),
+            code: Some(code),
+            by: By::Auto,
+            note: None,
+            at: None,
+        }
+    }
 }
 
 /// A checked form: the form with safe corrections applied to its fund rows, what the rules
@@ -155,6 +202,7 @@ pub fn check(form: Form, rounding: Rounding, source: RoundingSource) -> Checked 
             grade: None,
             rounding,
             rounding_source: source,
+            levels: Vec::new(),
         },
         form,
         findings: Vec::new(),

@@ -1,6 +1,6 @@
 //! 总分, 分值合计, 评分等级, and the fields every form must have.
 
-use super::{funds, short, show, By, Checked, Correction};
+use super::{funds, short, show, By, Checked, Correction, LevelSum};
 use crate::findings::{Applicability, Code, Finding};
 use crate::model::Form;
 use rust_decimal::Decimal;
@@ -101,6 +101,9 @@ pub fn check(c: &mut Checked) {
             c.recomputed.grade = Some(grade_of(total).to_owned());
         }
     }
+    if !form.indicators.is_empty() {
+        c.recomputed.levels = levels(form, exec_weight, exec_score);
+    }
     let mut corrections = Vec::new();
     match (form.reported.total, c.recomputed.total) {
         (None, _) if !form.indicators.is_empty() => findings.push(
@@ -158,11 +161,65 @@ pub fn check(c: &mut Checked) {
             field: field.into(),
             from: Some(from),
             to: Some(to),
-            code,
+            code: Some(code),
             by: By::Auto,
+            note: None,
+            at: None,
         });
     }
     c.findings.extend(findings);
+}
+
+/// The 一级指标 an indicator belongs to: 0 产出, 1 效益, 2 满意度, 3 成本; none when unknown.
+fn level_of(ind: &crate::model::Indicator) -> Option<usize> {
+    let l1 = ind.level1.as_deref()?;
+    LEVELS.iter().position(|(p, _, _)| l1.starts_with(p))
+}
+
+/// The 一级指标 by prefix, their names and default 分值.
+const LEVELS: [(&str, &str, Option<u8>); 4] = [
+    ("产出", "产出指标", Some(50)),
+    ("效益", "效益指标", Some(30)),
+    ("满意度", "满意度指标", Some(10)),
+    ("成本", "成本指标", None),
+];
+
+/// Sums by 一级指标 (产出, 效益 and 满意度 always; 成本 and 未标明 when present), then the
+/// 预算执行率 row.
+fn levels(form: &Form, exec_weight: Decimal, exec_score: Option<Decimal>) -> Vec<LevelSum> {
+    let add = |acc: Option<Decimal>, v: Option<Decimal>| match (acc, v) {
+        (Some(a), Some(v)) => a.checked_add(v).or(Some(a)),
+        (a, v) => a.or(v),
+    };
+    let mut sums: [(Option<Decimal>, Option<Decimal>, bool); 5] = [(None, None, false); 5];
+    for ind in &form.indicators {
+        let slot = level_of(ind).unwrap_or(4);
+        let s = &mut sums[slot];
+        *s = (add(s.0, ind.weight), add(s.1, ind.score), true);
+    }
+    let mut out: Vec<LevelSum> = LEVELS
+        .iter()
+        .map(|(_, name, default)| (name, default.map(Decimal::from)))
+        .chain([(&"未标明", None)])
+        .zip(sums)
+        .enumerate()
+        .filter(|(i, (_, (_, _, present)))| *i < 3 || *present)
+        .map(
+            |(_, ((name, default_weight), (weight, score, _)))| LevelSum {
+                level: (*name).to_owned(),
+                weight,
+                score,
+                default_weight,
+            },
+        )
+        .collect();
+    out.push(LevelSum {
+        level: "预算执行率".to_owned(),
+        weight: Some(exec_weight),
+        score: exec_score,
+        default_weight: Some(Decimal::TEN),
+    });
+    out
 }
 
 /// The 分值 split by 一级指标 when it is not the default 50/30/10/10 (only when every
@@ -170,10 +227,7 @@ pub fn check(c: &mut Checked) {
 fn split(form: &Form, exec_weight: Decimal) -> Option<String> {
     let mut sums = [Decimal::ZERO; 4];
     for ind in &form.indicators {
-        let l1 = ind.level1.as_deref()?;
-        let slot = ["产出", "效益", "满意度", "成本"]
-            .iter()
-            .position(|p| l1.starts_with(p))?;
+        let slot = level_of(ind)?;
         sums[slot] = sums[slot].checked_add(ind.weight?)?;
     }
     let default = [50, 30, 10, 0].map(Decimal::from);
