@@ -20,6 +20,8 @@ mkdirSync(join(dist, 'pkg-office'), { recursive: true });
 const copies = {
   'index.html': 'index.html',
   'www/app.js': 'www/app.js',
+  'www/i18n.js': 'www/i18n.js',
+  'www/charts.js': 'www/charts.js',
   'www/main.js': 'www/main.js',
   'www/worker.js': 'www/worker.js',
   'www/style.css': 'www/style.css',
@@ -60,7 +62,13 @@ const workerCode = read('www/worker.js')
   .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(wasm)};`)
   .replace(/^const OFFICE_MODULE = .*;$/m, 'const OFFICE_MODULE = null;');
 if (workerCode.includes("'../pkg")) throw new Error('worker.js still refers to ../pkg');
-const app = read('www/app.js').replace(/^export function /gm, 'function ');
+// The page's modules, in dependency order, as one script: their imports and exports dropped.
+const app = ['www/i18n.js', 'www/charts.js', 'www/app.js']
+  .map((p) => read(p)
+    .replace(/^import .* from '\.\/[a-z0-9]+\.js';$/gm, '')
+    .replace(/^export (function|const) /gm, '$1 '))
+  .join('\n');
+if (/^\s*(export|import)\s/m.test(app)) throw new Error('www/*.js have module syntax left');
 const script = `${app}
 const WORKER_SOURCE = ${inline(`${glue}\n${workerCode}`)};
 const EXAMPLE = ${inline(read('www/example.txt'))};
@@ -91,6 +99,6 @@ replace('<link rel="stylesheet" href="www/style.css">', `<style>${style}</style>
 replace('<link rel="manifest" href="manifest.webmanifest">\n', '');
 replace('<link rel="icon" href="www/icon.svg" type="image/svg+xml">\n', '');
 replace('<script type="module" src="www/main.js"></script>', `<script type="module">${script}</script>`);
-replace(/<p><a href="jixiao.html" download>.*<\/p>\n/.exec(html)[0], '');
+replace(/<p><a href="jixiao.html" download[^>]*>.*<\/p>\n/.exec(html)[0], '');
 writeFileSync(join(dist, 'jixiao.html'), html);
 console.log(`dist/ assembled (cache version ${version}); dist/jixiao.html ${(html.length / 1024).toFixed(0)} KiB`);

@@ -1,6 +1,8 @@
 //! The one registry of finding codes: each code's severity, the rule it enforces and its
 //! Chinese message template. Nothing else in the crate invents a code or a message.
 //!
+//! Each entry also has a short English title for the page's English interface.
+//!
 //! Templates use `{subject}` (the row or indicator), `{found}` and `{expected}`.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -32,20 +34,22 @@ impl Severity {
 pub struct Spec {
     pub code: &'static str,
     pub severity: Severity,
+    /// A short English title, for the page's English interface (the forms stay Chinese).
+    pub title_en: &'static str,
     /// The rule, in the words of the scoring rules.
     pub rule: &'static str,
     pub message: &'static str,
 }
 
 macro_rules! registry {
-    ($( $variant:ident => $code:literal, $sev:ident, $rule:literal, $msg:literal; )*) => {
+    ($( $variant:ident => $code:literal, $sev:ident, $en:literal, $rule:literal, $msg:literal; )*) => {
         /// Every finding code. `Code::spec()` gives its registry entry.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $( $variant, )* }
 
         /// The registry, in a stable order.
         pub static REGISTRY: &[Spec] = &[
-            $( Spec { code: $code, severity: Severity::$sev, rule: $rule, message: $msg }, )*
+            $( Spec { code: $code, severity: Severity::$sev, title_en: $en, rule: $rule, message: $msg }, )*
         ];
 
         impl Code {
@@ -64,81 +68,107 @@ macro_rules! registry {
 
 registry! {
     FundsRateMismatch => "funds.rate_mismatch", Error,
+        "Execution rate does not match executed / budget",
         "执行率 = 全年执行数 ÷ 全年预算数 × 100，保留两位小数（截位或四舍五入，按本表口径）",
         "{subject}执行率填报为 {found}%，按全年执行数 ÷ 全年预算数计算应为 {expected}%";
     FundsScoreMismatch => "funds.score_mismatch", Error,
+        "Execution score does not match min(rate, 100%) x weight",
         "预算执行率得分 = min(执行率, 100%) × 分值，保留两位小数",
         "{subject}执行率得分填报为 {found}，按 min(执行率, 100%) × 分值计算应为 {expected}";
     IndicatorScoreExceedsWeight => "indicator.score_exceeds_weight", Error,
+        "Indicator score exceeds its weight",
         "每项得分不得超过其分值：0 ≤ 得分 ≤ 分值",
         "指标“{subject}”得分 {found} 超过分值 {expected}";
     IndicatorScoreNegative => "indicator.score_negative", Error,
+        "Indicator score is negative",
         "每项得分不得为负：0 ≤ 得分 ≤ 分值",
         "指标“{subject}”得分 {found} 为负数";
     TotalWeightsNot100 => "total.weights_not_100", Error,
+        "Weights do not add up to 100",
         "预算执行率分值 + 各项指标分值 = 100",
         "分值合计为 {found}（预算执行率分值加各项指标分值），应为 {expected}";
     TotalMismatch => "total.mismatch", Error,
+        "Total score does not match the sum of scores",
         "总分 = 预算执行率得分 + 各项指标得分之和",
         "总分填报为 {found}，按预算执行率得分加各项指标得分计算应为 {expected}";
     GradeMismatch => "grade.mismatch", Error,
+        "Grade does not match the total score",
         "评分等级：总分 ≥ 90 为优，80 ≤ 总分 < 90 为良，60 ≤ 总分 < 80 为中，< 60 为差",
         "评分等级填报为“{found}”，按总分 {subject} 应为“{expected}”";
     FundsComponentsMismatch => "funds.components_mismatch", Warning,
+        "Fund components do not add up to the annual total",
         "当年财政拨款 + 上年结转资金 + 其他资金 = 年度资金总额，且单项不超过总额",
         "{subject}：当年财政拨款、上年结转资金、其他资金合计 {found}，与年度资金总额 {expected} 不符";
     FundsOverBudget => "funds.over_budget", Warning,
+        "Executed amount exceeds the annual budget",
         "全年执行数不应超过全年预算数",
         "{subject}全年执行数 {found} 超过全年预算数 {expected}";
     IndicatorMissingReason => "indicator.missing_reason", Warning,
+        "Deduction or shortfall without a stated reason",
         "得分低于分值或未达到年度指标值时，须填写偏差原因分析及改进措施",
         "指标“{subject}”得分 {found} 低于分值或未达成指标，但没有填写偏差原因";
     IndicatorMetButDeducted => "indicator.met_but_deducted", Warning,
+        "Target met but points deducted",
         "定量指标达到年度指标值即得满分",
         "指标“{subject}”实际完成值已达到年度指标值，得分 {found} 却低于分值 {expected}";
     IndicatorMissedFullScore => "indicator.missed_full_score", Warning,
+        "Target missed but full points given",
         "定量指标未达到年度指标值不应得满分",
         "指标“{subject}”未达到年度指标值，却得满分 {found}";
     IndicatorAboveRule => "indicator.above_rule", Warning,
+        "Score above what the scoring rule gives",
         "定量指标未达成时按比例计分（正向：实际 ÷ 指标值 × 分值；反向：指标值 ÷ 实际 × 分值）；定性指标按档计分（达成 80%–100%，部分达成 60%–80%，未达成 60% 以下）（财预〔2020〕10号）",
         "指标“{subject}”得分 {found} 高于评分规则的 {expected}";
     IndicatorBelowBand => "indicator.below_band", Warning,
+        "Score below its attainment band",
         "定性指标按档计分：达成 80%–100%，部分达成 60%–80%，未达成 60% 以下",
         "指标“{subject}”的完成档次对应得分 {expected}，实际得分 {found} 低于该档";
     IndicatorUnitMismatch => "indicator.unit_mismatch", Warning,
+        "Target and actual use different units",
         "年度指标值与实际完成值须用同一计量单位才能比较",
         "指标“{subject}”年度指标值的单位“{expected}”与实际完成值的单位“{found}”不同，无法比较";
     FormMissingTotal => "form.missing_total", Warning,
+        "Total score missing",
         "自评表应填写总分",
         "没有找到总分";
     FormMissingField => "form.missing_field", Warning,
+        "Required field missing",
         "自评表应有项目名称、主管部门、实施单位、资金单位、年度资金总额和绩效指标",
         "没有找到{subject}";
     ParseBadNumber => "parse.bad_number", Warning,
+        "Figure cannot be read as a number",
         "金额、分值和得分须是数字",
         "{subject}“{found}”不是可读的数字";
     IndicatorMissingScore => "indicator.missing_score", Warning,
+        "Indicator has a weight but no score",
         "每项指标都应填写分值和得分",
         "指标“{subject}”只有分值 {found}，没有得分";
     ParseUnplacedLine => "parse.unplaced_line", Info,
+        "Line not placed in any form",
         "每一行输入都应归入某张表的某个位置",
         "这一行未能归入表格：{found}";
     ParseUnplacedTruncated => "parse.unplaced_truncated", Warning,
+        "Too many unplaced lines to list",
         "未能归入表格的行过多时只逐行列出前 10000 行",
         "另有 {found} 行未能归入表格，未逐行列出（输入可能不是自评表）";
     ParseReasonMoved => "parse.reason_moved", Info,
+        "Deviation reason printed on a neighbouring row",
         "合并单元格的偏差原因可能印在相邻行",
         "偏差原因印在相邻的第 {found} 行，按内容归入指标“{subject}”";
     WeightsNonstandardSplit => "weights.nonstandard_split", Info,
+        "Weights differ from the default 50/30/10/10 split",
         "默认分值分配：产出 50、效益 30、满意度 10、预算执行率 10；部门可调整",
         "分值分配为 {found}，与默认的 {expected} 不同";
     IndicatorFarAboveTarget => "indicator.far_above_target", Info,
+        "Actual far above target without explanation",
         "实际完成值远超年度指标值时宜说明原因",
         "指标“{subject}”实际完成 {found}，远超年度指标值 {expected}，宜说明原因";
     GradeMissing => "grade.missing", Info,
+        "Grade not filled in",
         "评分等级可选填",
         "没有填写评分等级，按总分应为“{expected}”";
     InputNoForm => "input.no_form", Warning,
+        "No self-evaluation form recognised",
         "输入中应至少有一张财政项目支出绩效自评表",
         "没有识别出绩效自评表（未找到“项目名称”“项目资金”或“一级指标”等表头）";
 }
@@ -272,6 +302,8 @@ mod tests {
         for (i, code) in Code::ALL.iter().enumerate() {
             assert_eq!(*code as usize, i);
             assert_eq!(Code::from_code(code.spec().code), Some(*code));
+            let en = code.spec().title_en;
+            assert!(!en.is_empty() && en.is_ascii(), "{en}");
         }
         let mut codes: Vec<_> = REGISTRY.iter().map(|s| s.code).collect();
         codes.sort_unstable();

@@ -49,8 +49,8 @@ fn options(value: JsValue) -> Result<(String, Options), JsError> {
 /// The report as the CLI's JSON text, parsed by the browser's own `JSON.parse` (much faster
 /// than building the object field by field across the boundary, and the very bytes the CLI
 /// writes).
-fn to_js(report: &crate::Report) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(report).map_err(|e| JsError::new(&e.to_string()))?;
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("report is not JSON"))
 }
 
@@ -67,6 +67,11 @@ export interface CheckOptions {
   /** For `checkBytes`: detected (BOM, UTF-8, then GB18030) by default. */
   encoding?: "auto" | "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 }
+/** A user's action on a form, for `revise`. `at` (ISO 8601) is recorded in the trail. */
+export type Action =
+  | { kind: "edit"; field: string; value: string | null; at?: string }
+  | { kind: "accept"; code: string; field: string; at?: string }
+  | { kind: "dismiss"; code: string; field: string | null; note?: string; at?: string };
 "#;
 
 /// Checks pasted text. Returns the report object (the CLI's JSON).
@@ -132,6 +137,42 @@ fn browser_decode(bytes: &[u8], enc: Encoding) -> Result<String, JsError> {
     decoder
         .decode_with_u8_array(bytes)
         .map_err(|_| JsError::new(&decode::DecodeError::Undecodable.to_string()))
+}
+
+/// Applies a user's action (`{kind: "edit", field, value}`, `{kind: "accept", code, field}`,
+/// `{kind: "dismiss", code, field, note}`, or nothing to check again) to form `form` of a
+/// report given as its JSON text. Returns the revised report.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn revise(
+    report_json: &str,
+    form: usize,
+    #[wasm_bindgen(unchecked_param_type = "Action | undefined")] action: JsValue,
+) -> Result<JsValue, JsError> {
+    let report: crate::Report = serde_json::from_str(report_json).map_err(|e| {
+        JsError::new(&crate::revise::EditError::NotAReport(e.to_string()).to_string())
+    })?;
+    let (action, at) = if action.is_undefined() || action.is_null() {
+        (None, None)
+    } else {
+        // `at`, when the user did it, is read beside the action's own fields.
+        let at = js_sys::Reflect::get(&action, &JsValue::from_str("at"))
+            .ok()
+            .and_then(|v| v.as_string());
+        let action: crate::revise::Action =
+            serde_wasm_bindgen::from_value(action).map_err(|e| JsError::new(&e.to_string()))?;
+        (Some(action), at)
+    };
+    let revised = crate::revise::revise_report(&report, form, action.as_ref(), at.as_deref())
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&revised)
+}
+
+/// Reads back the JSON this tool downloads (one report or JSON Lines) and checks every form
+/// again. Returns the reports.
+#[wasm_bindgen(unchecked_return_type = "Report[]")]
+pub fn resume(json: &str) -> Result<JsValue, JsError> {
+    let reports = crate::revise::resume(json).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&reports)
 }
 
 /// The finding-code registry: `[{code, severity, rule, message}]`.

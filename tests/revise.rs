@@ -245,7 +245,10 @@ fn a_reader_finding_goes_when_its_field_is_set() {
     let field = "indicators[0].score";
     assert!(has(form, "indicator.missing_score", field));
     let r = revise(form, None, None).unwrap();
-    assert!(has(&r, "indicator.missing_score", field), "kept through a check");
+    assert!(
+        has(&r, "indicator.missing_score", field),
+        "kept through a check"
+    );
     let r = revise(&r, Some(&edit(field, "90")), None).unwrap();
     assert!(!has(&r, "indicator.missing_score", field), "gone once set");
     assert_eq!(r.recomputed.total.unwrap().to_string(), "99.38");

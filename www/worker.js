@@ -2,7 +2,7 @@
 // The single-file build (scripts/assemble-web.mjs) replaces the import below with the glue code
 // itself and WASM_BASE64 with the module, so that it needs no file beside it; it has no office
 // module (OFFICE_MODULE is null there).
-import init, { initSync, check, checkBytes } from '../pkg/jixiao.js';
+import init, { initSync, check, checkBytes, revise, resume, codes } from '../pkg/jixiao.js';
 
 const WASM_BASE64 = null;
 const OFFICE_MODULE = '../pkg-office/jixiao_office.js';
@@ -51,6 +51,16 @@ self.onmessage = async (event) => {
     const options = { name, rounding };
     let report;
     let started;
+    if (kind === 'revise' || kind === 'resume' || kind === 'codes') {
+      // A user's action on a checked form, a downloaded report read back, the code registry.
+      await load();
+      started = performance.now();
+      const answer = kind === 'revise'
+        ? revise(JSON.stringify(event.data.report), event.data.form, event.data.action)
+        : kind === 'resume' ? resume(event.data.text) : codes();
+      self.postMessage({ id, ok: true, report: answer, ms: performance.now() - started });
+      return;
+    }
     if (kind === 'bytes' && isOffice(event.data.bytes, name)) {
       const m = await loadOffice();
       started = performance.now();

@@ -1,0 +1,151 @@
+// Plain SVG pictures of what the core computed: nothing here computes a score. Every picture
+// has a text equivalent (its accessible name, and visible labels that print in black and white);
+// every mark carries its figures in data- attributes so tests can compare them with the JSON.
+import { tr } from './i18n.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v !== null && v !== undefined) node.setAttribute(k, String(v));
+  }
+  if (text !== undefined) node.textContent = String(text);
+  return node;
+}
+
+let uid = 0;
+
+/** An <svg role="img"> with a title (its accessible name is the full text equivalent). */
+function frame(width, height, title, summary, cls) {
+  const id = `chart-${++uid}`;
+  const root = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: `chart ${cls}`,
+    'aria-labelledby': `${id}-t ${id}-d`,
+  });
+  root.append(svg('title', { id: `${id}-t` }, title), svg('desc', { id: `${id}-d` }, summary));
+  return root;
+}
+
+const num = (v) => (v === null || v === undefined ? null : Number(v));
+const fmt = (v) => (v === null || v === undefined ? '—' : String(v));
+
+/** Weights and scores by 一级指标 (and 预算执行率) beside the default split. */
+export function levelChart(form) {
+  const levels = form.recomputed.levels || [];
+  if (!levels.length) return null;
+  const rowH = 30;
+  const left = 72;
+  const barW = 150;
+  const width = left + barW + 215;
+  const height = levels.length * rowH + 26;
+  const max = Math.max(60, ...levels.flatMap((l) => [num(l.weight) || 0, num(l.score) || 0, num(l.default_weight) || 0]));
+  const x = (v) => left + (v / max) * barW;
+  const lines = levels.map((l) => tr('{level}：分值 {weight}（默认 {default}），得分 {score}', {
+    level: l.level, weight: fmt(l.weight), default: fmt(l.default_weight), score: fmt(l.score),
+  }));
+  const root = frame(width, height, tr('分值与得分（按一级指标）'), lines.join('；'), 'levels');
+  levels.forEach((l, i) => {
+    const y = 6 + i * rowH;
+    const g = svg('g', {
+      class: 'level', 'data-level': l.level, 'data-weight': fmt(l.weight), 'data-score': fmt(l.score),
+      'data-default': fmt(l.default_weight),
+    });
+    g.append(svg('text', { x: left - 6, y: y + 15, 'text-anchor': 'end', class: 'label' }, l.level));
+    if (num(l.weight) !== null) {
+      g.append(svg('rect', { x: left, y: y + 2, width: Math.max(0, x(num(l.weight)) - left), height: 10, class: 'weight' }));
+    }
+    if (num(l.score) !== null) {
+      g.append(svg('rect', { x: left, y: y + 13, width: Math.max(0, x(num(l.score)) - left), height: 10, class: 'score' }));
+    }
+    if (num(l.default_weight) !== null) {
+      const dx = x(num(l.default_weight));
+      g.append(svg('line', { x1: dx, x2: dx, y1: y, y2: y + 25, class: 'default' }));
+    }
+    g.append(svg('text', { x: left + barW + 8, y: y + 15, class: 'value' },
+      `${tr('得分')} ${fmt(l.score)} / ${tr('分值')} ${fmt(l.weight)}${l.default_weight === null ? '' : `（${tr('默认')} ${fmt(l.default_weight)}）`}`));
+    root.append(g);
+  });
+  const ly = height - 8;
+  root.append(
+    svg('rect', { x: left, y: ly - 8, width: 14, height: 8, class: 'weight' }),
+    svg('text', { x: left + 18, y: ly, class: 'legend' }, tr('分值')),
+    svg('rect', { x: left + 70, y: ly - 8, width: 14, height: 8, class: 'score' }),
+    svg('text', { x: left + 88, y: ly, class: 'legend' }, tr('得分')),
+    svg('line', { x1: left + 144, x2: left + 144, y1: ly - 10, y2: ly + 2, class: 'default' }),
+    svg('text', { x: left + 150, y: ly, class: 'legend' }, `${tr('默认')} 50/30/10/10`),
+  );
+  return root;
+}
+
+const BANDS = [
+  // The grade bands of the scoring rules (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below), for drawing.
+  { grade: '差', from: 0, to: 60 },
+  { grade: '中', from: 60, to: 80 },
+  { grade: '良', from: 80, to: 90 },
+  { grade: '优', from: 90, to: 100 },
+];
+
+/** Each form's recomputed 总分 on a 0–100 line over the grade bands. */
+export function spreadChart(forms) {
+  const scored = forms.filter((f) => f.recomputed.total !== null);
+  if (!scored.length) return null;
+  const totals = scored.map((f) => Number(f.recomputed.total)).sort((a, b) => a - b);
+  const mid = totals.length >> 1;
+  const median = totals.length % 2 ? totals[mid] : (totals[mid - 1] + totals[mid]) / 2;
+  const count = (g) => scored.filter((f) => f.recomputed.grade === g).length;
+  const summary = tr('{n} 张表的总分：最低 {min}，中位 {median}，最高 {max}；优 {a} 张，良 {b} 张，中 {c} 张，差 {d} 张。', {
+    n: scored.length, min: totals[0].toFixed(2), median: median.toFixed(2), max: totals[totals.length - 1].toFixed(2),
+    a: count('优'), b: count('良'), c: count('中'), d: count('差'),
+  });
+  const left = 10;
+  const w = 500;
+  const rows = Math.min(scored.length, 6);
+  const height = 44 + rows * 12 + 20;
+  const x = (v) => left + (Math.max(0, Math.min(100, v)) / 100) * w;
+  const root = frame(left * 2 + w, height, tr('总分分布与等级区间'), summary, 'spread');
+  for (const b of BANDS) {
+    root.append(
+      svg('rect', { x: x(b.from), y: 18, width: x(b.to) - x(b.from), height: rows * 12 + 14, class: `band band-${b.from}` }),
+      svg('text', { x: (x(b.from) + x(b.to)) / 2, y: 13, 'text-anchor': 'middle', class: 'legend' }, `${b.grade} ${b.from}–${b.to === 100 ? 100 : b.to}`),
+    );
+  }
+  scored.forEach((f, i) => {
+    const dot = svg('circle', {
+      cx: x(Number(f.recomputed.total)), cy: 25 + (i % rows) * 12, r: 4.5, class: 'dot',
+      'data-total': f.recomputed.total, 'data-grade': f.recomputed.grade,
+    });
+    dot.append(svg('title', {}, `${f.project || ''}：${f.recomputed.total}（${f.recomputed.grade}）`));
+    root.append(dot);
+  });
+  for (const t of [0, 20, 40, 60, 80, 90, 100]) {
+    root.append(svg('text', { x: x(t), y: height - 4, 'text-anchor': 'middle', class: 'tick' }, t));
+  }
+  return root;
+}
+
+/** Findings that stand (not dismissed), counted by code, most frequent first. */
+export function codeChart(report) {
+  const counts = new Map();
+  const all = report.forms.flatMap((f) => f.findings).concat(report.findings);
+  for (const f of all) if (!f.dismissed) counts.set(f.code, (counts.get(f.code) || 0) + 1);
+  const rows = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (!rows.length) return null;
+  const rowH = 18;
+  const left = 230;
+  const w = 220;
+  const max = Math.max(...rows.map((r) => r[1]));
+  const summary = rows.map(([code, n]) => tr('{code}：{n} 条', { code, n })).join('；');
+  const root = frame(left + w + 50, rows.length * rowH + 8, tr('问题数（按代码）'), summary, 'codes');
+  rows.forEach(([code, n], i) => {
+    const y = 4 + i * rowH;
+    const g = svg('g', { class: 'code', 'data-code': code, 'data-count': n });
+    g.append(
+      svg('text', { x: left - 6, y: y + 12, 'text-anchor': 'end', class: 'label' }, code),
+      svg('rect', { x: left, y: y + 2, width: Math.max(2, (n / max) * w), height: 12, class: 'score' }),
+      svg('text', { x: left + (n / max) * w + 6, y: y + 12, class: 'value' }, n),
+    );
+    root.append(g);
+  });
+  return root;
+}

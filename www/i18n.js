@@ -1,0 +1,160 @@
+// The interface in Chinese (the default) or English. The forms themselves, their fields and the
+// core's findings stay Chinese: English mode adds each finding's English title.
+//
+// Strings are looked up by their Chinese text; `{name}` placeholders are filled from `params`.
+// Static text in index.html carries `data-i18n` (its text) or `data-i18n-<attr>` (an attribute).
+
+const EN = {
+  '绩效自评表检查': 'performance self-evaluation checker',
+  '粘贴或拖入财政项目支出绩效自评表：逐项重算执行率、得分、总分和等级，标出每一处不一致。全部在本机浏览器中完成，数据不会上传，断网也能用。':
+    'Paste or drop a 财政项目支出绩效自评表 (project expenditure performance self-evaluation form): every rate, score, total and grade is recomputed and every inconsistency flagged. Everything runs in this browser; nothing is uploaded, and it works offline.',
+  '输入': 'Input',
+  '粘贴自评表文本（从 PDF、Excel、Word 或网页复制均可；表格会按单元格读取）':
+    'Paste the form (copied from a PDF, Excel, Word or a web page; tables are read cell by cell)',
+  '在这里粘贴，或把 .xlsx .docx .csv .txt .html 文件拖到这里': 'Paste here, or drop .xlsx .docx .csv .txt .html or a downloaded .json here',
+  '检查': 'Check',
+  '载入示例': 'Load example',
+  '选择文件…': 'Choose files…',
+  '两位小数口径': 'Two-decimal rounding',
+  '自动识别': 'Detect',
+  '截位': 'Truncate',
+  '四舍五入': 'Round half up',
+  '也可以把文件拖到这个框里（可多选）：Excel 工作簿 .xlsx（逐个工作表检查）、Word 文档 .docx、CSV（含 GBK/GB18030 编码）、文本和网页表格；下载的 .json 可拖回来继续修改。':
+    'You can also drop files here (several at once): Excel workbooks .xlsx (every sheet), Word .docx, CSV (GBK/GB18030 too), text and web-page tables; drop a downloaded .json to continue where you left off.',
+  '检查结果': 'Results',
+  '显示': 'Show',
+  '错误': 'Errors',
+  '警告': 'Warnings',
+  '提示': 'Notes',
+  '已忽略': 'Dismissed',
+  '下载更正后的 JSON': 'Download corrected JSON',
+  '复制 JSON': 'Copy JSON',
+  '撤销': 'Undo',
+  '重做': 'Redo',
+  '打印': 'Print',
+  '在本设备保存': 'Keep on this device',
+  '清除本设备上的记录': 'Clear from this device',
+  '规则：执行率 = 全年执行数 ÷ 全年预算数；执行得分 = min(执行率, 100%) × 分值；总分 = 执行得分 + 各指标得分；优 ≥ 90，良 ≥ 80，中 ≥ 60。两位小数按本表口径（截位或四舍五入）识别。':
+    'Rules: rate = executed ÷ annual budget; execution score = min(rate, 100%) × weight; total = execution score + indicator scores; 优 ≥ 90, 良 ≥ 80, 中 ≥ 60. Two-decimal rounding (truncate or half up) is recognised per form.',
+  '下载离线单文件版': 'Download the offline single-file version',
+  '（双击即可在浏览器中打开，无需网络）': ' (opens in a browser from disk, no network needed)',
+  'English': '中文',
+  '切换界面语言': '切换界面语言 / Switch interface language',
+  '键盘：Tab 移到表格，方向键在单元格间移动，Enter 修改，Esc 取消；Ctrl+Z 撤销，Ctrl+Shift+Z 重做。':
+    'Keyboard: Tab into a table, arrow keys move between cells, Enter edits, Esc cancels; Ctrl+Z undoes, Ctrl+Shift+Z redoes.',
+  // Dynamic text.
+  '输入 {n} 份': '{n} input(s)',
+  '自评表 {n} 张': '{n} form(s)',
+  '有错误的表 {n} 张': '{n} with errors',
+  '错误 {n}': 'errors {n}',
+  '警告 {n}': 'warnings {n}',
+  '提示 {n}': 'notes {n}',
+  '已忽略 {n}': 'dismissed {n}',
+  '正在检查 {i}/{n}：{name}{size}…': 'Checking {i}/{n}: {name}{size}…',
+  '已检查 {docs} 份输入，共 {forms} 张表：错误 {errors}，警告 {warnings}，提示 {infos}。':
+    'Checked {docs} input(s), {forms} form(s): {errors} errors, {warnings} warnings, {infos} notes.',
+  '有输入未能检查，原文保持不变：': 'Some inputs could not be checked; your input is unchanged:',
+  '请先粘贴自评表，或选择文件。': 'Paste a form or choose a file first.',
+  '网页中没有表格。': 'the page has no table.',
+  '没有识别出自评表。': 'No form recognised.',
+  '（未找到项目名称）': '(no project name found)',
+  '主管部门': '主管部门 (department)',
+  '实施单位': '实施单位 (implementer)',
+  '年度': '年度 (year)',
+  '金额单位': '金额单位 (unit)',
+  '输入行': 'Input lines',
+  '第 {a}–{b} 行': 'lines {a}–{b}',
+  '第 {n} 行': 'line {n}',
+  '定位单元格': 'Go to cell',
+  '未发现问题': 'No problems found',
+  '发现的问题（{n}）': 'Findings ({n})',
+  '填报 {found} · 应为 {expected}': 'printed {found} · should be {expected}',
+  '采纳 {value}': 'Accept {value}',
+  '采纳建议：把 {field} 改为 {value}': 'Accept the suggestion: set {field} to {value}',
+  '忽略…': 'Dismiss…',
+  '忽略这条问题': 'Dismiss this finding',
+  '忽略理由（可选）': 'Reason (optional)',
+  '确定忽略': 'Dismiss',
+  '取消': 'Cancel',
+  '已忽略：{note}': 'dismissed: {note}',
+  '已忽略（没有填写理由）': 'dismissed (no reason given)',
+  '修改记录（{n}）': 'Audit trail ({n})',
+  '方式': 'How',
+  '字段': 'Field',
+  '原值': 'From',
+  '新值': 'To',
+  '问题代码': 'Code',
+  '理由': 'Note',
+  '时间': 'When',
+  '自动更正': 'auto',
+  '采纳': 'accepted',
+  '修改': 'edited',
+  '忽略': 'dismissed',
+  '，按 Enter 修改': ', press Enter to edit',
+  '（空）': '(empty)',
+  '已把 {field} 从 {from} 改为 {to}。': 'Changed {field} from {from} to {to}.',
+  '已采纳：{field} 改为 {to}。': 'Accepted: {field} set to {to}.',
+  '已忽略：{code}。': 'Dismissed: {code}.',
+  '本表总分 {total}，等级 {grade}；错误 {errors}，警告 {warnings}，提示 {infos}。':
+    'This form: total {total}, grade {grade}; {errors} errors, {warnings} warnings, {infos} notes.',
+  '已撤销。': 'Undone.',
+  '已重做。': 'Redone.',
+  '没有可撤销的操作。': 'Nothing to undo.',
+  '没有可重做的操作。': 'Nothing to redo.',
+  'JSON 已复制到剪贴板。': 'JSON copied to the clipboard.',
+  '已保存在本设备（本浏览器的本地存储）。': 'Kept on this device (this browser\'s local storage).',
+  '已从本设备清除。': 'Cleared from this device.',
+  '本设备无法保存：{why}': 'Cannot keep on this device: {why}',
+  '已恢复上次保存在本设备的记录。': 'Restored the session kept on this device.',
+  '输入框的内容在检查后已改动，行号可能不再对应。': 'The input has changed since the check; line numbers may no longer match.',
+  '项目资金': '项目资金 (funds)',
+  '年度总体目标': '年度总体目标 (goals)',
+  '绩效指标': '绩效指标 (indicators)',
+  '总分与评分等级': '总分 and 评分等级 (total and grade)',
+  '分值与得分（按一级指标）': 'Weights and scores by 一级指标',
+  '总分分布与等级区间': 'Totals against the grade bands',
+  '问题数（按代码）': 'Findings by code',
+  '分值': 'weight',
+  '得分': 'score',
+  '默认': 'default',
+  '{level}：分值 {weight}（默认 {default}），得分 {score}': '{level}: weight {weight} (default {default}), score {score}',
+  '{n} 张表的总分：最低 {min}，中位 {median}，最高 {max}；优 {a} 张，良 {b} 张，中 {c} 张，差 {d} 张。':
+    'Totals of {n} form(s): lowest {min}, median {median}, highest {max}; 优 {a}, 良 {b}, 中 {c}, 差 {d}.',
+  '{code}：{n} 条': '{code}: {n}',
+  '没有可统计的问题。': 'No findings to count.',
+  '本表': 'This form',
+  '概览': 'Overview',
+};
+
+let lang = 'zh';
+
+/** The current interface language: `zh` or `en`. */
+export function language() {
+  return lang;
+}
+
+/** Translates a Chinese interface string (unknown strings stay as they are). */
+export function tr(zh, params) {
+  let s = lang === 'en' && Object.prototype.hasOwnProperty.call(EN, zh) ? EN[zh] : zh;
+  if (params) {
+    s = s.replace(/\{(\w+)\}/g, (m, k) => (Object.prototype.hasOwnProperty.call(params, k) ? String(params[k]) : m));
+  }
+  return s;
+}
+
+/** Switches the language and retranslates the static text under `root`. */
+export function setLanguage(next, root) {
+  lang = next === 'en' ? 'en' : 'zh';
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  for (const node of root.querySelectorAll('[data-i18n]')) {
+    if (node.dataset.zh === undefined) node.dataset.zh = node.textContent;
+    node.textContent = tr(node.dataset.zh);
+  }
+  for (const node of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const attr of node.dataset.i18nAttr.split(',')) {
+      const key = `zh${attr.replace(/(^|-)(\w)/g, (m, d, c) => c.toUpperCase())}`;
+      if (node.dataset[key] === undefined) node.dataset[key] = node.getAttribute(attr) || '';
+      node.setAttribute(attr, tr(node.dataset[key]));
+    }
+  }
+}
