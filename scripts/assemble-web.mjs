@@ -15,7 +15,7 @@ const read = (p) => readFileSync(join(root, p), 'utf8');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'www'), { recursive: true });
 mkdirSync(join(dist, 'pkg'), { recursive: true });
-mkdirSync(join(dist, 'pkg-office'), { recursive: true });
+mkdirSync(join(dist, 'pkg-full'), { recursive: true });
 
 const copies = {
   'index.html': 'index.html',
@@ -30,8 +30,8 @@ const copies = {
   'www/manifest.webmanifest': 'manifest.webmanifest',
   'pkg/jixiao.js': 'pkg/jixiao.js',
   'pkg/jixiao_bg.wasm': 'pkg/jixiao_bg.wasm',
-  'pkg-office/jixiao_office.js': 'pkg-office/jixiao_office.js',
-  'pkg-office/jixiao_office_bg.wasm': 'pkg-office/jixiao_office_bg.wasm',
+  'pkg-full/jixiao_full.js': 'pkg-full/jixiao_full.js',
+  'pkg-full/jixiao_full_bg.wasm': 'pkg-full/jixiao_full_bg.wasm',
 };
 const hash = createHash('sha256');
 for (const [from, to] of Object.entries(copies)) {
@@ -50,17 +50,20 @@ const inline = (s) => JSON.stringify(s).replace(/</g, '\\u003c');
 const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
 // A classic worker script: Chromium will not start a module worker from a blob: URL of a page
-// opened from disk (opaque origin), so the ES module glue loses its exports here.
-const glue = read('pkg/jixiao.js')
+// opened from disk (opaque origin), so the ES module glue loses its exports here. The single
+// file carries the full module only (office files and editing included).
+const glue = read('pkg-full/jixiao_full.js')
   .replace(/^export function /gm, 'function ')
   .replace(/^export \{[^}]*\};?$/gm, '')
   .replace(/import\.meta\.url/g, 'self.location.href');
-if (/^\s*(export|import)\s/m.test(glue)) throw new Error('pkg/jixiao.js has module syntax left');
-const wasm = readFileSync(join(root, 'pkg/jixiao_bg.wasm')).toString('base64');
+if (/^\s*(export|import)\s/m.test(glue)) throw new Error('pkg-full/jixiao_full.js has module syntax left');
+const wasm = readFileSync(join(root, 'pkg-full/jixiao_full_bg.wasm')).toString('base64');
 const workerCode = read('www/worker.js')
-  .replace(/^import .*from '..\/pkg\/jixiao.js';$/m, '')
+  .replace(/^import \* as core from '..\/pkg\/jixiao.js';$/m,
+    'const core = { initSync, check, checkBytes, codes, revise, resume };')
   .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(wasm)};`)
-  .replace(/^const OFFICE_MODULE = .*;$/m, 'const OFFICE_MODULE = null;');
+  .replace(/^const FULL_MODULE = .*;$/m, 'const FULL_MODULE = null;');
+if (!workerCode.includes('const core = {')) throw new Error('worker.js no longer imports core');
 if (workerCode.includes("'../pkg")) throw new Error('worker.js still refers to ../pkg');
 // The page's modules, in dependency order, as one script: their imports and exports dropped.
 const app = ['www/i18n.js', 'www/charts.js', 'www/app.js']

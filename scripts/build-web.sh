@@ -13,19 +13,19 @@ TARGET=$(toml "['build']['target']")
 CARGO_ARGS=$(toml "['build']['cargo-args']" | python3 -c "import sys,ast;print(' '.join(ast.literal_eval(sys.stdin.read())))")
 FLAGS=$(toml "['wasm-opt']['flags']" | python3 -c "import sys,ast;print(' '.join(ast.literal_eval(sys.stdin.read())))")
 
-OFFICE_OUT=$(toml "['office']['out-dir']")
-OFFICE_ARGS=$(toml "['office']['cargo-args']" | python3 -c "import sys,ast;print(' '.join(ast.literal_eval(sys.stdin.read())))")
+FULL_OUT=$(toml "['full']['out-dir']")
+FULL_ARGS=$(toml "['full']['cargo-args']" | python3 -c "import sys,ast;print(' '.join(ast.literal_eval(sys.stdin.read())))")
 
 # shellcheck disable=SC2086
 wasm-pack build --target "$TARGET" --release --mode no-install --out-dir "$OUT" -- $CARGO_ARGS
 # shellcheck disable=SC2086
 node_modules/.bin/wasm-opt $FLAGS "$OUT/jixiao_bg.wasm" -o "$OUT/jixiao_bg.wasm"
-# The second module, with the .xlsx/.docx readers, loaded only when such a file is dropped.
+# The full module (.xlsx/.docx readers, editing), loaded on demand; the single file inlines it.
 # shellcheck disable=SC2086
-wasm-pack build --target "$TARGET" --release --mode no-install --out-dir "$OFFICE_OUT" \
-  --out-name jixiao_office --no-typescript -- $OFFICE_ARGS
+wasm-pack build --target "$TARGET" --release --mode no-install --out-dir "$FULL_OUT" \
+  --out-name jixiao_full --no-typescript -- $FULL_ARGS
 # shellcheck disable=SC2086
-node_modules/.bin/wasm-opt $FLAGS "$OFFICE_OUT/jixiao_office_bg.wasm" -o "$OFFICE_OUT/jixiao_office_bg.wasm"
+node_modules/.bin/wasm-opt $FLAGS "$FULL_OUT/jixiao_full_bg.wasm" -o "$FULL_OUT/jixiao_full_bg.wasm"
 node_modules/.bin/json2ts --input schema/report.schema.json --output "$OUT/report.d.ts" \
   --bannerComment "// Generated from schema/report.schema.json by json-schema-to-typescript." >/dev/null
 node scripts/assemble-web.mjs

@@ -40,7 +40,7 @@ pub struct Summary {
 
 /// One form: what it says (with its fund rows corrected), what the rules computed, what they
 /// found and what they changed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct FormReport {
     #[serde(flatten)]
@@ -48,6 +48,51 @@ pub struct FormReport {
     pub recomputed: Recomputed,
     pub findings: Vec<Finding>,
     pub corrections: Vec<Correction>,
+}
+
+/// A [`FormReport`] as JSON holds it: the form's fields beside the rest. Read through this
+/// plain struct, not `#[serde(flatten)]`, whose buffering would double the deserializer code
+/// in the page's wasm module.
+#[derive(Deserialize)]
+struct FormReportJson {
+    title: Option<String>,
+    year: Option<u16>,
+    project: Option<String>,
+    department: Option<String>,
+    implementer: Option<String>,
+    unit: Option<crate::model::MoneyUnit>,
+    lines: crate::model::Lines,
+    funds: crate::model::Funds,
+    goals: crate::model::Goals,
+    indicators: Vec<crate::model::Indicator>,
+    reported: crate::model::Reported,
+    recomputed: Recomputed,
+    findings: Vec<Finding>,
+    corrections: Vec<Correction>,
+}
+
+impl<'de> Deserialize<'de> for FormReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FormReport, D::Error> {
+        let j = FormReportJson::deserialize(d)?;
+        Ok(FormReport {
+            form: Form {
+                title: j.title,
+                year: j.year,
+                project: j.project,
+                department: j.department,
+                implementer: j.implementer,
+                unit: j.unit,
+                lines: j.lines,
+                funds: j.funds,
+                goals: j.goals,
+                indicators: j.indicators,
+                reported: j.reported,
+            },
+            recomputed: j.recomputed,
+            findings: j.findings,
+            corrections: j.corrections,
+        })
+    }
 }
 
 impl FormReport {

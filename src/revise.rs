@@ -34,8 +34,7 @@ use serde::Deserialize;
 use std::fmt;
 
 /// One thing a user does to a form.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Type a new value into a field (`None` or empty clears it).
     Edit {
@@ -48,9 +47,45 @@ pub enum Action {
     Dismiss {
         code: String,
         field: Option<String>,
-        #[serde(default)]
         note: Option<String>,
     },
+}
+
+/// An action as the page sends it: `{"kind": "edit", "field", "value"}`, `{"kind": "accept",
+/// "code", "field"}` or `{"kind": "dismiss", "code", "field", "note"}`, with `at` (ISO 8601)
+/// beside. A plain struct rather than a tagged enum keeps the wasm reader small.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ActionJson {
+    pub kind: String,
+    pub field: Option<String>,
+    pub value: Option<String>,
+    pub code: Option<String>,
+    pub note: Option<String>,
+    pub at: Option<String>,
+}
+
+impl ActionJson {
+    /// The action it describes.
+    pub fn action(self) -> Result<Action, EditError> {
+        let missing = |what: &str| EditError::BadAction(format!("{} 缺少 {what}", self.kind));
+        match self.kind.as_str() {
+            "edit" => Ok(Action::Edit {
+                field: self.field.clone().ok_or_else(|| missing("field"))?,
+                value: self.value,
+            }),
+            "accept" => Ok(Action::Accept {
+                code: self.code.clone().ok_or_else(|| missing("code"))?,
+                field: self.field.clone().ok_or_else(|| missing("field"))?,
+            }),
+            "dismiss" => Ok(Action::Dismiss {
+                code: self.code.clone().ok_or_else(|| missing("code"))?,
+                field: self.field,
+                note: self.note,
+            }),
+            other => Err(EditError::BadAction(format!("未知的操作 {other:?}"))),
+        }
+    }
 }
 
 /// Why an action could not be applied. The form stays as it was.
@@ -74,6 +109,8 @@ pub enum EditError {
         field: String,
     },
     NoSuchForm(usize),
+    /// The page sent an action this version does not know.
+    BadAction(String),
     /// A report read back is not one this version wrote.
     NotAReport(String),
 }
@@ -94,6 +131,7 @@ impl fmt::Display for EditError {
             }
             EditError::NoFix { code, field } => write!(f, "{field} 上的 {code} 没有建议值"),
             EditError::NoSuchForm(i) => write!(f, "没有第 {} 张表", i + 1),
+            EditError::BadAction(why) => write!(f, "无法执行的操作：{why}"),
             EditError::NotAReport(why) => write!(f, "不是 jixiao 导出的 JSON：{why}"),
         }
     }
@@ -563,6 +601,28 @@ mod tests {
             set(&mut g, field, p, v.as_deref()).unwrap();
             assert_eq!(get(&g, field), v, "{p}");
         }
+    }
+
+    #[test]
+    fn actions_read_from_the_pages_json() {
+        let read = |json: &str| serde_json::from_str::<ActionJson>(json).unwrap().action();
+        assert_eq!(
+            read(r#"{"kind":"edit","field":"total","value":"90","at":"x"}"#),
+            Ok(Action::Edit {
+                field: "total".into(),
+                value: Some("90".into())
+            })
+        );
+        assert_eq!(
+            read(r#"{"kind":"dismiss","code":"grade.missing","field":null}"#),
+            Ok(Action::Dismiss {
+                code: "grade.missing".into(),
+                field: None,
+                note: None
+            })
+        );
+        assert!(read(r#"{"kind":"accept","field":"total"}"#).is_err());
+        assert!(read(r#"{"kind":"delete"}"#).is_err());
     }
 
     #[test]

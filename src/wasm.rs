@@ -67,7 +67,7 @@ export interface CheckOptions {
   /** For `checkBytes`: detected (BOM, UTF-8, then GB18030) by default. */
   encoding?: "auto" | "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 }
-/** A user's action on a form, for `revise`. `at` (ISO 8601) is recorded in the trail. */
+/** A user's action on a form, for `revise` (as JSON text). `at` (ISO 8601) is recorded. */
 export type Action =
   | { kind: "edit"; field: string; value: string | null; at?: string }
   | { kind: "accept"; code: string; field: string; at?: string }
@@ -86,7 +86,7 @@ pub fn check(
 
 /// Checks an uploaded file's bytes: a text file (BOM, strict UTF-8, then GB18030 decoded by
 /// the browser's own `TextDecoder`), a web page's tables, and — in the module built with the
-/// `office` feature, which the page loads only when such a file is dropped — .xlsx and .docx.
+/// `office` feature (the full module, which the page loads only when needed) — .xlsx and .docx.
 #[wasm_bindgen(js_name = checkBytes, unchecked_return_type = "Report")]
 pub fn check_bytes(
     bytes: &[u8],
@@ -106,7 +106,7 @@ pub fn check_bytes(
         }
         #[cfg(not(feature = "office"))]
         crate::Format::Xlsx | crate::Format::Docx => {
-            return Err(JsError::new("needs the office module"));
+            return Err(JsError::new("needs the full module"));
         }
         _ => {}
     }
@@ -139,36 +139,31 @@ fn browser_decode(bytes: &[u8], enc: Encoding) -> Result<String, JsError> {
         .map_err(|_| JsError::new(&decode::DecodeError::Undecodable.to_string()))
 }
 
-/// Applies a user's action (`{kind: "edit", field, value}`, `{kind: "accept", code, field}`,
-/// `{kind: "dismiss", code, field, note}`, or nothing to check again) to form `form` of a
-/// report given as its JSON text. Returns the revised report.
+/// Applies a user's action (JSON text: `{"kind": "edit", "field", "value"}`, `{"kind":
+/// "accept", "code", "field"}` or `{"kind": "dismiss", "code", "field", "note"}`, with `at`, or
+/// `null` to check again) to form `form` of a report given as its JSON text. Returns the
+/// revised report.
+#[cfg(feature = "edit")]
 #[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn revise(
-    report_json: &str,
-    form: usize,
-    #[wasm_bindgen(unchecked_param_type = "Action | undefined")] action: JsValue,
-) -> Result<JsValue, JsError> {
-    let report: crate::Report = serde_json::from_str(report_json).map_err(|e| {
-        JsError::new(&crate::revise::EditError::NotAReport(e.to_string()).to_string())
-    })?;
-    let (action, at) = if action.is_undefined() || action.is_null() {
-        (None, None)
-    } else {
-        // `at`, when the user did it, is read beside the action's own fields.
-        let at = js_sys::Reflect::get(&action, &JsValue::from_str("at"))
-            .ok()
-            .and_then(|v| v.as_string());
-        let action: crate::revise::Action =
-            serde_wasm_bindgen::from_value(action).map_err(|e| JsError::new(&e.to_string()))?;
-        (Some(action), at)
+pub fn revise(report_json: &str, form: usize, action_json: &str) -> Result<JsValue, JsError> {
+    use crate::revise::{revise_report, ActionJson, EditError};
+    let err = |e: EditError| JsError::new(&e.to_string());
+    let report: crate::Report =
+        serde_json::from_str(report_json).map_err(|e| err(EditError::NotAReport(e.to_string())))?;
+    let json: Option<ActionJson> =
+        serde_json::from_str(action_json).map_err(|e| err(EditError::BadAction(e.to_string())))?;
+    let (action, at) = match json {
+        None => (None, None),
+        Some(json) => {
+            let at = json.at.clone();
+            (Some(json.action().map_err(err)?), at)
+        }
     };
-    let revised = crate::revise::revise_report(&report, form, action.as_ref(), at.as_deref())
-        .map_err(|e| JsError::new(&e.to_string()))?;
+    let revised = revise_report(&report, form, action.as_ref(), at.as_deref()).map_err(err)?;
     to_js(&revised)
 }
 
-/// Reads back the JSON this tool downloads (one report or JSON Lines) and checks every form
-/// again. Returns the reports.
+#[cfg(feature = "edit")]
 #[wasm_bindgen(unchecked_return_type = "Report[]")]
 pub fn resume(json: &str) -> Result<JsValue, JsError> {
     let reports = crate::revise::resume(json).map_err(|e| JsError::new(&e.to_string()))?;

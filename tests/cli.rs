@@ -142,3 +142,51 @@ fn codes_and_schema_commands() {
         jixiao::report::schema()
     );
 }
+
+#[test]
+fn a_downloaded_report_is_checked_again_with_its_trail() {
+    use jixiao::revise::{revise_report, Action};
+    let report = check_corpus(CORPUS[0].0);
+    let star = report
+        .forms
+        .iter()
+        .position(|f| f.has_errors())
+        .expect("城市治理之星 has errors");
+    // Dismiss every error of the only form that has them: the document then has none.
+    let mut revised = report.clone();
+    for f in report.forms[star]
+        .findings
+        .iter()
+        .filter(|f| f.severity == jixiao::findings::Severity::Error)
+    {
+        let action = Action::Dismiss {
+            code: f.code.spec().code.into(),
+            field: f.field.clone(),
+            note: Some("已与主管部门核实".into()),
+        };
+        revised = revise_report(&revised, star, Some(&action), None).unwrap();
+    }
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("表.jixiao.jsonl");
+    let lines = serde_json::to_string(&revised).unwrap()
+        + "\n"
+        + &serde_json::to_string(&report).unwrap()
+        + "\n";
+    std::fs::write(&path, &lines).unwrap();
+    let (code, out, err) = jixiao(&["check", "--format", "json", path.to_str().unwrap()], None);
+    assert_eq!(code, 1, "the second report still has its errors: {err}");
+    assert_eq!(out, lines, "checking again changes nothing");
+    std::fs::write(&path, serde_json::to_string(&revised).unwrap()).unwrap();
+    let (code, out, _) = jixiao(&["check", path.to_str().unwrap()], None);
+    assert_eq!(code, 0, "dismissed errors do not fail the check");
+    assert!(
+        out.contains("已忽略") && out.contains("已与主管部门核实"),
+        "{out}"
+    );
+    std::fs::write(&path, "{\"not\": \"a report\"}").unwrap();
+    let (code, _, err) = jixiao(&["check", path.to_str().unwrap()], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("不是 jixiao 导出的 JSON"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -434,7 +434,7 @@ export function start({ makeWorker, loadExample }) {
     if (spread || codes) {
       section.append(el('div', { class: 'overview' },
         el('h4', {}, tr('概览')),
-        spread && el('figure', {}, spread, el('figcaption', {}, tr('总分分布与等级区间'))),
+        spread && el('figure', {}, spread, el('figcaption', {}, `${tr('总分分布与等级区间')}：${spread.querySelector('desc').textContent}`)),
         codes && el('figure', {}, codes, el('figcaption', {}, tr('问题数（按代码）')))));
     }
     if (report.findings.length) section.append(renderFindings(report.findings, `d${d}`, report, null));
@@ -475,7 +475,7 @@ export function start({ makeWorker, loadExample }) {
 
     const article = el('article', { class: 'form', id: prefix, 'data-project': form.project || '', 'data-doc': d, 'data-form': f });
     const main = el('div', { class: 'form-main' });
-    const side = el('aside', { class: 'form-side', 'aria-label': tr('发现的问题（{n}）', { n: form.findings.length }) });
+    const side = el('aside', { class: 'form-side', 'aria-label': `${form.project || prefix}：${tr('发现的问题（{n}）', { n: form.findings.length })}` });
     article.append(el('h4', {}, form.project || tr('（未找到项目名称）')), main, side);
     const fact = (label, field, value) => [el('dt', {}, tr(label)), cell('dd', field, value, '', true)];
     main.append(el('dl', { class: 'facts editable' },
@@ -491,7 +491,7 @@ export function start({ makeWorker, loadExample }) {
 
     const funds = el('table', { class: 'funds editable' },
       el('caption', {}, tr('项目资金')),
-      el('thead', {}, el('tr', {}, ...['', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率（填报）', '执行率（核算）', '得分（填报）', '得分（核算）'].map((h) => el('th', { scope: 'col' }, h)))));
+      el('thead', {}, el('tr', {}, ...['资金', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率（填报）', '执行率（核算）', '得分（填报）', '得分（核算）'].map((h) => el('th', { scope: 'col' }, h)))));
     const fbody = el('tbody');
     for (const [kind, label] of Object.entries(FUND_LABELS)) {
       const row = form.funds[kind];
@@ -646,12 +646,13 @@ export function start({ makeWorker, loadExample }) {
     if (finding.fix) {
       const label = fieldLabel(reports[d].forms[f], finding.fix.field);
       box.append(el('button', {
-        type: 'button', class: 'accept', 'aria-label': tr('采纳建议：把 {field} 改为 {value}', { field: label, value: finding.fix.value }),
+        type: 'button', class: 'accept',
+        'aria-label': `${tr('采纳 {value}', { value: finding.fix.value })}：${tr('采纳建议：把 {field} 改为 {value}', { field: label, value: finding.fix.value })}`,
         onclick: () => act(d, f, { kind: 'accept', code: finding.code, field: finding.field },
           (form) => tr('已采纳：{field} 改为 {to}。', { field: label, to: finding.fix.value }), next),
       }, tr('采纳 {value}', { value: finding.fix.value })));
     }
-    const dismiss = el('button', { type: 'button', class: 'dismiss', 'aria-label': tr('忽略这条问题') }, tr('忽略…'));
+    const dismiss = el('button', { type: 'button', class: 'dismiss', title: tr('忽略这条问题') }, tr('忽略…'));
     dismiss.addEventListener('click', () => {
       const note = el('input', { type: 'text', class: 'note', 'aria-label': tr('忽略理由（可选）'), placeholder: tr('忽略理由（可选）') });
       const confirm = el('button', { type: 'button', class: 'confirm-dismiss' }, tr('确定忽略'));

@@ -107,7 +107,7 @@ export function spreadChart(forms) {
   for (const b of BANDS) {
     root.append(
       svg('rect', { x: x(b.from), y: 18, width: x(b.to) - x(b.from), height: rows * 12 + 14, class: `band band-${b.from}` }),
-      svg('text', { x: (x(b.from) + x(b.to)) / 2, y: 13, 'text-anchor': 'middle', class: 'legend' }, `${b.grade} ${b.from}–${b.to === 100 ? 100 : b.to}`),
+      svg('text', { x: (x(b.from) + x(b.to)) / 2, y: 13, 'text-anchor': 'middle', class: 'legend' }, b.grade),
     );
   }
   scored.forEach((f, i) => {

@@ -1,14 +1,18 @@
 // The checker runs here, off the page's thread, so a large paste never freezes the page.
-// The single-file build (scripts/assemble-web.mjs) replaces the import below with the glue code
-// itself and WASM_BASE64 with the module, so that it needs no file beside it; it has no office
-// module (OFFICE_MODULE is null there).
-import init, { initSync, check, checkBytes, revise, resume, codes } from '../pkg/jixiao.js';
+//
+// Two wasm modules: the small one (`core`, checks text, CSV and web pages) loads first; the full
+// one (also .xlsx/.docx and the editing functions `revise` and `resume`) is fetched the first
+// time a workbook or document is dropped, a form is edited, or a downloaded report is dropped
+// back. The single-file build (scripts/assemble-web.mjs) replaces the import below with the full
+// module's glue code, WASM_BASE64 with the full module itself and FULL_MODULE with null: there
+// one module does everything and no file beside it is needed.
+import * as core from '../pkg/jixiao.js';
 
 const WASM_BASE64 = null;
-const OFFICE_MODULE = '../pkg-office/jixiao_office.js';
+const FULL_MODULE = '../pkg-full/jixiao_full.js';
 
 let ready = null;
-let office = null;
+let full = null;
 
 function bytesOf(base64) {
   const raw = atob(base64);
@@ -17,25 +21,27 @@ function bytesOf(base64) {
   return out;
 }
 
+/** The first module. */
 function load() {
   if (!ready) {
-    ready = WASM_BASE64 ? Promise.resolve(initSync({ module: bytesOf(WASM_BASE64) })) : init();
+    ready = WASM_BASE64
+      ? Promise.resolve(core.initSync({ module: bytesOf(WASM_BASE64) })).then(() => core)
+      : core.default().then(() => core);
   }
   return ready;
 }
 
-/** The .xlsx/.docx module, fetched the first time such a file is checked. */
-function loadOffice() {
-  if (!OFFICE_MODULE) {
-    return Promise.reject(new Error('离线单文件版不能读取 .xlsx/.docx：请使用网页版，或在 Excel/Word 中另存为 CSV 或复制表格后粘贴。'));
-  }
-  if (!office) {
-    office = import(OFFICE_MODULE).then(async (m) => {
+/** The full module, fetched the first time it is needed (the first module in the single file). */
+function loadFull() {
+  if (!FULL_MODULE) return load();
+  if (!full) {
+    full = import(FULL_MODULE).then(async (m) => {
       await m.default();
       return m;
     });
+    full.catch(() => { full = null; });
   }
-  return office;
+  return full;
 }
 
 /** A zip archive (.xlsx, .docx) by its first bytes or its name. */
@@ -49,26 +55,21 @@ self.onmessage = async (event) => {
   const { id, kind, name, rounding } = event.data;
   try {
     const options = { name, rounding };
+    const needsFull = kind === 'revise' || kind === 'resume' || (kind === 'bytes' && isOffice(event.data.bytes, name));
+    const m = needsFull ? await loadFull() : await load();
+    const started = performance.now();
     let report;
-    let started;
-    if (kind === 'revise' || kind === 'resume' || kind === 'codes') {
-      // A user's action on a checked form, a downloaded report read back, the code registry.
-      await load();
-      started = performance.now();
-      const answer = kind === 'revise'
-        ? revise(JSON.stringify(event.data.report), event.data.form, event.data.action)
-        : kind === 'resume' ? resume(event.data.text) : codes();
-      self.postMessage({ id, ok: true, report: answer, ms: performance.now() - started });
-      return;
-    }
-    if (kind === 'bytes' && isOffice(event.data.bytes, name)) {
-      const m = await loadOffice();
-      started = performance.now();
+    if (kind === 'revise') {
+      // A user's action on a checked form, applied by the core, which checks the form again.
+      report = m.revise(JSON.stringify(event.data.report), event.data.form, JSON.stringify(event.data.action ?? null));
+    } else if (kind === 'resume') {
+      report = m.resume(event.data.text);
+    } else if (kind === 'codes') {
+      report = m.codes();
+    } else if (kind === 'bytes') {
       report = m.checkBytes(event.data.bytes, options);
     } else {
-      await load();
-      started = performance.now();
-      report = kind === 'bytes' ? checkBytes(event.data.bytes, options) : check(event.data.text, options);
+      report = m.check(event.data.text, options);
     }
     self.postMessage({ id, ok: true, report, ms: performance.now() - started });
   } catch (err) {

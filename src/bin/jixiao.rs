@@ -1,6 +1,7 @@
 //! The command line: `jixiao check [--format text|json] [--rounding auto|truncate|half-up]
 //! [--encoding auto|utf-8|gb18030] FILE...`. A thin shell over the library.
 
+use jixiao::revise::resume;
 use jixiao::{check_bytes, Encoding, Options, Rounding};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
@@ -13,7 +14,9 @@ const USAGE: &str = "\
 jixiao — 财政项目支出绩效自评表 检查工具
 
 用法:
-  jixiao check [选项] 文件或目录...   检查自评表（`-` 读标准输入；目录递归读取 .txt .tsv .csv）
+  jixiao check [选项] 文件或目录...   检查自评表（`-` 读标准输入；目录递归读取 .txt .tsv .csv
+                                      .html .xlsx .docx）；.json/.jsonl 是本工具下载的报告：
+                                      按其中的表和修改记录重新检查
   jixiao codes                        列出全部检查代码、级别和规则
   jixiao schema                       输出 JSON 报告的 JSON Schema
 
@@ -186,27 +189,36 @@ struct Outcome {
 
 fn check_one(doc: &Doc, opts: &Options, format: &Format) -> Done {
     let name = doc.name();
-    let report = doc
-        .read()
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| check_bytes(&name, &bytes, opts).map_err(|e| e.to_string()));
-    match report {
-        Ok(report) => {
-            let mut output = if *format == Format::Json {
-                serde_json::to_string(&report).expect("reports serialize")
-            } else {
-                report.to_text()
-            };
-            output.push('\n');
+    let reports = doc.read().map_err(|e| e.to_string()).and_then(|bytes| {
+        if is_report(&name) {
+            // A downloaded report (or JSON Lines of them): its forms checked again, trail kept.
+            let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+            resume(&text).map_err(|e| e.to_string())
+        } else {
+            check_bytes(&name, &bytes, opts)
+                .map(|r| vec![r])
+                .map_err(|e| e.to_string())
+        }
+    });
+    match reports {
+        Ok(reports) => {
+            let mut output = String::new();
+            for report in &reports {
+                if *format == Format::Json {
+                    output.push_str(&serde_json::to_string(report).expect("reports serialize"));
+                } else {
+                    output.push_str(&report.to_text());
+                }
+                output.push('\n');
+            }
             Done {
                 output: Some(output),
                 error: None,
-                has_errors: report.has_errors(),
-                codes: report
-                    .forms
+                has_errors: reports.iter().any(|r| r.has_errors()),
+                codes: reports
                     .iter()
-                    .flat_map(|f| &f.findings)
-                    .chain(&report.findings)
+                    .flat_map(|r| r.forms.iter().flat_map(|f| &f.findings).chain(&r.findings))
+                    .filter(|f| !f.dismissed)
                     .map(|f| f.code.spec().code)
                     .collect(),
             }
@@ -218,6 +230,12 @@ fn check_one(doc: &Doc, opts: &Options, format: &Format) -> Done {
             codes: Vec::new(),
         },
     }
+}
+
+/// A report this tool wrote, by its name: `.json` or `.jsonl`.
+fn is_report(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".json") || lower.ends_with(".jsonl")
 }
 
 /// Checks the documents on every core, writing each one's output as soon as it and all before

@@ -70,3 +70,16 @@ export async function waitForForms(page, forms) {
     { timeout: 20000 },
   );
 }
+
+/** A new tab that records uncaught errors and dialogs in `page.errors`. */
+export async function newPage(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  page.errors = errors;
+  return page;
+}

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { artifacts, browser, CORPUS, corpusPath, dist, root, serve, waitForForms } from './harness.mjs';
+import { artifacts, browser, CORPUS, corpusPath, dist, newPage, root, serve, waitForForms } from './harness.mjs';
 
 const BIN = process.env.JIXIAO_BIN || join(root, 'target', 'debug', 'jixiao');
 let server;
@@ -40,17 +40,7 @@ after(async () => {
   }
 });
 
-async function openPage() {
-  const page = await chrome.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`);
-    d.dismiss();
-  });
-  page.errors = errors;
-  return page;
-}
+const openPage = () => newPage(chrome.context);
 
 test('first visit loads the example; every corpus file pasted shows its forms and the CLI findings', async () => {
   const page = await openPage();
@@ -82,8 +72,8 @@ test('first visit loads the example; every corpus file pasted shows its forms an
   assert.equal(await star.locator('[data-testid=total]').textContent(), '91.00');
   // The finding's link focuses its cell; its line button selects the line in the input.
   await star.locator('li[data-code="total.mismatch"] a').click();
-  assert.match(await page.evaluate(() => document.activeElement.id), /-total$/);
-  await star.locator('li[data-code="total.mismatch"] button').click();
+  assert.match(await page.evaluate(() => document.activeElement.closest('td').id), /-total$/);
+  await star.locator('li[data-code="total.mismatch"] .links button').click();
   const selected = await page.evaluate(() => {
     const s = document.getElementById('source');
     return s.value.slice(s.selectionStart, s.selectionEnd);
@@ -145,7 +135,10 @@ test('markup in a cell is shown as text, never run', async () => {
   await waitForForms(page, 1);
   const article = page.locator('article.form');
   assert.equal(await article.locator('h4').textContent(), '<img src=x onerror=alert(1)>');
-  assert.equal(await page.locator('#docs img, #docs script, #docs iframe, #docs svg, #docs b').count(), 0);
+  assert.equal(await page.locator('#docs img, #docs script, #docs iframe, #docs svg:not(.chart), #docs b').count(), 0);
+  // The pictures are the page's own SVG, with the user's text only in <text> and <title>.
+  const tags = await page.$$eval('#docs svg.chart *', (els) => [...new Set(els.map((e) => e.tagName))].sort());
+  assert.ok(tags.every((t) => ['circle', 'desc', 'g', 'line', 'rect', 'text', 'title'].includes(t)), tags.join());
   assert.ok((await article.textContent()).includes('<svg onload=alert(5)>'));
   await page.waitForTimeout(300);
   assert.deepEqual(page.errors, []);
@@ -238,6 +231,17 @@ test('after one visit the page works with the network off', async () => {
     await page.fill('#source', readFileSync(corpusPath(CORPUS[2][0]), 'utf8'));
     await page.click('#check');
     await waitForForms(page, 3);
+    // Editing needs the full module, never fetched before: the service worker has it.
+    const accept = page.locator('li[data-code] button.accept').first();
+    const dismiss = page.locator('li[data-code] button.dismiss').first();
+    if (await accept.count()) await accept.click();
+    else {
+      await dismiss.click();
+      await page.keyboard.press('Enter');
+    }
+    await page.evaluate(() => window.jixiao.settled());
+    assert.equal(await page.locator('#error').isHidden(), true, await page.locator('#error').textContent());
+    assert.equal(await page.locator('table.corrections tr[data-by=accepted], table.corrections tr[data-by=dismissed]').count(), 1);
   } finally {
     await chrome.context.setOffline(false);
   }
@@ -254,12 +258,17 @@ test('the single HTML file works from disk over file://', async () => {
   await waitForForms(page, 7);
   await page.setInputFiles('#file', join(root, 'tests/fixtures/office/corpus-002-gb18030.csv'));
   await page.waitForFunction(() => window.jixiao.reports()[0]?.source.encoding === 'gb18030');
-  // The single file carries no office module: a workbook gets a clear message, the input stays.
-  const before = await page.inputValue('#source');
+  // The single file carries the full module: workbooks and editing work from disk too.
   await page.setInputFiles('#file', join(root, 'tests/fixtures/office/corpus-000.xlsx'));
-  await page.waitForFunction(() => !document.getElementById('error').hidden);
-  assert.match(await page.textContent('#error'), /离线单文件版不能读取 \.xlsx/);
-  assert.equal(await page.inputValue('#source'), before);
+  await page.waitForFunction(() => window.jixiao.reports()[0]?.source.format === 'xlsx');
+  await waitForForms(page, 6);
+  const form = page.locator('article.form').first();
+  await form.locator('button.cell[data-field="indicators[0].score"]').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => window.jixiao.settled());
+  assert.equal(await form.locator('[data-testid=total]').textContent(), '82.38');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -267,7 +276,7 @@ test('the single HTML file works from disk over file://', async () => {
 test('dropping an .xlsx workbook and a GB18030 .csv shows their forms and findings', async () => {
   const page = await openPage();
   const office = [];
-  page.on('request', (r) => { if (r.url().includes('pkg-office')) office.push(r.url()); });
+  page.on('request', (r) => { if (r.url().includes('pkg-full')) office.push(r.url()); });
   await page.goto(`${server.origin}/`);
   await waitForForms(page, 6);
   assert.deepEqual(office, [], 'the office module is not part of the first load');
@@ -318,14 +327,14 @@ test('the wasm and the first load stay within their gzip budgets', () => {
     files.push({ path, gzip: size });
     total += size;
   }
-  const officeWasm = gz(join(dist, 'pkg-office', 'jixiao_office_bg.wasm'));
-  const sizes = { wasm_gzip: wasm, first_load_gzip: total, office_wasm_gzip: officeWasm, files };
+  const officeWasm = gz(join(dist, 'pkg-full', 'jixiao_full_bg.wasm'));
+  const sizes = { wasm_gzip: wasm, first_load_gzip: total, full_wasm_gzip: officeWasm, files };
   writeFileSync(join(artifacts, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
   console.log(`# wasm ${(wasm / 1024).toFixed(1)} KiB gzip (budget ${kb('first-module-gzip-kb')}); first load ${(total / 1024).toFixed(1)} KiB gzip in ${files.length} files (budget ${kb('first-load-gzip-kb')})`);
-  console.log(`# office module ${(officeWasm / 1024).toFixed(1)} KiB gzip (budget ${kb('office-module-gzip-kb')}), loaded only for .xlsx/.docx`);
+  console.log(`# full module ${(officeWasm / 1024).toFixed(1)} KiB gzip (budget ${kb('full-module-gzip-kb')}), loaded only for .xlsx/.docx, editing and reports`);
   assert.ok(files.some((f) => f.path.endsWith('.wasm')), 'the first load fetched the wasm');
-  assert.ok(!files.some((f) => f.path.includes('pkg-office')), 'the office module is not in the first load');
-  assert.ok(officeWasm <= kb('office-module-gzip-kb') * 1024, `office module ${officeWasm} B gzip over budget`);
+  assert.ok(!files.some((f) => f.path.includes('pkg-full')), 'the full module is not in the first load');
+  assert.ok(officeWasm <= kb('full-module-gzip-kb') * 1024, `full module ${officeWasm} B gzip over budget`);
   assert.ok(wasm <= kb('first-module-gzip-kb') * 1024, `wasm ${wasm} B gzip over budget`);
   assert.ok(total <= kb('first-load-gzip-kb') * 1024, `first load ${total} B gzip over budget`);
 });
