@@ -107,6 +107,61 @@ proptest! {
     }
 
     #[test]
+    fn a_report_read_back_is_the_same_report(text in document()) {
+        let r = check_text("p", &text, &Options::default());
+        let back = jixiao::revise::resume(&serde_json::to_string(&r).unwrap()).unwrap();
+        prop_assert_eq!(&back[0], &r);
+    }
+
+    #[test]
+    fn an_edit_undone_by_editing_back_leaves_the_form_as_checked(
+        doc in 0usize..4,
+        pick in 0usize..64,
+        row in 0usize..64,
+        column in prop::sample::select(&["score", "weight", "actual", "target", "reason"][..]),
+        fund in prop::sample::select(&["executed", "annual_budget", "rate", "score", "weight"][..]),
+        value in prop::sample::select(&["0", "5", "99.99", "100", "-3", "", "≥90%", "达成", "1,234.5"][..]),
+    ) {
+        use jixiao::revise::{revise, Action};
+        let r = check_corpus(CORPUS[doc].0);
+        let form = &r.forms[pick % r.forms.len()];
+        if form.form.indicators.is_empty() {
+            return Ok(());
+        }
+        let i = row % form.form.indicators.len();
+        for field in [format!("indicators[{i}].{column}"), format!("funds.total.{fund}")] {
+            let edit = |v: Option<String>| Action::Edit { field: field.clone(), value: v };
+            let Ok(edited) = revise(form, Some(&edit(Some(value.to_owned()))), None) else {
+                continue; // refused (not a number): nothing to undo
+            };
+            let original = serde_json::to_value(form).unwrap();
+            let path: Vec<&str> = field.split(['.', '[', ']']).filter(|p| !p.is_empty()).collect();
+            let mut node = &original;
+            for p in &path {
+                node = match p.parse::<usize>() {
+                    Ok(n) => &node[n],
+                    Err(_) => &node[*p],
+                };
+            }
+            let was = match node {
+                serde_json::Value::Null => None,
+                serde_json::Value::String(s) => Some(s.clone()),
+                other => Some(other["text"].as_str().map_or_else(|| other.to_string(), str::to_owned)),
+            };
+            // The printed figure, where the checker had corrected it.
+            let was = form
+                .corrections
+                .iter()
+                .find(|c| c.field == field && c.by == jixiao::rules::By::Auto)
+                .map_or(was, |c| c.from.clone());
+            let back = revise(&edited, Some(&edit(was)), None).unwrap();
+            prop_assert_eq!(&back.form, &form.form, "{}", field);
+            prop_assert_eq!(&back.recomputed, &form.recomputed);
+            prop_assert_eq!(&back.findings, &form.findings);
+        }
+    }
+
+    #[test]
     fn arbitrary_unicode_never_panics(text in "\\PC{0,200}(\t\\PC{0,20}){0,10}") {
         let _ = check_text("p", &text, &Options::default());
     }
