@@ -1,6 +1,8 @@
 // Prints the page's figures: gzip sizes of the wasm and of everything the first load fetches,
 // and the time the page's checker takes for all corpus forms (median of several runs, after
-// load, measured inside the worker). Needs a built dist/ (scripts/build-web.sh) and Chromium.
+// load, measured inside the worker), and how long an edit takes from Enter to the re-rendered
+// total (the whole round trip: worker, core, rendering). Needs a built dist/
+// (scripts/build-web.sh) and Chromium.
 // Usage: node scripts/bench-web.mjs [RUNS]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +33,29 @@ try {
   console.log(`wasm (pkg/jixiao_bg.wasm): ${(gz('/pkg/jixiao_bg.wasm') / 1024).toFixed(1)} KiB gzip`);
   console.log(`first load: ${(firstLoad / 1024).toFixed(1)} KiB gzip in ${fetched.size - (fetched.has('/sw.js') ? 1 : 0)} files`);
   console.log(`checking all ${forms} corpus forms (${CORPUS.length} documents) in the page: median ${median.toFixed(2)} ms over ${runs} runs (min ${totals[0].toFixed(2)}, max ${totals[totals.length - 1].toFixed(2)})`);
+  console.log(`full module (pkg-full/jixiao_full_bg.wasm, on demand): ${(gz('/pkg-full/jixiao_full_bg.wasm') / 1024).toFixed(1)} KiB gzip`);
+
+  // Editing: corpus 001 (11 forms), one 得分 typed in again and again, Enter to shown total.
+  await page.fill('#source', texts[1]);
+  await page.click('#check');
+  await waitForForms(page, CORPUS[1][1]);
+  const edits = [];
+  for (let i = 0; i <= runs; i++) {
+    const cell = page.locator('article.form').first().locator('button.cell[data-field="indicators[0].score"]');
+    await cell.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(String(i % 8));
+    const ms = await page.evaluate(async () => {
+      const t0 = performance.now();
+      const input = document.activeElement;
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      await window.jixiao.settled();
+      return performance.now() - t0;
+    });
+    if (i > 0) edits.push(ms); // the first edit also fetches and compiles the full module
+  }
+  edits.sort((a, b) => a - b);
+  console.log(`an edit on an 11-form document, Enter to re-rendered total: median ${edits[edits.length >> 1].toFixed(1)} ms over ${edits.length} edits (min ${edits[0].toFixed(1)}, max ${edits[edits.length - 1].toFixed(1)})`);
 } finally {
   await chrome.close();
   server.close();

@@ -296,10 +296,10 @@ export function start({ makeWorker, loadExample }) {
         announce(err.message);
         return false;
       }
-      undoStack.push({ reports: before, focus });
+      undoStack.push({ reports: before, focus, d, f });
       redoStack = [];
       reports = before.map((r, i) => (i === d ? answer.report : r));
-      render();
+      renderForm1(d, f);
       save();
       const form = reports[d].forms[f];
       announce(`${describe(form)} ${formSummary(form)}`);
@@ -330,9 +330,9 @@ export function start({ makeWorker, loadExample }) {
   function undo() {
     if (!undoStack.length) { announce(tr('没有可撤销的操作。')); return; }
     const step = undoStack.pop();
-    redoStack.push({ reports, focus: step.focus });
+    redoStack.push({ ...step, reports });
     reports = step.reports;
-    render();
+    renderForm1(step.d, step.f);
     save();
     announce(tr('已撤销。'));
     restoreFocus(step.focus);
@@ -341,9 +341,9 @@ export function start({ makeWorker, loadExample }) {
   function redo() {
     if (!redoStack.length) { announce(tr('没有可重做的操作。')); return; }
     const step = redoStack.pop();
-    undoStack.push({ reports, focus: step.focus });
+    undoStack.push({ ...step, reports });
     reports = step.reports;
-    render();
+    renderForm1(step.d, step.f);
     save();
     announce(tr('已重做。'));
     restoreFocus(step.focus);
@@ -404,6 +404,23 @@ export function start({ makeWorker, loadExample }) {
 
   function render() {
     docsBox.replaceChildren(...reports.map((report, d) => renderDoc(report, d)));
+    renderSummary();
+  }
+
+  /** Renders form `f` of document `d` again, with its document's overview and the summary. */
+  function renderForm1(d, f) {
+    const old = document.getElementById(`d${d}-f${f}`);
+    const oldOverview = old && old.closest('section.doc').querySelector('.overview');
+    if (!old || !oldOverview) {
+      render();
+      return;
+    }
+    old.replaceWith(renderForm(reports[d], reports[d].forms[f], d, f));
+    oldOverview.replaceWith(renderOverview(reports[d]));
+    renderSummary();
+  }
+
+  function renderSummary() {
     const t = totalsOf(reports);
     const strong = (n, id) => el('strong', id ? { 'data-testid': id } : {}, n);
     const part = (zh, n, attrs, id) => {
@@ -429,17 +446,20 @@ export function start({ makeWorker, loadExample }) {
     const section = el('section', { class: 'doc', 'data-source': report.source.name });
     section.append(el('h3', {}, report.source.name, ' ', el('code', {}, report.source.encoding)));
     if (!report.forms.length) section.append(el('p', {}, tr('没有识别出自评表。')));
-    const spread = spreadChart(report.forms);
-    const codes = codeChart(report);
-    if (spread || codes) {
-      section.append(el('div', { class: 'overview' },
-        el('h4', {}, tr('概览')),
-        spread && el('figure', {}, spread, el('figcaption', {}, `${tr('总分分布与等级区间')}：${spread.querySelector('desc').textContent}`)),
-        codes && el('figure', {}, codes, el('figcaption', {}, tr('问题数（按代码）')))));
-    }
+    section.append(renderOverview(report));
     if (report.findings.length) section.append(renderFindings(report.findings, `d${d}`, report, null));
     report.forms.forEach((form, f) => section.append(renderForm(report, form, d, f)));
     return section;
+  }
+
+  /** The pictures across a document's forms (an empty box when there is nothing to draw). */
+  function renderOverview(report) {
+    const spread = spreadChart(report.forms);
+    const codes = codeChart(report);
+    return el('div', { class: 'overview' },
+      (spread || codes) && el('h4', {}, tr('概览')),
+      spread && el('figure', {}, spread, el('figcaption', {}, `${tr('总分分布与等级区间')}：${spread.querySelector('desc').textContent}`)),
+      codes && el('figure', {}, codes, el('figcaption', {}, tr('问题数（按代码）'))));
   }
 
   function renderForm(report, form, d, f) {

@@ -77,6 +77,8 @@ test('editing a 得分 moves 总分 and 评分等级; undo and redo swap them ba
   assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'indicators[0].score', 'focus stays on the cell');
   assert.match(await page.locator('#announce').textContent(), /82\.38.*良/);
   assert.equal(await form.locator('li[data-code="total.mismatch"]').count(), 1);
+  assert.equal(await page.locator('svg.spread circle.dot').first().getAttribute('data-total'), '82.38', 'the overview follows');
+  assert.equal(await page.locator('[data-testid=forms-with-errors]').textContent(), '2', 'so does the summary');
   const trail = form.locator('table.corrections tr[data-by=edited]');
   assert.equal(await trail.count(), 1);
   // Esc leaves a cell as it was.
@@ -259,7 +261,11 @@ test('printing puts each form on pages of its own, findings beside it, in black 
       return Math.max(...c) - Math.min(...c) > 40; // a visible hue
     }).map((e) => `${e.tagName}.${e.className.baseVal ?? e.className}`));
     assert.deepEqual(colours, [], 'no coloured text in print');
-    await page.screenshot({ path: join(artifacts, `print-${name.slice(0, 3)}.png`), fullPage: true });
+    // A print preview: each form at the printed page's size (A4 landscape less margins, 96 dpi).
+    await page.setViewportSize({ width: 1062, height: 733 });
+    for (let i = 0; i < forms; i++) {
+      await page.locator('article.form').nth(i).screenshot({ path: join(artifacts, `print-${name.slice(0, 3)}-form${i + 1}.png`) });
+    }
     const pages = await pdfPages(await page.pdf({ landscape: true, printBackground: false }));
     writeFileSync(join(artifacts, `print-${name.slice(0, 3)}.txt`), pages.map((p, i) => `--- page ${i + 1}\n${p}`).join('\n'));
     const starts = pages.map((text) => projects.filter((p) => text.startsWith(p)));
