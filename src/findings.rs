@@ -173,6 +173,16 @@ registry! {
         "没有识别出绩效自评表（未找到“项目名称”“项目资金”或“一级指标”等表头）";
 }
 
+/// The codes the reader itself gives (stage 3), as opposed to the rules: checking a form
+/// again cannot re-derive them, so revising keeps them (`src/revise.rs`). A test keeps this
+/// list in step with `src/recognize.rs`.
+pub const READER_CODES: &[Code] = &[
+    Code::ParseBadNumber,
+    Code::ParseReasonMoved,
+    Code::IndicatorMissingScore,
+    Code::ParseUnplacedLine,
+];
+
 /// A quotation of input text short enough for a message (the full text stays in `unplaced`).
 pub fn quote(text: &str) -> String {
     const MAX: usize = 120;

@@ -24,7 +24,7 @@
 //! assert!(revised.findings.iter().any(|f| f.code.spec().code == "total.mismatch"));
 //! ```
 
-use crate::findings::{Code, Finding};
+use crate::findings::{Finding, READER_CODES};
 use crate::model::{Form, FundKind, FundRow, MoneyUnit};
 use crate::report::{FormReport, Report, SCHEMA_VERSION};
 use crate::rules::{self, By, Correction};
@@ -473,15 +473,7 @@ pub fn revise(
     let reader: Vec<Finding> = report
         .findings
         .iter()
-        .filter(|f| {
-            matches!(
-                f.code,
-                Code::ParseBadNumber
-                    | Code::ParseReasonMoved
-                    | Code::IndicatorMissingScore
-                    | Code::ParseUnplacedLine
-            )
-        })
+        .filter(|f| READER_CODES.contains(&f.code))
         .filter(|f| f.field.as_deref().is_none_or(|p| !changed.contains(&p)))
         .cloned()
         .collect();
@@ -601,6 +593,22 @@ mod tests {
             set(&mut g, field, p, v.as_deref()).unwrap();
             assert_eq!(get(&g, field), v, "{p}");
         }
+    }
+
+    #[test]
+    fn the_reader_codes_are_the_ones_the_reader_gives() {
+        let source = include_str!("recognize.rs");
+        let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        let mut used: Vec<&str> = source
+            .split("Code::")
+            .skip(1)
+            .map(|rest| rest.split(|c: char| !c.is_alphanumeric()).next().unwrap())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut listed: Vec<String> = READER_CODES.iter().map(|c| format!("{c:?}")).collect();
+        listed.sort_unstable();
+        assert_eq!(used, listed);
     }
 
     #[test]
