@@ -233,9 +233,10 @@ export function start({ makeWorker, loadExample }) {
     setBusy('');
     if (failures.length) showError(`${tr('有输入未能检查，原文保持不变：')}\n${failures.join('\n')}`);
     if (done.length) {
-      reports = done;
-      undoStack = [];
+      // A new check replaces the results, edits and all: one step that undo takes back.
+      if (reports.length) undoStack.push({ reports, focus: null, d: null, f: null });
       redoStack = [];
+      reports = done;
       render();
       save();
       const s = totalsOf(done);
@@ -327,27 +328,21 @@ export function start({ makeWorker, loadExample }) {
     }
   }
 
-  function undo() {
-    if (!undoStack.length) { announce(tr('没有可撤销的操作。')); return; }
-    const step = undoStack.pop();
-    redoStack.push({ ...step, reports });
+  /** Moves one step from `from` to `to` (undo: from the undo stack to the redo stack). */
+  function travel(from, to, nothing, done) {
+    if (!from.length) { announce(nothing); return; }
+    const step = from.pop();
+    to.push({ ...step, reports });
     reports = step.reports;
-    renderForm1(step.d, step.f);
+    if (step.d === null) render();
+    else renderForm1(step.d, step.f);
     save();
-    announce(tr('已撤销。'));
+    announce(done);
     restoreFocus(step.focus);
   }
 
-  function redo() {
-    if (!redoStack.length) { announce(tr('没有可重做的操作。')); return; }
-    const step = redoStack.pop();
-    undoStack.push({ ...step, reports });
-    reports = step.reports;
-    renderForm1(step.d, step.f);
-    save();
-    announce(tr('已重做。'));
-    restoreFocus(step.focus);
-  }
+  const undo = () => travel(undoStack, redoStack, tr('没有可撤销的操作。'), tr('已撤销。'));
+  const redo = () => travel(redoStack, undoStack, tr('没有可重做的操作。'), tr('已重做。'));
 
   // ---- Keeping the session on this device, only when asked ----
 

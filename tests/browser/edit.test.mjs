@@ -109,6 +109,14 @@ test('editing a 得分 moves 总分 and 评分等级; undo and redo swap them ba
   assert.equal(await total.textContent(), '95.38');
   const json = JSON.parse(await page.evaluate(() => window.jixiao.json()));
   assert.ok(!json.forms[0].corrections.some((c) => c.by === 'edited'), 'undone edits leave the JSON');
+  // Checking again replaces the results, edits and all: undo brings the edited results back.
+  await page.locator('body').press('Control+Shift+Z');
+  assert.equal(await total.textContent(), '82.38');
+  await page.click('#check');
+  await waitForForms(page, 6);
+  assert.equal(await page.locator('article.form').first().locator('[data-testid=total]').textContent(), '95.38');
+  await page.click('#undo');
+  assert.equal(await page.locator('article.form').first().locator('[data-testid=total]').textContent(), '82.38');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
