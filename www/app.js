@@ -9,10 +9,12 @@ import { language, setLanguage, tr } from './i18n.js';
 import { codeChart, levelChart, spreadChart } from './charts.js';
 
 const SEVERITY = {
-  error: { zh: '错误', mark: '✖' },
-  warning: { zh: '警告', mark: '▲' },
-  info: { zh: '提示', mark: '●' },
+  error: { zh: '错误', en: 'Error', mark: '✖' },
+  warning: { zh: '警告', en: 'Warning', mark: '▲' },
+  info: { zh: '提示', en: 'Note', mark: '●' },
 };
+/** A severity in the interface's language (singular, for a badge). */
+const severityWord = (sev) => SEVERITY[sev][language() === 'en' ? 'en' : 'zh'];
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 const BY_ZH = { auto: '自动更正', accepted: '采纳', edited: '修改', dismissed: '忽略' };
 const PASTE_NAME = '粘贴的文本';
@@ -478,7 +480,7 @@ export function start({ makeWorker, loadExample }) {
       }
       if (!editable) return el(tag, attrs, show(value), marker);
       const hit = flags.get(field);
-      const label = `${fieldLabel(form, field)}：${show(value)}${hit ? `（${tr(SEVERITY[hit.severity].zh)}）` : ''}${tr('，按 Enter 修改')}`;
+      const label = `${fieldLabel(form, field)}：${show(value)}${hit ? `（${severityWord(hit.severity)}）` : ''}${tr('，按 Enter 修改')}`;
       const button = el('button', {
         type: 'button', class: 'cell', tabindex: '-1', 'data-field': field, 'data-doc': d, 'data-form': f,
         'data-value': value === null || value === undefined ? '' : String(value), 'aria-label': label,
@@ -634,7 +636,7 @@ export function start({ makeWorker, loadExample }) {
         class: `${finding.severity}${finding.dismissed ? ' dismissed' : ''}`, 'data-code': finding.code,
         'data-line': finding.line || '', 'data-index': i, 'data-field': finding.field || '',
       },
-      el('span', { class: `badge ${finding.severity}` }, el('span', { 'aria-hidden': 'true' }, `${SEVERITY[finding.severity].mark} `), tr(SEVERITY[finding.severity].zh)),
+      el('span', { class: `badge ${finding.severity}` }, el('span', { 'aria-hidden': 'true' }, `${SEVERITY[finding.severity].mark} `), severityWord(finding.severity)),
       el('code', {}, finding.code), ' ',
       language() === 'en' && title ? el('span', { class: 'title-en', lang: 'en' }, `${title}. `) : null,
       el('span', { lang: 'zh-CN' }, finding.message), figures, links);

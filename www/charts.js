@@ -37,7 +37,7 @@ export function levelChart(form) {
   const rowH = 30;
   const left = 72;
   const barW = 150;
-  const width = left + barW + 215;
+  const width = left + barW + 250;
   const height = levels.length * rowH + 26;
   const max = Math.max(60, ...levels.flatMap((l) => [num(l.weight) || 0, num(l.score) || 0, num(l.default_weight) || 0]));
   const x = (v) => left + (v / max) * barW;
@@ -63,7 +63,7 @@ export function levelChart(form) {
       g.append(svg('line', { x1: dx, x2: dx, y1: y, y2: y + 25, class: 'default' }));
     }
     g.append(svg('text', { x: left + barW + 8, y: y + 15, class: 'value' },
-      `${tr('得分')} ${fmt(l.score)} / ${tr('分值')} ${fmt(l.weight)}${l.default_weight === null ? '' : `（${tr('默认')} ${fmt(l.default_weight)}）`}`));
+      `${tr('得分')} ${fmt(l.score)} / ${tr('分值')} ${fmt(l.weight)}${l.default_weight === null ? '' : ` · ${tr('默认')} ${fmt(l.default_weight)}`}`));
     root.append(g);
   });
   const ly = height - 8;
