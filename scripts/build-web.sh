@@ -23,9 +23,10 @@ node_modules/.bin/wasm-opt $FLAGS "$OUT/jixiao_bg.wasm" -o "$OUT/jixiao_bg.wasm"
 # The full module (.xlsx/.docx readers, editing), loaded on demand; the single file inlines it.
 # shellcheck disable=SC2086
 wasm-pack build --target "$TARGET" --release --mode no-install --out-dir "$FULL_OUT" \
-  --out-name jixiao_full --no-typescript -- $FULL_ARGS
+  --out-name jixiao_full -- $FULL_ARGS
 # shellcheck disable=SC2086
 node_modules/.bin/wasm-opt $FLAGS "$FULL_OUT/jixiao_full_bg.wasm" -o "$FULL_OUT/jixiao_full_bg.wasm"
 node_modules/.bin/json2ts --input schema/report.schema.json --output "$OUT/report.d.ts" \
   --bannerComment "// Generated from schema/report.schema.json by json-schema-to-typescript." >/dev/null
+cp "$OUT/report.d.ts" "$FULL_OUT/report.d.ts"
 node scripts/assemble-web.mjs
