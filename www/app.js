@@ -353,6 +353,9 @@ export function start({ makeWorker, loadExample }) {
     try {
       localStorage.setItem(STORE_KEY, JSON.stringify({ v: 1, lang: language(), source: source.value, reports }));
     } catch (err) {
+      // Over the browser's quota (a very large session) or storage switched off: keep nothing.
+      keep.checked = false;
+      forget();
       showError(tr('本设备无法保存：{why}', { why: err.message }));
     }
   }
