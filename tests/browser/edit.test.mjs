@@ -358,6 +358,14 @@ test('nothing is stored unless asked; kept sessions come back; clear removes the
   await page.reload();
   await waitForForms(page, 6);
   assert.equal(await page.locator('article.form').first().locator('[data-testid=total]').textContent(), '95.38', 'cleared: the example again');
+  // Over the quota: nothing half-kept, the box unticked, the reason shown.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = () => { throw new DOMException('quota exceeded', 'QuotaExceededError'); };
+  });
+  await page.click('#keep'); // (the page unticks it again at once)
+  assert.ok(!(await page.isChecked('#keep')));
+  assert.match(await page.locator('#error').textContent(), /本设备无法保存：quota exceeded/);
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
