@@ -38,6 +38,25 @@ pub struct Summary {
     pub dismissed: usize,
 }
 
+impl Summary {
+    /// Adds (`sign` 1) or takes out (`sign` -1) a list of findings and whether their form has
+    /// errors. Dismissed findings count apart.
+    fn add(&mut self, findings: &[Finding], form_has_errors: bool, sign: isize) {
+        let step = |n: &mut usize| *n = n.saturating_add_signed(sign);
+        if form_has_errors {
+            step(&mut self.forms_with_errors);
+        }
+        for f in findings {
+            match (f.dismissed, f.severity) {
+                (true, _) => step(&mut self.dismissed),
+                (false, Severity::Error) => step(&mut self.errors),
+                (false, Severity::Warning) => step(&mut self.warnings),
+                (false, Severity::Info) => step(&mut self.infos),
+            }
+        }
+    }
+}
+
 /// One form: what it says (with its fund rows corrected), what the rules computed, what they
 /// found and what they changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -164,24 +183,21 @@ impl Report {
             forms: self.forms.len(),
             ..Summary::default()
         };
-        let all = self
-            .forms
-            .iter()
-            .flat_map(|f| &f.findings)
-            .chain(&self.findings);
-        for f in all {
-            if f.dismissed {
-                s.dismissed += 1;
-                continue;
-            }
-            match f.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
+        s.add(&self.findings, false, 1);
+        for f in &self.forms {
+            s.add(&f.findings, f.has_errors(), 1);
         }
-        s.forms_with_errors = self.forms.iter().filter(|f| f.has_errors()).count();
         self.summary = s;
+    }
+
+    /// Puts `new` in place of form `at`, the summary following: the old form's counts out, the
+    /// new one's in. This needs only the form itself, so the page can send one form of a large
+    /// document with the document's summary, not the whole report.
+    pub fn replace_form(&mut self, at: usize, new: FormReport) {
+        let old = std::mem::replace(&mut self.forms[at], new);
+        self.summary.add(&old.findings, old.has_errors(), -1);
+        let new = &self.forms[at];
+        self.summary.add(&new.findings, new.has_errors(), 1);
     }
 
     /// A readable Chinese report with line numbers.

@@ -499,7 +499,9 @@ pub fn revise(
     Ok(out)
 }
 
-/// Applies `action` to form `form` of a document's report.
+/// Applies `action` to form `form` of a document's report. The summary follows by the form's
+/// own counts, so `report` may hold just that form beside the document's summary (what the
+/// page sends for a large document).
 pub fn revise_report(
     report: &Report,
     form: usize,
@@ -509,8 +511,7 @@ pub fn revise_report(
     let target = report.forms.get(form).ok_or(EditError::NoSuchForm(form))?;
     let revised = revise(target, action, at)?;
     let mut out = report.clone();
-    out.forms[form] = revised;
-    out.summarize();
+    out.replace_form(form, revised);
     Ok(out)
 }
 

@@ -345,3 +345,31 @@ fn levels_add_up_to_the_forms_weights_and_scores() {
         }
     }
 }
+
+#[test]
+fn the_summary_follows_one_form_as_a_recount_would() {
+    let report = check_corpus(CORPUS[0].0);
+    let (i, form) = form_named(&report, "城市治理之星");
+    let mut revised = report.clone();
+    for f in form.findings.iter().take(3) {
+        let action = Action::Dismiss {
+            code: f.code.spec().code.into(),
+            field: f.field.clone(),
+            note: None,
+        };
+        revised = revise_report(&revised, i, Some(&action), None).unwrap();
+    }
+    let edit = edit("indicators[0].score", "0");
+    revised = revise_report(&revised, i, Some(&edit), None).unwrap();
+    let mut recounted = revised.clone();
+    recounted.summarize();
+    assert_eq!(revised.summary, recounted.summary);
+    assert_ne!(revised.summary, report.summary);
+    // One form sent alone with the document's summary gives the same summary back.
+    let mut shell = report.clone();
+    shell.forms = vec![form.clone()];
+    let alone = revise_report(&shell, 0, Some(&edit), None).unwrap();
+    let whole = revise_report(&report, i, Some(&edit), None).unwrap();
+    assert_eq!(alone.summary, whole.summary);
+    assert_eq!(alone.forms[0], whole.forms[i]);
+}

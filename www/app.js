@@ -293,7 +293,9 @@ export function start({ makeWorker, loadExample }) {
       const before = reports;
       let answer;
       try {
-        answer = await run({ kind: 'revise', report: before[d], form: f, action: { ...action, at: new Date().toISOString() } });
+        // Only the form travels, beside its document's summary, which the core adjusts.
+        const shell = { ...before[d], forms: [before[d].forms[f]], unplaced: [] };
+        answer = await run({ kind: 'revise', report: shell, form: 0, action: { ...action, at: new Date().toISOString() } });
       } catch (err) {
         showError(err.message);
         announce(err.message);
@@ -301,7 +303,9 @@ export function start({ makeWorker, loadExample }) {
       }
       undoStack.push({ reports: before, focus, d, f });
       redoStack = [];
-      reports = before.map((r, i) => (i === d ? answer.report : r));
+      const doc = { ...before[d], summary: answer.report.summary };
+      doc.forms = before[d].forms.map((x, i) => (i === f ? answer.report.forms[0] : x));
+      reports = before.map((r, i) => (i === d ? doc : r));
       renderForm1(d, f);
       save();
       const form = reports[d].forms[f];
