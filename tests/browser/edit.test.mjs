@@ -233,13 +233,6 @@ test('the keyboard alone: paste, check, accept, download', async () => {
   await page.close();
 });
 
-Promise.withResolvers ??= function withResolvers() {
-  let resolve;
-  let reject;
-  const promise = new Promise((a, b) => { resolve = a; reject = b; });
-  return { promise, resolve, reject };
-};
-
 /** The text of each page of a PDF (pdf.js, in Node). */
 async function pdfPages(bytes) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
