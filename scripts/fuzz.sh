@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes jixiao with cargo-fuzz (libFuzzer, nightly toolchain), seeded from the real forms.
-# Usage: scripts/fuzz.sh [TARGET] [SECONDS] [JOBS]   TARGET: text (default), bytes, csv, office, html
+# Usage: scripts/fuzz.sh [TARGET] [SECONDS] [JOBS]
+#   TARGET: text (default), bytes, csv, office, html, report (downloaded reports read back)
 # A crash or a hang (over 1 s on an input of up to 100 KB) stops the run and is saved in
 # fuzz/artifacts/TARGET/; copy it into tests/fixtures/fuzz/ as a regression test.
 set -euo pipefail
@@ -15,6 +16,11 @@ mkdir -p "fuzz/corpus/$TARGET"
 SEEDS=text
 [ -d "fuzz/seeds/$TARGET" ] && SEEDS="$TARGET"
 cp -n fuzz/seeds/"$SEEDS"/* "fuzz/corpus/$TARGET/" 2>/dev/null || true
+if [ "$TARGET" = report ]; then
+  # Seeds: the CLI's reports on the corpus, one document a file.
+  cargo run -q --release -- check --format json tests/fixtures/corpus/*.txt 2>/dev/null \
+    | split -l 1 - "fuzz/corpus/report/seed-" || true
+fi
 PARALLEL=()
 [ "$JOBS" -gt 1 ] && PARALLEL=(-jobs="$JOBS" -workers="$JOBS")
 cargo +nightly fuzz run "$TARGET" "fuzz/corpus/$TARGET" -- \

@@ -373,3 +373,66 @@ fn the_summary_follows_one_form_as_a_recount_would() {
     assert_eq!(alone.summary, whole.summary);
     assert_eq!(alone.forms[0], whole.forms[i]);
 }
+
+#[test]
+fn hostile_reports_give_errors_not_panics() {
+    let report = check_corpus(CORPUS[2].0);
+    let good = serde_json::to_value(&report).unwrap();
+    let tamper = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = good.clone();
+        f(&mut v);
+        resume(&v.to_string())
+    };
+    // A trail naming a field the form does not have, or a figure that is no number.
+    let bad_field = tamper(&|v| {
+        v["forms"][0]["corrections"] = serde_json::json!([{
+            "field": "indicators[99999].score", "from": "1", "to": "2", "code": "total.mismatch", "by": "auto"
+        }]);
+    });
+    assert!(
+        matches!(bad_field, Err(EditError::UnknownField(_))),
+        "{bad_field:?}"
+    );
+    let bad_number = tamper(&|v| {
+        v["forms"][0]["corrections"] = serde_json::json!([{
+            "field": "total", "from": "九十", "to": "2", "code": "total.mismatch", "by": "auto"
+        }]);
+    });
+    assert!(
+        matches!(bad_number, Err(EditError::NotANumber { .. })),
+        "{bad_number:?}"
+    );
+    for (what, json) in [
+        (
+            "a huge figure",
+            tamper(&|v| v["forms"][0]["reported"]["total"] = "1e400".into()),
+        ),
+        (
+            "an unknown code",
+            tamper(&|v| v["forms"][0]["findings"][0]["code"] = "x.y".into()),
+        ),
+        (
+            "an unknown 'by'",
+            tamper(&|v| {
+                v["forms"][0]["corrections"] = serde_json::json!([{"field": "total", "from": null, "to": null, "code": null, "by": "someone"}]);
+            }),
+        ),
+    ] {
+        assert!(
+            matches!(json, Err(EditError::NotAReport(_))),
+            "{what}: {json:?}"
+        );
+    }
+    // Nesting deep enough to overflow a naive reader's stack.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(resume(&deep), Err(EditError::NotAReport(_))));
+    // Figures at the edge of what a decimal holds: checked arithmetic, no overflow panic.
+    let edge = tamper(&|v| {
+        let max = "79228162514264337593543950335";
+        v["forms"][0]["funds"]["total"]["executed"] = max.into();
+        v["forms"][0]["funds"]["total"]["annual_budget"] = "0.0000000000000000000000000001".into();
+        v["forms"][0]["indicators"][0]["score"] = max.into();
+        v["forms"][0]["indicators"][1]["score"] = max.into();
+    });
+    assert!(edge.is_ok(), "{edge:?}");
+}
