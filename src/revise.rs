@@ -388,8 +388,11 @@ pub fn revise(
     // The form before the latest check: the checker's corrections taken back out.
     let mut form = report.form.clone();
     for c in report.corrections.iter().rev().filter(|c| c.by == By::Auto) {
-        let f = field(&form, &c.field)?;
-        set(&mut form, f, &c.field, c.from.as_deref())?;
+        match field(&form, &c.field)? {
+            // The grade as it stood, whatever it says (a user's entry is read strictly).
+            Field::Grade => form.reported.grade = c.from.clone(),
+            f => set(&mut form, f, &c.field, c.from.as_deref())?,
+        }
     }
     let mut trail: Vec<Correction> = report
         .corrections

@@ -423,6 +423,16 @@ fn hostile_reports_give_errors_not_panics() {
             "{what}: {json:?}"
         );
     }
+    // A grade no reader would give (found by fuzzing): it is a mismatch, and the form can
+    // still be revised after it has been checked once.
+    let odd = tamper(&|v| v["forms"][0]["reported"]["grade"] = "优秀!!".into()).unwrap();
+    let form = &odd[0].forms[0];
+    assert!(form
+        .findings
+        .iter()
+        .any(|f| f.code.spec().code == "grade.mismatch"));
+    let again = revise(form, Some(&edit("indicators[0].score", "0")), None);
+    assert!(again.is_ok(), "{again:?}");
     // Nesting deep enough to overflow a naive reader's stack.
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(matches!(resume(&deep), Err(EditError::NotAReport(_))));
