@@ -283,6 +283,7 @@ impl Report {
                     By::Accepted => "已采纳",
                     By::Edited => "已修改",
                     By::Dismissed => "已忽略",
+                    By::Restored => "已恢复",
                 };
                 let _ = write!(
                     out,

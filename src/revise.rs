@@ -49,10 +49,13 @@ pub enum Action {
         field: Option<String>,
         note: Option<String>,
     },
+    /// Take back the dismissal of the finding `code` on `field`.
+    Restore { code: String, field: Option<String> },
 }
 
 /// An action as the page sends it: `{"kind": "edit", "field", "value"}`, `{"kind": "accept",
-/// "code", "field"}` or `{"kind": "dismiss", "code", "field", "note"}`, with `at` (ISO 8601)
+/// "code", "field"}`, `{"kind": "dismiss", "code", "field", "note"}` or `{"kind": "restore",
+/// "code", "field"}`, with `at` (ISO 8601)
 /// beside. A plain struct rather than a tagged enum keeps the wasm reader small.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
@@ -83,6 +86,10 @@ impl ActionJson {
                 field: self.field,
                 note: self.note,
             }),
+            "restore" => Ok(Action::Restore {
+                code: self.code.clone().ok_or_else(|| missing("code"))?,
+                field: self.field,
+            }),
             other => Err(EditError::BadAction(format!("未知的操作 {other:?}"))),
         }
     }
@@ -108,6 +115,10 @@ pub enum EditError {
         code: String,
         field: String,
     },
+    NotDismissed {
+        code: String,
+        field: String,
+    },
     NoSuchForm(usize),
     /// The page sent an action this version does not know.
     BadAction(String),
@@ -130,6 +141,9 @@ impl fmt::Display for EditError {
                 )
             }
             EditError::NoFix { code, field } => write!(f, "{field} 上的 {code} 没有建议值"),
+            EditError::NotDismissed { code, field } => {
+                write!(f, "{field} 上的 {code} 没有被忽略，无需恢复")
+            }
             EditError::NoSuchForm(i) => write!(f, "没有第 {} 张表", i + 1),
             EditError::BadAction(why) => write!(f, "无法执行的操作：{why}"),
             EditError::NotAReport(why) => write!(f, "不是 jixiao 导出的 JSON：{why}"),
@@ -466,10 +480,31 @@ pub fn revise(
                 .map(str::to_owned);
             trail.push(e);
         }
+        Some(Action::Restore { code, field: path }) => {
+            let found = finding(code, path.as_deref())?;
+            if !found.dismissed {
+                return Err(EditError::NotDismissed {
+                    code: code.clone(),
+                    field: path.clone().unwrap_or_default(),
+                });
+            }
+            let value = path
+                .as_deref()
+                .and_then(|p| Field::parse(p, &form))
+                .and_then(|f| get(&form, f));
+            let p = path.as_deref().unwrap_or("");
+            trail.push(entry(
+                p,
+                value.clone(),
+                value,
+                Some(found.code),
+                By::Restored,
+            ));
+        }
     }
     let changed: Vec<&str> = trail
         .iter()
-        .filter(|c| c.by != By::Dismissed)
+        .filter(|c| !matches!(c.by, By::Dismissed | By::Restored))
         .map(|c| c.field.as_str())
         .collect();
     // What the reader noticed stands, except on fields a user has since set.
@@ -484,10 +519,17 @@ pub fn revise(
     let checked = rules::check(form, r.rounding, r.rounding_source);
     let mut out = FormReport::assemble(checked, reader);
     for f in &mut out.findings {
+        // Dismissed when the last word on it (dismissed or restored) was a dismissal.
         let path = f.field.as_deref().unwrap_or("");
         f.dismissed = trail
             .iter()
-            .any(|c| c.by == By::Dismissed && c.code == Some(f.code) && c.field == path);
+            .rev()
+            .find(|c| {
+                matches!(c.by, By::Dismissed | By::Restored)
+                    && c.code == Some(f.code)
+                    && c.field == path
+            })
+            .is_some_and(|c| c.by == By::Dismissed);
         // A workbook's cell pointers stay where the reader put them.
         if f.cell.is_none() {
             f.cell = report

@@ -71,7 +71,8 @@ export interface CheckOptions {
 export type Action =
   | { kind: "edit"; field: string; value: string | null; at?: string }
   | { kind: "accept"; code: string; field: string; at?: string }
-  | { kind: "dismiss"; code: string; field: string | null; note?: string; at?: string };
+  | { kind: "dismiss"; code: string; field: string | null; note?: string; at?: string }
+  | { kind: "restore"; code: string; field: string | null; at?: string };
 "#;
 
 /// Checks pasted text. Returns the report object (the CLI's JSON).
@@ -140,7 +141,8 @@ fn browser_decode(bytes: &[u8], enc: Encoding) -> Result<String, JsError> {
 }
 
 /// Applies a user's action (JSON text: `{"kind": "edit", "field", "value"}`, `{"kind":
-/// "accept", "code", "field"}` or `{"kind": "dismiss", "code", "field", "note"}`, with `at`, or
+/// "accept", "code", "field"}`, `{"kind": "dismiss", "code", "field", "note"}` or `{"kind":
+/// "restore", "code", "field"}`, with `at`, or
 /// `null` to check again) to form `form` of a report given as its JSON text. Returns the
 /// revised report.
 #[cfg(feature = "edit")]

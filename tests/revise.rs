@@ -188,6 +188,26 @@ fn dismissing_sets_a_finding_aside_with_its_note() {
         .all(|c| c.note.as_deref() == Some("部门确认按原表") && c.from == c.to));
     // A dismissed finding stays dismissed through another check.
     assert_eq!(round_trip(&revised), revised);
+    // Restoring one, even after the report was read back, makes it count again.
+    let error = form
+        .findings
+        .iter()
+        .find(|f| f.code.spec().code == "total.mismatch")
+        .unwrap();
+    let restore = Action::Restore {
+        code: "total.mismatch".into(),
+        field: error.field.clone(),
+    };
+    let back = revise_report(&round_trip(&revised), i, Some(&restore), None).unwrap();
+    assert!(has(&back.forms[i], "total.mismatch", "total"));
+    assert!(back.forms[i].has_errors());
+    assert_eq!(back.summary.dismissed, form.findings.len() - 1);
+    let last_user = back.forms[i].corrections.iter().rfind(|c| c.by != By::Auto);
+    assert_eq!(last_user.unwrap().by, By::Restored);
+    assert_eq!(round_trip(&back), back, "restored stays restored");
+    // Restoring what is not dismissed is refused.
+    let err = revise_report(&back, i, Some(&restore), None).unwrap_err();
+    assert!(matches!(err, EditError::NotDismissed { .. }), "{err}");
 }
 
 #[test]

@@ -16,7 +16,7 @@ const SEVERITY = {
 /** A severity in the interface's language (singular, for a badge). */
 const severityWord = (sev) => SEVERITY[sev][language() === 'en' ? 'en' : 'zh'];
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
-const BY_ZH = { auto: '自动更正', accepted: '采纳', edited: '修改', dismissed: '忽略' };
+const BY_ZH = { auto: '自动更正', accepted: '采纳', edited: '修改', dismissed: '忽略', restored: '已恢复' };
 const PASTE_NAME = '粘贴的文本';
 const AUTO_CHECK_LIMIT = 2 * 1024 * 1024;
 const STORE_KEY = 'jixiao.session.v1';
@@ -648,8 +648,16 @@ export function start({ makeWorker, loadExample }) {
       language() === 'en' && title ? el('span', { class: 'title-en', lang: 'en' }, `${title}. `) : null,
       el('span', { lang: 'zh-CN' }, finding.message), figures, links);
       if (finding.dismissed) {
-        const entry = form && form.corrections.find((c) => c.by === 'dismissed' && c.code === finding.code && c.field === (finding.field || ''));
+        const entry = form && form.corrections.findLast((c) => c.by === 'dismissed' && c.code === finding.code && c.field === (finding.field || ''));
         li.append(el('span', { class: 'dismissal' }, entry && entry.note ? tr('已忽略：{note}', { note: entry.note }) : tr('已忽略（没有填写理由）')));
+        if (article) {
+          const next = () => document.getElementById(prefix)?.querySelectorAll('.findings > li')[i];
+          li.append(el('span', { class: 'finding-actions' }, el('button', {
+            type: 'button', class: 'restore', title: tr('恢复这条问题'),
+            onclick: () => act(d, f, { kind: 'restore', code: finding.code, field: finding.field },
+              () => tr('已恢复：{code}。', { code: finding.code }), next),
+          }, tr('恢复'))));
+        }
       } else if (article) {
         li.append(actions(finding, d, f, prefix, i));
       }

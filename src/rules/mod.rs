@@ -108,6 +108,8 @@ pub enum By {
     Edited,
     /// A user dismissed finding `code` (with an optional note); the value is unchanged.
     Dismissed,
+    /// A user took back an earlier dismissal of finding `code`: it counts again.
+    Restored,
 }
 
 /// One entry of a form's audit trail: a change the checker or a user made, or a finding a user

@@ -164,6 +164,11 @@ test('accepting a suggestion lands in the JSON as accepted; the download reloads
   const form2 = article(again, PERSONNEL);
   assert.equal(await form2.locator('table.corrections tr[data-by=accepted]').count(), 1);
   assert.equal(await form2.locator('li.dismissed').count(), 1);
+  // A dismissal taken back after the reload: the finding counts again, the trail says so.
+  await form2.locator('li.dismissed button.restore').click();
+  await settled(again);
+  assert.equal(await form2.locator('li.dismissed').count(), 0);
+  assert.equal(await form2.locator('table.corrections tr[data-by=restored]').count(), 1);
   await form2.locator('li[data-code="indicator.met_but_deducted"] button.accept').click();
   await settled(again);
   const second = await downloadJson(again);
@@ -172,6 +177,7 @@ test('accepting a suggestion lands in the JSON as accepted; the download reloads
   assert.deepEqual(trail, [
     'accepted indicators[30].score',
     'dismissed indicators[36].reason', // accepting [30]'s full score settled its own reason warning
+    'restored indicators[36].reason',
     'accepted indicators[36].score',
   ]);
   // Something that is not a report is refused and the page keeps what it had.

@@ -26,7 +26,7 @@ test('every tr() string and every data-i18n text has an English translation', ()
   for (const m of html.matchAll(/data-i18n(?:="")?[^>]*>([^<]+)</g)) wanted.add(m[1].trim());
   for (const m of html.matchAll(/data-i18n-attr="placeholder"[^>]*placeholder="([^"]+)"/g)) wanted.add(m[1]);
   // Trail labels and rounding names go through tr() by variable: list them here.
-  for (const w of ['自动更正', '采纳', '修改', '忽略', '截位', '四舍五入']) wanted.add(w);
+  for (const w of ['自动更正', '采纳', '修改', '忽略', '已恢复', '截位', '四舍五入']) wanted.add(w);
   assert.ok(wanted.size > 60, `${wanted.size} strings found`);
   const missing = [...wanted].filter((k) => !known.has(k));
   assert.deepEqual(missing, []);
