@@ -19,13 +19,21 @@ fuzz_target!(|data: &[u8]| {
                     serde_json::to_string(&r).unwrap();
                 }
             }
-            if let Some(f) = form.findings.first() {
+            if let Some(f) = form.findings.iter().find(|f| !f.dismissed) {
                 let dismiss = Action::Dismiss {
                     code: f.code.spec().code.into(),
                     field: f.field.clone(),
                     note: Some(value.clone()),
                 };
-                revise(form, Some(&dismiss), None).expect("a listed finding can be dismissed");
+                let dismissed =
+                    revise(form, Some(&dismiss), None).expect("a listed finding can be dismissed");
+                let restore = Action::Restore {
+                    code: f.code.spec().code.into(),
+                    field: f.field.clone(),
+                };
+                let restored =
+                    revise(&dismissed, Some(&restore), None).expect("a dismissal can be taken back");
+                assert_eq!(restored.findings, revise(form, None, None).unwrap().findings);
             }
         }
     }
