@@ -166,15 +166,16 @@ fn check_text_as(
 /// The file cell a finding is about: its field's cell where the reader placed one, else its row.
 fn cell_of(
     f: &Finding,
-    cells: &[(recognize::Place, usize, usize)],
+    cells: &[(model::Field, usize, usize)],
     sheeted: &inputs::Sheeted,
     tables: &[inputs::Table],
     format: Format,
 ) -> Option<String> {
     let placed = f
         .field
-        .as_ref()
-        .and_then(|field| cells.iter().find(|(place, _, _)| place.path() == *field));
+        .as_deref()
+        .and_then(model::Field::parse)
+        .and_then(|field| cells.iter().find(|(place, _, _)| *place == field));
     let (line, col) = match placed {
         Some((_, line, col)) => (*line, Some(*col)),
         None => (f.line?, None),

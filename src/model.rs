@@ -46,6 +46,73 @@ pub struct FundRow {
     pub line: usize,
 }
 
+/// A column of the 项目资金 block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FundCol {
+    Initial,
+    Annual,
+    Executed,
+    Weight,
+    Rate,
+    Score,
+}
+
+impl FundCol {
+    /// In the order the forms print them.
+    pub const ALL: [FundCol; 6] = [
+        FundCol::Initial,
+        FundCol::Annual,
+        FundCol::Executed,
+        FundCol::Weight,
+        FundCol::Rate,
+        FundCol::Score,
+    ];
+
+    /// The field name in JSON (`funds.total.initial_budget`).
+    pub fn field(self) -> &'static str {
+        match self {
+            FundCol::Initial => "initial_budget",
+            FundCol::Annual => "annual_budget",
+            FundCol::Executed => "executed",
+            FundCol::Weight => "weight",
+            FundCol::Rate => "rate",
+            FundCol::Score => "score",
+        }
+    }
+
+    /// The column's heading on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            FundCol::Initial => "年初预算数",
+            FundCol::Annual => "全年预算数",
+            FundCol::Executed => "全年执行数",
+            FundCol::Weight => "分值",
+            FundCol::Rate => "执行率",
+            FundCol::Score => "得分",
+        }
+    }
+}
+
+impl FundRow {
+    /// The figure in a column.
+    pub fn get(&self, col: FundCol) -> Option<Decimal> {
+        let mut row = self.clone();
+        *row.slot(col)
+    }
+
+    /// The place of a column's figure.
+    pub fn slot(&mut self, col: FundCol) -> &mut Option<Decimal> {
+        match col {
+            FundCol::Initial => &mut self.initial_budget,
+            FundCol::Annual => &mut self.annual_budget,
+            FundCol::Executed => &mut self.executed,
+            FundCol::Weight => &mut self.weight,
+            FundCol::Rate => &mut self.rate,
+            FundCol::Score => &mut self.score,
+        }
+    }
+}
+
 /// The four rows of the 项目资金 block.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]
@@ -190,4 +257,147 @@ pub struct Form {
     pub goals: Goals,
     pub indicators: Vec<Indicator>,
     pub reported: Reported,
+}
+
+/// A column of a 绩效指标 row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IndicatorCol {
+    Level1,
+    Level2,
+    Name,
+    Target,
+    Actual,
+    Weight,
+    Score,
+    Reason,
+}
+
+impl IndicatorCol {
+    pub const ALL: [IndicatorCol; 8] = [
+        IndicatorCol::Level1,
+        IndicatorCol::Level2,
+        IndicatorCol::Name,
+        IndicatorCol::Target,
+        IndicatorCol::Actual,
+        IndicatorCol::Weight,
+        IndicatorCol::Score,
+        IndicatorCol::Reason,
+    ];
+
+    /// The field name in JSON (`indicators[3].score`).
+    pub fn field(self) -> &'static str {
+        match self {
+            IndicatorCol::Level1 => "level1",
+            IndicatorCol::Level2 => "level2",
+            IndicatorCol::Name => "name",
+            IndicatorCol::Target => "target",
+            IndicatorCol::Actual => "actual",
+            IndicatorCol::Weight => "weight",
+            IndicatorCol::Score => "score",
+            IndicatorCol::Reason => "reason",
+        }
+    }
+
+    /// The column's heading on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            IndicatorCol::Level1 => "一级指标",
+            IndicatorCol::Level2 => "二级指标",
+            IndicatorCol::Name => "三级指标",
+            IndicatorCol::Target => "年度指标值",
+            IndicatorCol::Actual => "实际完成值",
+            IndicatorCol::Weight => "分值",
+            IndicatorCol::Score => "得分",
+            IndicatorCol::Reason => "偏差原因分析",
+        }
+    }
+}
+
+/// A field of a form, named in JSON, findings and the audit trail by its path: `project`,
+/// `funds.total.rate`, `indicators[3].score`, `total` (the printed 总分), `grade`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Project,
+    Department,
+    Implementer,
+    Year,
+    Unit,
+    Planned,
+    Achieved,
+    Fund(FundKind, FundCol),
+    Indicator(usize, IndicatorCol),
+    Total,
+    Grade,
+}
+
+/// The fields named by a single word, with their paths.
+const NAMED: [(Field, &str); 10] = [
+    (Field::Title, "title"),
+    (Field::Project, "project"),
+    (Field::Department, "department"),
+    (Field::Implementer, "implementer"),
+    (Field::Year, "year"),
+    (Field::Unit, "unit"),
+    (Field::Planned, "goals.planned"),
+    (Field::Achieved, "goals.achieved"),
+    (Field::Total, "total"),
+    (Field::Grade, "grade"),
+];
+
+impl Field {
+    /// The JSON path.
+    pub fn path(self) -> String {
+        match self {
+            Field::Fund(kind, col) => format!("funds.{}.{}", kind.field(), col.field()),
+            Field::Indicator(i, col) => format!("indicators[{i}].{}", col.field()),
+            named => NAMED
+                .iter()
+                .find(|(f, _)| *f == named)
+                .map_or_else(String::new, |(_, p)| (*p).to_owned()),
+        }
+    }
+
+    /// The field a path names (any indicator index; the caller checks it exists).
+    pub fn parse(path: &str) -> Option<Field> {
+        if let Some((f, _)) = NAMED.iter().find(|(_, p)| *p == path) {
+            return Some(*f);
+        }
+        if let Some(rest) = path.strip_prefix("funds.") {
+            let (row, col) = rest.split_once('.')?;
+            let kind = FundKind::ALL.into_iter().find(|k| k.field() == row)?;
+            let col = FundCol::ALL.into_iter().find(|c| c.field() == col)?;
+            return Some(Field::Fund(kind, col));
+        }
+        let (index, col) = path.strip_prefix("indicators[")?.split_once("].")?;
+        let col = IndicatorCol::ALL.into_iter().find(|c| c.field() == col)?;
+        Some(Field::Indicator(index.parse().ok()?, col))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_path_reads_back() {
+        let mut fields: Vec<Field> = NAMED.iter().map(|(f, _)| *f).collect();
+        for k in FundKind::ALL {
+            fields.extend(FundCol::ALL.map(|c| Field::Fund(k, c)));
+        }
+        fields.extend(IndicatorCol::ALL.map(|c| Field::Indicator(12, c)));
+        for f in fields {
+            assert_eq!(Field::parse(&f.path()), Some(f), "{}", f.path());
+        }
+        for bad in [
+            "",
+            "nope",
+            "funds.total",
+            "funds.total.x",
+            "indicators[x].score",
+            "indicators[1].x",
+        ] {
+            assert_eq!(Field::parse(bad), None, "{bad}");
+        }
+    }
 }

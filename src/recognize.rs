@@ -8,7 +8,9 @@
 
 use crate::findings::{Code, Finding};
 use crate::grid::{Cell, Row};
-use crate::model::{Form, FundKind, FundRow, Indicator, Lines, MoneyUnit};
+use crate::model::{
+    Field, Form, FundCol, FundKind, FundRow, Indicator, IndicatorCol, Lines, MoneyUnit,
+};
 use crate::value::{self, clean_text, figure, key, paragraphs, Figure, IndicatorValue};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -27,29 +29,7 @@ pub struct ReadForm {
     pub form: Form,
     pub findings: Vec<Finding>,
     /// Where each value was read: (the field, line, 0-based column).
-    pub cells: Vec<(Place, usize, usize)>,
-}
-
-/// A field of the form whose cell the reader saw; its JSON path is built only when a finding
-/// asks for it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
-    Fund(FundKind, &'static str),
-    Indicator(usize, &'static str),
-    Total,
-    Grade,
-}
-
-impl Place {
-    /// The JSON path, as findings name their field (`funds.total.rate`, `indicators[3].score`).
-    pub fn path(self) -> String {
-        match self {
-            Place::Fund(kind, field) => format!("funds.{}.{field}", kind.field()),
-            Place::Indicator(i, field) => format!("indicators[{i}].{field}"),
-            Place::Total => "total".to_owned(),
-            Place::Grade => "grade".to_owned(),
-        }
-    }
+    pub cells: Vec<(Field, usize, usize)>,
 }
 
 /// Everything read from one document.
@@ -133,25 +113,6 @@ enum Section {
     Tail,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FundCol {
-    Initial,
-    Annual,
-    Executed,
-    Weight,
-    Rate,
-    Score,
-}
-
-const DEFAULT_FUND_COLS: [FundCol; 6] = [
-    FundCol::Initial,
-    FundCol::Annual,
-    FundCol::Executed,
-    FundCol::Weight,
-    FundCol::Rate,
-    FundCol::Score,
-];
-
 /// A level label group: its text and the first indicator it covers.
 #[derive(Clone, Debug, Default)]
 struct Level {
@@ -172,7 +133,7 @@ struct Builder {
     level2: Level,
     /// Line of each indicator's reason, to move a reason printed on a neighbouring row.
     reason_lines: Vec<Option<usize>>,
-    cells: Vec<(Place, usize, usize)>,
+    cells: Vec<(Field, usize, usize)>,
 }
 
 impl Builder {
@@ -416,7 +377,7 @@ impl Builder {
 
     fn fund_row(&mut self, row: &Row, kind: FundKind, label_idx: usize) {
         let order: Vec<FundCol> = if self.fund_cols.is_empty() {
-            DEFAULT_FUND_COLS.to_vec()
+            FundCol::ALL.to_vec()
         } else {
             self.fund_cols.iter().map(|(c, _)| *c).collect()
         };
@@ -449,8 +410,7 @@ impl Builder {
         };
         let texts: Vec<&str> = columns.iter().map(|&c| at(c)).collect();
         for (col, &c) in order.iter().zip(&columns) {
-            self.cells
-                .push((Place::Fund(kind, fund_col_field(*col)), row.line, c));
+            self.cells.push((Field::Fund(kind, *col), row.line, c));
         }
         let mut fr = FundRow {
             line: row.line,
@@ -464,28 +424,17 @@ impl Builder {
                         Finding::new(
                             Code::ParseBadNumber,
                             Some(row.line),
-                            &format!("{}的{}", kind.label(), fund_col_label(*col)),
+                            &format!("{}的{}", kind.label(), col.label()),
                             Some(t),
                             None,
                         )
-                        .field(format!(
-                            "funds.{}.{}",
-                            kind.field(),
-                            fund_col_field(*col)
-                        )),
+                        .field(Field::Fund(kind, *col).path()),
                     );
                     None
                 }
                 Figure::Empty | Figure::Placeholder => None,
             };
-            match col {
-                FundCol::Initial => fr.initial_budget = v,
-                FundCol::Annual => fr.annual_budget = v,
-                FundCol::Executed => fr.executed = v,
-                FundCol::Weight => fr.weight = v,
-                FundCol::Rate => fr.rate = v,
-                FundCol::Score => fr.score = v,
-            }
+            *fr.slot(*col) = v;
         }
         if kind == FundKind::Total {
             self.form.reported.rate = fr.rate;
@@ -638,14 +587,14 @@ impl Builder {
                 .rev()
                 .find(|c| value::plain_number(&c.text).is_some())
             {
-                self.cells.push((Place::Total, row.line, c.col));
+                self.cells.push((Field::Total, row.line, c.col));
             }
         }
         if let Some(g) = grade_text {
             self.form.reported.grade = Some(g);
             self.form.reported.grade_line = Some(row.line);
             let at = words.first().map_or(filled[0].col, |c| c.col);
-            self.cells.push((Place::Grade, row.line, at));
+            self.cells.push((Field::Grade, row.line, at));
         } else if is_grade && self.form.reported.grade_line.is_none() && numbers.is_empty() {
             // An empty 评分等级 row: the grade was left blank.
             self.form.reported.grade_line = Some(row.line);
@@ -743,24 +692,24 @@ impl Builder {
         } else {
             name.clone()
         };
-        let mut num = |cell: &Cell, what: &str, field: &str| -> Option<Decimal> {
+        let mut num = |cell: &Cell, col: IndicatorCol| -> Option<Decimal> {
             let v = value::plain_number(&cell.text);
             if v.is_none() {
                 self.findings.push(
                     Finding::new(
                         Code::ParseBadNumber,
                         Some(row.line),
-                        &format!("指标“{subject}”的{what}"),
+                        &format!("指标“{subject}”的{}", col.label()),
                         Some(cell.text.clone()),
                         None,
                     )
-                    .field(format!("indicators[{idx}].{field}")),
+                    .field(Field::Indicator(idx, col).path()),
                 );
             }
             v
         };
-        let weight = num(filled[w_at], "分值", "weight");
-        let score = s_at.and_then(|s| num(filled[s], "得分", "score"));
+        let weight = num(filled[w_at], IndicatorCol::Weight);
+        let score = s_at.and_then(|s| num(filled[s], IndicatorCol::Score));
         if s_at.is_none() {
             self.findings.push(
                 Finding::new(
@@ -770,7 +719,7 @@ impl Builder {
                     weight.map(|w| w.to_string()),
                     None,
                 )
-                .field(format!("indicators[{idx}].score")),
+                .field(Field::Indicator(idx, IndicatorCol::Score).path()),
             );
         }
         let reason = filled[j + 1..]
@@ -782,19 +731,19 @@ impl Builder {
                 acc
             });
         self.reason_lines.push(reason.as_ref().map(|_| row.line));
-        let mut place = |field: &'static str, cell: Option<&&Cell>| {
+        let mut place = |col: IndicatorCol, cell: Option<&&Cell>| {
             if let Some(c) = cell {
                 self.cells
-                    .push((Place::Indicator(idx, field), row.line, c.col));
+                    .push((Field::Indicator(idx, col), row.line, c.col));
             }
         };
-        place("weight", filled.get(w_at));
-        place("score", s_at.and_then(|s| filled.get(s)));
-        place("reason", filled.get(j + 1));
-        place("name", rest.first());
+        place(IndicatorCol::Weight, filled.get(w_at));
+        place(IndicatorCol::Score, s_at.and_then(|s| filled.get(s)));
+        place(IndicatorCol::Reason, filled.get(j + 1));
+        place(IndicatorCol::Name, rest.first());
         if rest.len() >= 3 {
-            place("target", rest.get(rest.len() - 2));
-            place("actual", rest.last());
+            place(IndicatorCol::Target, rest.get(rest.len() - 2));
+            place(IndicatorCol::Actual, rest.last());
         }
         self.form.indicators.push(Indicator {
             level1: self.level1.text.clone(),
@@ -994,7 +943,7 @@ impl Builder {
                                 from_line.map(|l| l.to_string()),
                                 None,
                             )
-                            .field(format!("indicators[{k}].reason")),
+                            .field(Field::Indicator(k, IndicatorCol::Reason).path()),
                         );
                         break;
                     }
@@ -1269,28 +1218,6 @@ fn fund_label(row: &Row) -> Option<(FundKind, usize)> {
         return has_figure.then_some((kind, i));
     }
     None
-}
-
-fn fund_col_label(c: FundCol) -> &'static str {
-    match c {
-        FundCol::Initial => "年初预算数",
-        FundCol::Annual => "全年预算数",
-        FundCol::Executed => "全年执行数",
-        FundCol::Weight => "分值",
-        FundCol::Rate => "执行率",
-        FundCol::Score => "得分",
-    }
-}
-
-fn fund_col_field(c: FundCol) -> &'static str {
-    match c {
-        FundCol::Initial => "initial_budget",
-        FundCol::Annual => "annual_budget",
-        FundCol::Executed => "executed",
-        FundCol::Weight => "weight",
-        FundCol::Rate => "rate",
-        FundCol::Score => "score",
-    }
 }
 
 #[cfg(test)]

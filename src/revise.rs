@@ -25,7 +25,7 @@
 //! ```
 
 use crate::findings::{Finding, READER_CODES};
-use crate::model::{Form, FundKind, FundRow, MoneyUnit};
+use crate::model::{Field, Form, FundRow, IndicatorCol, MoneyUnit};
 use crate::report::{FormReport, Report, SCHEMA_VERSION};
 use crate::rules::{self, By, Correction};
 use crate::value::{figure, Figure, IndicatorValue};
@@ -153,125 +153,10 @@ impl fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
-/// A field of a form, by its JSON path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    Title,
-    Project,
-    Department,
-    Implementer,
-    Year,
-    Unit,
-    Planned,
-    Achieved,
-    Fund(FundKind, FundCol),
-    Indicator(usize, IndCol),
-    Total,
-    Grade,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FundCol {
-    InitialBudget,
-    AnnualBudget,
-    Executed,
-    Weight,
-    Rate,
-    Score,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum IndCol {
-    Level1,
-    Level2,
-    Name,
-    Target,
-    Actual,
-    Weight,
-    Score,
-    Reason,
-}
-
-impl Field {
-    /// `project`, `funds.total.executed`, `indicators[3].score`, `total`, `grade`, …
-    fn parse(path: &str, form: &Form) -> Option<Field> {
-        let simple = match path {
-            "title" => Some(Field::Title),
-            "project" => Some(Field::Project),
-            "department" => Some(Field::Department),
-            "implementer" => Some(Field::Implementer),
-            "year" => Some(Field::Year),
-            "unit" => Some(Field::Unit),
-            "goals.planned" => Some(Field::Planned),
-            "goals.achieved" => Some(Field::Achieved),
-            "total" | "reported.total" => Some(Field::Total),
-            "grade" | "reported.grade" => Some(Field::Grade),
-            _ => None,
-        };
-        if simple.is_some() {
-            return simple;
-        }
-        if let Some(rest) = path.strip_prefix("funds.") {
-            let (row, col) = rest.split_once('.')?;
-            let kind = FundKind::ALL.into_iter().find(|k| k.field() == row)?;
-            let col = match col {
-                "initial_budget" => FundCol::InitialBudget,
-                "annual_budget" => FundCol::AnnualBudget,
-                "executed" => FundCol::Executed,
-                "weight" => FundCol::Weight,
-                "rate" => FundCol::Rate,
-                "score" => FundCol::Score,
-                _ => return None,
-            };
-            return Some(Field::Fund(kind, col));
-        }
-        let rest = path.strip_prefix("indicators[")?;
-        let (index, col) = rest.split_once("].")?;
-        let index: usize = index.parse().ok()?;
-        if index >= form.indicators.len() {
-            return None;
-        }
-        let col = match col {
-            "level1" => IndCol::Level1,
-            "level2" => IndCol::Level2,
-            "name" => IndCol::Name,
-            "target" => IndCol::Target,
-            "actual" => IndCol::Actual,
-            "weight" => IndCol::Weight,
-            "score" => IndCol::Score,
-            "reason" => IndCol::Reason,
-            _ => return None,
-        };
-        Some(Field::Indicator(index, col))
-    }
-}
-
 fn unit_text(u: MoneyUnit) -> &'static str {
     match u {
         MoneyUnit::WanYuan => "万元",
         MoneyUnit::Yuan => "元",
-    }
-}
-
-fn fund_value(row: &FundRow, col: FundCol) -> Option<Decimal> {
-    match col {
-        FundCol::InitialBudget => row.initial_budget,
-        FundCol::AnnualBudget => row.annual_budget,
-        FundCol::Executed => row.executed,
-        FundCol::Weight => row.weight,
-        FundCol::Rate => row.rate,
-        FundCol::Score => row.score,
-    }
-}
-
-fn fund_slot(row: &mut FundRow, col: FundCol) -> &mut Option<Decimal> {
-    match col {
-        FundCol::InitialBudget => &mut row.initial_budget,
-        FundCol::AnnualBudget => &mut row.annual_budget,
-        FundCol::Executed => &mut row.executed,
-        FundCol::Weight => &mut row.weight,
-        FundCol::Rate => &mut row.rate,
-        FundCol::Score => &mut row.score,
     }
 }
 
@@ -287,18 +172,18 @@ fn get(form: &Form, field: Field) -> Option<String> {
         Field::Unit => form.unit.map(|u| unit_text(u).to_owned()),
         Field::Planned => form.goals.planned.clone(),
         Field::Achieved => form.goals.achieved.clone(),
-        Field::Fund(kind, col) => dec(form.funds.get(kind).and_then(|r| fund_value(r, col))),
+        Field::Fund(kind, col) => dec(form.funds.get(kind).and_then(|r| r.get(col))),
         Field::Indicator(i, col) => {
             let ind = &form.indicators[i];
             match col {
-                IndCol::Level1 => ind.level1.clone(),
-                IndCol::Level2 => ind.level2.clone(),
-                IndCol::Name => Some(ind.name.clone()),
-                IndCol::Target => ind.target.as_ref().map(|v| v.text.clone()),
-                IndCol::Actual => ind.actual.as_ref().map(|v| v.text.clone()),
-                IndCol::Weight => dec(ind.weight),
-                IndCol::Score => dec(ind.score),
-                IndCol::Reason => ind.reason.clone(),
+                IndicatorCol::Level1 => ind.level1.clone(),
+                IndicatorCol::Level2 => ind.level2.clone(),
+                IndicatorCol::Name => Some(ind.name.clone()),
+                IndicatorCol::Target => ind.target.as_ref().map(|v| v.text.clone()),
+                IndicatorCol::Actual => ind.actual.as_ref().map(|v| v.text.clone()),
+                IndicatorCol::Weight => dec(ind.weight),
+                IndicatorCol::Score => dec(ind.score),
+                IndicatorCol::Reason => ind.reason.clone(),
             }
         }
         Field::Total => dec(form.reported.total),
@@ -358,23 +243,23 @@ fn set(form: &mut Form, field: Field, path: &str, value: Option<&str>) -> Result
                 line,
                 ..FundRow::default()
             });
-            *fund_slot(row, col) = d;
+            *row.slot(col) = d;
         }
         Field::Indicator(i, col) => {
             let d = match col {
-                IndCol::Weight | IndCol::Score => number()?,
+                IndicatorCol::Weight | IndicatorCol::Score => number()?,
                 _ => None,
             };
             let ind = &mut form.indicators[i];
             match col {
-                IndCol::Level1 => ind.level1 = text(),
-                IndCol::Level2 => ind.level2 = text(),
-                IndCol::Name => ind.name = text().unwrap_or_default(),
-                IndCol::Target => ind.target = value.map(IndicatorValue::parse),
-                IndCol::Actual => ind.actual = value.map(IndicatorValue::parse),
-                IndCol::Weight => ind.weight = d,
-                IndCol::Score => ind.score = d,
-                IndCol::Reason => ind.reason = text(),
+                IndicatorCol::Level1 => ind.level1 = text(),
+                IndicatorCol::Level2 => ind.level2 = text(),
+                IndicatorCol::Name => ind.name = text().unwrap_or_default(),
+                IndicatorCol::Target => ind.target = value.map(IndicatorValue::parse),
+                IndicatorCol::Actual => ind.actual = value.map(IndicatorValue::parse),
+                IndicatorCol::Weight => ind.weight = d,
+                IndicatorCol::Score => ind.score = d,
+                IndicatorCol::Reason => ind.reason = text(),
             }
         }
         Field::Total => form.reported.total = number()?,
@@ -388,8 +273,11 @@ fn set(form: &mut Form, field: Field, path: &str, value: Option<&str>) -> Result
     Ok(())
 }
 
+/// The field a path names, on this form (its indicator exists).
 fn field(form: &Form, path: &str) -> Result<Field, EditError> {
-    Field::parse(path, form).ok_or_else(|| EditError::UnknownField(path.to_owned()))
+    Field::parse(path)
+        .filter(|f| !matches!(f, Field::Indicator(i, _) if *i >= form.indicators.len()))
+        .ok_or_else(|| EditError::UnknownField(path.to_owned()))
 }
 
 /// Applies `action` (none: just check again) to a checked form and checks it again. `at` is
@@ -463,7 +351,7 @@ pub fn revise(
         }) => {
             let found = finding(code, path.as_deref())?;
             let value = match path {
-                Some(p) => Field::parse(p, &form).and_then(|f| get(&form, f)),
+                Some(p) => field(&form, p).ok().and_then(|f| get(&form, f)),
                 None => None,
             };
             let mut e = entry(
@@ -490,7 +378,7 @@ pub fn revise(
             }
             let value = path
                 .as_deref()
-                .and_then(|p| Field::parse(p, &form))
+                .and_then(|p| field(&form, p).ok())
                 .and_then(|f| get(&form, f));
             let p = path.as_deref().unwrap_or("");
             trail.push(entry(
@@ -591,6 +479,7 @@ pub fn resume(json: &str) -> Result<Vec<Report>, EditError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FundKind;
 
     fn form() -> Form {
         let text = include_str!("../www/example.txt");
@@ -633,7 +522,7 @@ mod tests {
             paths.push(format!("indicators[0].{c}"));
         }
         for p in &paths {
-            let field = Field::parse(p, &f).unwrap_or_else(|| panic!("{p}"));
+            let field = field(&f, p).unwrap_or_else(|_| panic!("{p}"));
             let mut g = f.clone();
             let v = get(&f, field);
             set(&mut g, field, p, v.as_deref()).unwrap();
@@ -688,14 +577,14 @@ mod tests {
             "nope",
             "indicators[x].score",
         ] {
-            assert!(Field::parse(p, &f).is_none(), "{p}");
+            assert!(field(&f, p).is_err(), "{p}");
         }
-        let score = Field::parse("indicators[0].score", &f).unwrap();
+        let score = field(&f, "indicators[0].score").unwrap();
         let err = set(&mut f, score, "indicators[0].score", Some("九十")).unwrap_err();
         assert!(matches!(err, EditError::NotANumber { .. }));
-        let year = Field::parse("year", &f).unwrap();
+        let year = field(&f, "year").unwrap();
         assert!(set(&mut f, year, "year", Some("1066")).is_err());
-        let grade = Field::parse("grade", &f).unwrap();
+        let grade = field(&f, "grade").unwrap();
         assert!(set(&mut f, grade, "grade", Some("很好")).is_err());
         set(&mut f, grade, "grade", Some("优秀")).unwrap();
         assert_eq!(f.reported.grade.as_deref(), Some("优"));
