@@ -108,8 +108,8 @@ pub fn check(c: &mut Checked) {
         }
         c.corrections.push(Correction::auto(
             format!("funds.{}.{what}", kind.field()),
-            from,
-            to,
+            show(from),
+            show(to),
             code,
         ));
     }

@@ -136,11 +136,11 @@ pub struct Correction {
 
 impl Correction {
     /// An entry of the checker's own.
-    pub fn auto(field: String, from: Decimal, to: Decimal, code: Code) -> Correction {
+    pub fn auto(field: String, from: String, to: String, code: Code) -> Correction {
         Correction {
             field,
-            from: Some(show(from)),
-            to: Some(show(to)),
+            from: Some(from),
+            to: Some(to),
             code: Some(code),
             by: By::Auto,
             note: None,

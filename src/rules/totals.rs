@@ -1,6 +1,6 @@
 //! 总分, 分值合计, 评分等级, and the fields every form must have.
 
-use super::{funds, short, show, By, Checked, Correction, LevelSum};
+use super::{funds, short, show, Checked, Correction, LevelSum};
 use crate::findings::{Applicability, Code, Finding};
 use crate::model::Form;
 use rust_decimal::Decimal;
@@ -157,15 +157,8 @@ pub fn check(c: &mut Checked) {
         }
     }
     for (field, from, to, code) in corrections {
-        c.corrections.push(Correction {
-            field: field.into(),
-            from: Some(from),
-            to: Some(to),
-            code: Some(code),
-            by: By::Auto,
-            note: None,
-            at: None,
-        });
+        c.corrections
+            .push(Correction::auto(field.into(), from, to, code));
     }
     c.findings.extend(findings);
 }
