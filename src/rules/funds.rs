@@ -2,7 +2,7 @@
 
 use super::{show, Checked, Correction, Rounding};
 use crate::findings::{Applicability, Code, Finding};
-use crate::model::{Form, FundKind, FundRow};
+use crate::model::{Field, Form, FundCol, FundKind, FundRow};
 use rust_decimal::Decimal;
 
 /// The fund rows a form has, in order.
@@ -43,7 +43,7 @@ pub fn check(c: &mut Checked) {
     let mut findings = Vec::new();
     for (kind, row) in rows(&c.form) {
         let subject = kind.label();
-        let field = format!("funds.{}", kind.field());
+        let field = |col| Field::Fund(kind, col).path();
         let rate = exact_rate(row).map(|r| rounding.round(r));
         if kind == FundKind::Total {
             c.recomputed.rate = rate;
@@ -59,10 +59,16 @@ pub fn check(c: &mut Checked) {
                         Some(show(printed)),
                         Some(show(expected)),
                     )
-                    .field(format!("{field}.rate"))
+                    .field(field(FundCol::Rate))
                     .fix(Applicability::Safe),
                 );
-                corrections.push((kind, "rate", printed, expected, Code::FundsRateMismatch));
+                corrections.push((
+                    kind,
+                    FundCol::Rate,
+                    printed,
+                    expected,
+                    Code::FundsRateMismatch,
+                ));
             }
         }
         if kind == FundKind::Total {
@@ -76,10 +82,16 @@ pub fn check(c: &mut Checked) {
                             Some(show(printed)),
                             Some(show(expected)),
                         )
-                        .field(format!("{field}.score"))
+                        .field(field(FundCol::Score))
                         .fix(Applicability::Safe),
                     );
-                    corrections.push((kind, "score", printed, expected, Code::FundsScoreMismatch));
+                    corrections.push((
+                        kind,
+                        FundCol::Score,
+                        printed,
+                        expected,
+                        Code::FundsScoreMismatch,
+                    ));
                 }
             }
         }
@@ -93,25 +105,19 @@ pub fn check(c: &mut Checked) {
                         Some(show(executed)),
                         Some(show(budget)),
                     )
-                    .field(format!("{field}.executed")),
+                    .field(field(FundCol::Executed)),
                 );
             }
         }
     }
     findings.extend(components(&c.form));
-    for (kind, what, from, to, code) in corrections {
+    for (kind, col, from, to, code) in corrections {
         if let Some(row) = c.form.funds.get_mut(kind).as_mut() {
-            match what {
-                "rate" => row.rate = Some(to),
-                _ => row.score = Some(to),
-            }
+            *row.slot(col) = Some(to);
         }
-        c.corrections.push(Correction::auto(
-            format!("funds.{}.{what}", kind.field()),
-            show(from),
-            show(to),
-            code,
-        ));
+        let field = Field::Fund(kind, col).path();
+        c.corrections
+            .push(Correction::auto(field, show(from), show(to), code));
     }
     c.findings.extend(findings);
 }
@@ -128,17 +134,11 @@ fn components(form: &Form) -> Vec<Finding> {
     if parts.is_empty() {
         return out;
     }
-    type Getter = fn(&FundRow) -> Option<Decimal>;
-    let columns: [(&str, &str, Getter); 3] = [
-        ("年初预算数", "initial_budget", |r| r.initial_budget),
-        ("全年预算数", "annual_budget", |r| r.annual_budget),
-        ("全年执行数", "executed", |r| r.executed),
-    ];
-    for (label, field, get) in columns {
-        let Some(t) = get(total) else { continue };
+    for col in [FundCol::Initial, FundCol::Annual, FundCol::Executed] {
+        let Some(t) = total.get(col) else { continue };
         let values: Option<Vec<(FundKind, &FundRow, Decimal)>> = parts
             .iter()
-            .map(|(k, r)| get(r).map(|v| (*k, *r, v)))
+            .map(|(k, r)| r.get(col).map(|v| (*k, *r, v)))
             .collect();
         let Some(values) = values else { continue };
         let Some(sum) = values
@@ -152,18 +152,18 @@ fn components(form: &Form) -> Vec<Finding> {
         }
         // One component alone above the total is the row to look at; otherwise the total.
         let (line, at) = match values.iter().find(|(_, _, v)| *v > t) {
-            Some((k, r, _)) => (r.line, k.field()),
-            None => (total.line, "total"),
+            Some((k, r, _)) => (r.line, *k),
+            None => (total.line, FundKind::Total),
         };
         out.push(
             Finding::new(
                 Code::FundsComponentsMismatch,
                 Some(line),
-                label,
+                col.label(),
                 Some(show(sum)),
                 Some(show(t)),
             )
-            .field(format!("funds.{at}.{field}")),
+            .field(Field::Fund(at, col).path()),
         );
     }
     out

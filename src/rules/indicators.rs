@@ -7,7 +7,7 @@
 
 use super::{short, show, Checked, Rounding};
 use crate::findings::{Applicability, Code, Finding};
-use crate::model::Indicator;
+use crate::model::{Field, Indicator, IndicatorCol};
 use crate::recognize::{band, Band};
 use crate::value::Comparator;
 use rust_decimal::Decimal;
@@ -119,9 +119,9 @@ pub fn check(c: &mut Checked) {
             continue;
         };
         // One finding on this indicator: code, found, expected, the field it is about, a fix.
-        let mut emit = |code, found, expected, on: &str, fix: Option<Applicability>| {
+        let mut emit = |code, found, expected, on: IndicatorCol, fix: Option<Applicability>| {
             let f = Finding::new(code, Some(ind.line), &ind.name, found, expected)
-                .field(format!("indicators[{i}].{on}"));
+                .field(Field::Indicator(i, on).path());
             out.push(match fix {
                 Some(a) => f.fix(a),
                 None => f,
@@ -133,7 +133,7 @@ pub fn check(c: &mut Checked) {
                 Code::IndicatorScoreExceedsWeight,
                 score.clone(),
                 Some(show(w)),
-                "score",
+                IndicatorCol::Score,
                 Some(Suggestion),
             );
         }
@@ -142,7 +142,7 @@ pub fn check(c: &mut Checked) {
                 Code::IndicatorScoreNegative,
                 score.clone(),
                 None,
-                "score",
+                IndicatorCol::Score,
                 None,
             );
         }
@@ -152,7 +152,7 @@ pub fn check(c: &mut Checked) {
                 Code::IndicatorUnitMismatch,
                 Some(actual),
                 Some(target),
-                "actual",
+                IndicatorCol::Actual,
                 None,
             ),
             Outcome::Quantitative { met, rule } => {
@@ -162,7 +162,7 @@ pub fn check(c: &mut Checked) {
                         Code::IndicatorMetButDeducted,
                         score.clone(),
                         Some(show(w)),
-                        "score",
+                        IndicatorCol::Score,
                         Some(Suggestion),
                     );
                 }
@@ -172,7 +172,7 @@ pub fn check(c: &mut Checked) {
                         Code::IndicatorMissedFullScore,
                         score.clone(),
                         best.map(show),
-                        "score",
+                        IndicatorCol::Score,
                         Some(Suggestion),
                     );
                 } else if let Some(best) = best.filter(|b| !met && s > *b && s < w) {
@@ -180,7 +180,7 @@ pub fn check(c: &mut Checked) {
                         Code::IndicatorAboveRule,
                         score.clone(),
                         Some(show(best)),
-                        "score",
+                        IndicatorCol::Score,
                         Some(Suggestion),
                     );
                 }
@@ -192,7 +192,7 @@ pub fn check(c: &mut Checked) {
                         Code::IndicatorFarAboveTarget,
                         text(&ind.actual),
                         text(&ind.target),
-                        "reason",
+                        IndicatorCol::Reason,
                         None,
                     );
                 }
@@ -219,7 +219,7 @@ pub fn check(c: &mut Checked) {
                         Code::IndicatorAboveRule,
                         score.clone(),
                         Some(range),
-                        "score",
+                        IndicatorCol::Score,
                         None,
                     );
                 } else if s < lo && s >= Decimal::ZERO {
@@ -227,7 +227,7 @@ pub fn check(c: &mut Checked) {
                         Code::IndicatorBelowBand,
                         score.clone(),
                         Some(range),
-                        "score",
+                        IndicatorCol::Score,
                         None,
                     );
                 }
@@ -235,7 +235,13 @@ pub fn check(c: &mut Checked) {
             Outcome::Unknown => {}
         }
         if missed && ind.reason.is_none() {
-            emit(Code::IndicatorMissingReason, score, None, "reason", None);
+            emit(
+                Code::IndicatorMissingReason,
+                score,
+                None,
+                IndicatorCol::Reason,
+                None,
+            );
         }
     }
     c.findings.extend(out);
