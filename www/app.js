@@ -306,7 +306,7 @@ export function start({ makeWorker, loadExample }) {
       const doc = { ...before[d], summary: answer.report.summary };
       doc.forms = before[d].forms.map((x, i) => (i === f ? answer.report.forms[0] : x));
       reports = before.map((r, i) => (i === d ? doc : r));
-      renderForm1(d, f);
+      rerenderForm(d, f);
       save();
       const form = reports[d].forms[f];
       announce(`${describe(form)} ${formSummary(form)}`);
@@ -341,7 +341,7 @@ export function start({ makeWorker, loadExample }) {
     to.push({ ...step, reports });
     reports = step.reports;
     if (step.d === null) render();
-    else renderForm1(step.d, step.f);
+    else rerenderForm(step.d, step.f);
     save();
     announce(done);
     restoreFocus(step.focus);
@@ -412,7 +412,7 @@ export function start({ makeWorker, loadExample }) {
   }
 
   /** Renders form `f` of document `d` again, with its document's overview and the summary. */
-  function renderForm1(d, f) {
+  function rerenderForm(d, f) {
     const old = document.getElementById(`d${d}-f${f}`);
     const oldOverview = old && old.closest('section.doc').querySelector('.overview');
     if (!old || !oldOverview) {
@@ -887,7 +887,8 @@ export function start({ makeWorker, loadExample }) {
 
   function switchLanguage(next) {
     setLanguage(next, document);
-    $('lang').setAttribute('aria-pressed', next === 'en' ? 'true' : 'false');
+    // The button names the other language, in that language.
+    $('lang').lang = next === 'en' ? 'zh-CN' : 'en';
     if (reports.length) render();
   }
 

@@ -39,7 +39,6 @@ const EN = {
   '下载离线单文件版': 'Download the offline single-file version',
   '（双击即可在浏览器中打开，无需网络）': ' (opens in a browser from disk, no network needed)',
   'English': '中文',
-  '切换界面语言': '切换界面语言 / Switch interface language',
   '键盘：Tab 移到表格，方向键在单元格间移动，Enter 修改，Esc 取消；Ctrl+Z 撤销，Ctrl+Shift+Z 重做。':
     'Keyboard: Tab into a table, arrow keys move between cells, Enter edits, Esc cancels; Ctrl+Z undoes, Ctrl+Shift+Z redoes.',
   // Dynamic text.

@@ -218,8 +218,11 @@ test('the keyboard alone: paste, check, accept, download', async () => {
   assert.match(label, /采纳建议/);
   await page.keyboard.press('Enter');
   await settled(page);
-  const focused = await page.evaluate(() => document.activeElement.closest('li')?.dataset.code || document.activeElement.tagName);
-  assert.ok(focused, 'focus lands on the next finding');
+  const focused = await page.evaluate(() => {
+    const li = document.activeElement.closest('li[data-code]');
+    return li ? li.closest('article').dataset.project : document.activeElement.tagName;
+  });
+  assert.match(focused, new RegExp(PERSONNEL), 'focus lands on the next finding of the same form');
   await tabTo(page, () => document.activeElement.id === 'download', undefined, true);
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   const report = JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -323,6 +326,7 @@ test('the interface switches to English; the forms stay Chinese', async () => {
   const page = await open();
   await page.click('#lang');
   assert.equal(await page.locator('#check').textContent(), 'Check');
+  assert.equal(await page.locator('#lang').textContent(), '中文', 'the button names the other language');
   assert.equal(await page.locator('#results-title').textContent(), 'Results');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   const item = page.locator('li[data-code="total.mismatch"]').first();
@@ -331,6 +335,7 @@ test('the interface switches to English; the forms stay Chinese', async () => {
   assert.match(await page.locator('article.form h4').first().textContent(), /[\u4e00-\u9fff]/);
   await page.click('#lang');
   assert.equal(await page.locator('#check').textContent(), '检查');
+  assert.equal(await page.locator('#lang').textContent(), 'English');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
