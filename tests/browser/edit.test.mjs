@@ -302,6 +302,13 @@ test('the pictures render for every corpus file and say what the JSON says', asy
     assert.deepEqual(drawn, report.forms.map((f) => f.recomputed.levels.map((l) => ({
       level: l.level, weight: dash(l.weight), score: dash(l.score), default_weight: dash(l.default_weight),
     }))), `${name}: bars by 一级指标`);
+    // The bars are drawn to scale: score bar ÷ weight bar = score ÷ weight.
+    const ratios = await page.$$eval('svg.levels g.level', (gs) => gs
+      .filter((g) => Number(g.dataset.weight) > 0 && g.querySelector('rect.score'))
+      .map((g) => [Number(g.querySelector('rect.score').getAttribute('width')) / Number(g.querySelector('rect.weight').getAttribute('width')),
+        Number(g.dataset.score) / Number(g.dataset.weight)]));
+    assert.ok(ratios.length > 0);
+    for (const [drawn, figures] of ratios) assert.ok(Math.abs(drawn - figures) < 1e-9, `${drawn} vs ${figures}`);
     const dots = await page.$$eval('svg.spread circle.dot', (cs) => cs.map((c) => c.dataset.total));
     assert.deepEqual(dots, report.forms.map((f) => f.recomputed.total).filter((t) => t !== null), `${name}: totals`);
     const bars = Object.fromEntries(await page.$$eval('svg.codes g.code', (gs) => gs.map((g) => [g.dataset.code, Number(g.dataset.count)])));
