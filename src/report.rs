@@ -293,7 +293,33 @@ fn finding_line(out: &mut String, f: &Finding) {
 /// The JSON Schema of [`Report`], as committed in `schema/report.schema.json`.
 #[cfg(feature = "native")]
 pub fn schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Report)).expect("schema serializes")
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(Report)).expect("schema serializes");
+    tighten(&mut schema);
+    schema
+}
+
+/// Makes the generated schema say what the contract says: decimals are JSON strings (schemars
+/// also allows numbers, which `Decimal` would read but this tool never writes), and an object
+/// has only the properties it declares.
+#[cfg(feature = "native")]
+fn tighten(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            if map.contains_key("pattern") {
+                if let Some(Value::Array(types)) = map.get_mut("type") {
+                    types.retain(|t| t != "number");
+                }
+            }
+            if map.get("type").is_some_and(|t| t == "object") && map.contains_key("properties") {
+                map.insert("additionalProperties".into(), Value::Bool(false));
+            }
+            map.values_mut().for_each(tighten);
+        }
+        Value::Array(items) => items.iter_mut().for_each(tighten),
+        _ => {}
+    }
 }
 
 /// A word of the interface in both languages.
