@@ -31,13 +31,7 @@ fn options(value: JsValue) -> Result<(String, Options), JsError> {
         serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))?
     };
     let rounding = rounding::parse_choice(js.rounding.as_deref()).map_err(|e| JsError::new(&e))?;
-    let encoding = match js.encoding.as_deref() {
-        None | Some("auto") => None,
-        Some(label) => Some(
-            Encoding::from_label(label)
-                .ok_or_else(|| JsError::new(&format!("unknown encoding {label:?}")))?,
-        ),
-    };
+    let encoding = Encoding::choice(js.encoding.as_deref()).map_err(|e| JsError::new(&e))?;
     let name = js.name.unwrap_or_else(|| PASTED_NAME.to_owned());
     Ok((name, Options { rounding, encoding }))
 }

@@ -41,7 +41,13 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("codes") => {
             for s in jixiao::findings::REGISTRY {
-                println!("{}\t{}\t{}", s.code, s.severity.label_zh(), s.rule);
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    s.code,
+                    s.severity.label_zh(),
+                    s.stage.label_zh(),
+                    s.rule
+                );
             }
             ExitCode::SUCCESS
         }
@@ -97,12 +103,9 @@ fn check(args: &[String]) -> ExitCode {
                 Some(Err(e)) => return usage_error(&format!("--rounding：{e}")),
                 None => return usage_error("--rounding 需要一个值"),
             },
-            "--encoding" => match value().as_deref() {
-                Some("auto") => opts.encoding = None,
-                Some(label) => match Encoding::from_label(label) {
-                    Some(e) => opts.encoding = Some(e),
-                    None => return usage_error(&format!("--encoding 不支持 {label:?}")),
-                },
+            "--encoding" => match value().as_deref().map(Some).map(Encoding::choice) {
+                Some(Ok(e)) => opts.encoding = e,
+                Some(Err(e)) => return usage_error(&format!("--encoding：{e}")),
                 None => return usage_error("--encoding 需要一个值"),
             },
             "--summary" => summary = true,
