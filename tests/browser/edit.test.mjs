@@ -381,7 +381,7 @@ test('nothing is stored unless asked; kept sessions come back; clear removes the
   await page.close();
 });
 
-test('axe-core finds no serious or critical issue on the results, in either language', async () => {
+test('axe-core finds no violation of any impact on the results, in either language', async () => {
   const page = await open(readFileSync(corpusPath(CORPUS[1][0]), 'utf8'), CORPUS[1][1]);
   const form = article(page, PERSONNEL);
   await form.locator('li[data-code="indicator.met_but_deducted"] button.accept').first().click();
@@ -393,9 +393,8 @@ test('axe-core finds no serious or critical issue on the results, in either lang
   for (const lang of ['zh', 'en']) {
     if (lang === 'en') await page.click('#lang');
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     report.push({ lang, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target })) });
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes[0]?.target}`), [], lang);
+    assert.deepEqual(result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target}`), [], lang);
   }
   writeFileSync(join(artifacts, 'axe.json'), `${JSON.stringify(report, null, 2)}\n`);
   assert.deepEqual(page.errors, []);
