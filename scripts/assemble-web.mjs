@@ -62,7 +62,7 @@ const workerCode = read('www/worker.js')
   .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(wasm)};`)
   .replace(/^const FULL_MODULE = .*;$/m, 'const FULL_MODULE = null;');
 if (!workerCode.includes('const core = {')) throw new Error('worker.js no longer imports core');
-if (workerCode.includes("'../pkg")) throw new Error('worker.js still refers to ../pkg');
+if (/'\.\.\/pkg[^']*\.js'/.test(workerCode)) throw new Error('worker.js still loads a module from ../pkg');
 // The page's modules as one script: each module's body in a function of its own (so their
 // top-level names never meet), its imports read from the modules before it, its exports
 // returned; modules come in dependency order, from app.js down.

@@ -33,7 +33,10 @@ import * as core from '../pkg/jixiao.js';
  * @typedef {{ id: number, ok: true, value: any, ms: number } | { id: number, ok: false, error: string, fatal: boolean }} Reply
  */
 
-/** @typedef {typeof core} Module */
+/**
+ * @typedef {typeof core} Module the first module
+ * @typedef {typeof import('../pkg-full/jixiao_full.js')} FullModule the full one (office files, editing)
+ */
 
 /** @type {string | null} */
 const WASM_BASE64 = null;
@@ -42,7 +45,7 @@ const FULL_MODULE = '../pkg-full/jixiao_full.js';
 
 /** @type {Promise<Module> | null} */
 let ready = null;
-/** @type {Promise<Module> | null} */
+/** @type {Promise<FullModule> | null} */
 let full = null;
 
 /** @param {string} base64 */
@@ -63,11 +66,15 @@ function load() {
   return ready;
 }
 
-/** The full module, fetched the first time it is needed (the first module in the single file). */
+/**
+ * The full module, fetched the first time it is needed (the first module in the single file).
+ * @returns {Promise<FullModule>}
+ */
 function loadFull() {
-  if (!FULL_MODULE) return load();
+  // (The single file's one module is the full one.)
+  if (!FULL_MODULE) return /** @type {Promise<FullModule>} */ (/** @type {unknown} */ (load()));
   if (!full) {
-    full = import(FULL_MODULE).then(async (/** @type {Module} */ m) => {
+    full = import(FULL_MODULE).then(async (/** @type {FullModule} */ m) => {
       await m.default();
       return m;
     });

@@ -119,7 +119,7 @@ test('recomputed figures are shown as the core wrote them', async () => {
     await waitForForms(page, count);
     await settled(page);
     const forms = (await page.evaluate(() => window.jixiao.reports()))[0].forms;
-    const shown = await page.$$eval('article.form table.totals', (ts) => ts.map((t) => [...t.querySelectorAll('td.num')].map((td) => td.textContent)));
+    const shown = await page.$$eval('article.form table.totals', (ts) => ts.map((t) => [...t.querySelectorAll('td.num')].map((td) => td.firstChild.textContent)));
     const dash = (v) => (v === null || v === undefined ? '—' : v);
     assert.deepEqual(shown.map((row) => [row[0], row[1], row[3]]), forms.map((f) => [dash(f.recomputed.weight_total), dash(f.recomputed.indicator_score), dash(f.recomputed.total)]), name);
   }
