@@ -58,6 +58,16 @@ export function restoreFocus(focus) {
  * @returns {Promise<Report[]>}
  */
 export function checkAll(inputs, from = {}) {
+  /** Shows which input is being checked. @param {number} i */
+  const progress = (i) => {
+    const input = inputs[i];
+    const size = 'text' in input ? input.text.length * 2 : ('bytes' in input ? input.bytes : input.json).byteLength;
+    const mb = size > 1e6 ? `（${(size / 1048576).toFixed(1)} MB）` : '';
+    const name = input.name === undefined ? vocabulary().pasted_name : input.name;
+    setBusy(tr('正在检查 {i}/{n}：{name}{size}…', { i: i + 1, n: inputs.length, name, size: mb }));
+    return name;
+  };
+  if (inputs.length) progress(0); // at once, even while an earlier step finishes
   return enqueue(async (call) => {
     showError('');
     /** @type {Report[]} */
@@ -65,10 +75,7 @@ export function checkAll(inputs, from = {}) {
     const failures = [];
     const rounding = view.rounding();
     for (const [i, input] of inputs.entries()) {
-      const size = 'text' in input ? input.text.length * 2 : ('bytes' in input ? input.bytes : input.json).byteLength;
-      const mb = size > 1e6 ? `（${(size / 1048576).toFixed(1)} MB）` : '';
-      const name = input.name === undefined ? vocabulary().pasted_name : input.name;
-      setBusy(tr('正在检查 {i}/{n}：{name}{size}…', { i: i + 1, n: inputs.length, name, size: mb }));
+      const name = progress(i);
       try {
         if ('json' in input) done.push(...(await call('resume', { bytes: input.json })).value);
         else if ('bytes' in input) done.push((await call('bytes', { bytes: input.bytes, name: input.name, rounding })).value);

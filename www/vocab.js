@@ -72,12 +72,25 @@ export const fundPath = (row, column) => vocabulary().paths.fund.replace('{row}'
 /** @param {number} index @param {string} column */
 export const indicatorPath = (index, column) => vocabulary().paths.indicator.replace('{index}', String(index)).replace('{column}', column);
 
+/** @type {Map<string, (path: string) => Record<string, string> | null>} */
+const matchers = new Map();
+
 /**
  * A matcher for a path template: `{index}` is a number, any other `{name}` a word.
  * @param {string} template
  * @returns {(path: string) => Record<string, string> | null}
  */
 function matcher(template) {
+  let m = matchers.get(template);
+  if (!m) {
+    m = makeMatcher(template);
+    matchers.set(template, m);
+  }
+  return m;
+}
+
+/** @param {string} template @returns {(path: string) => Record<string, string> | null} */
+function makeMatcher(template) {
   /** @type {string[]} */
   const names = [];
   const source = template.replace(/\{(\w+)\}|[.*+?^$()[\]\\|/]/g, (m, name) => {

@@ -35,7 +35,7 @@ import * as core from '../pkg/jixiao.js';
 
 /**
  * @typedef {typeof core} Module the first module
- * @typedef {typeof import('../pkg-full/jixiao_full.js')} FullModule the full one (office files, editing)
+ * @typedef {typeof import('../pkg-full/jixiao_full')} FullModule the full one (office files, editing)
  */
 
 /** @type {string | null} */
