@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page into dist/: the wasm module (wasm-pack, pinned wasm-bindgen, wasm-opt from npm
-# binaryen with the flags in wasm-pack.toml), TypeScript types, the service worker with a
+# binaryen with the flags in wasm-pack.toml), TypeScript types (the report, and the vocabulary,
+# registry and actions of the bindings), the service worker with a
 # versioned cache, and the single-file dist/jixiao.html that works from disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +29,7 @@ wasm-pack build --target "$TARGET" --release --mode no-install --out-dir "$FULL_
 node_modules/.bin/wasm-opt $FLAGS "$FULL_OUT/jixiao_full_bg.wasm" -o "$FULL_OUT/jixiao_full_bg.wasm"
 node_modules/.bin/json2ts --input schema/report.schema.json --output "$OUT/report.d.ts" \
   --bannerComment "// Generated from schema/report.schema.json by json-schema-to-typescript." >/dev/null
-cp "$OUT/report.d.ts" "$FULL_OUT/report.d.ts"
+node_modules/.bin/json2ts --input schema/page.schema.json --output "$OUT/page.d.ts" \
+  --bannerComment "// Generated from schema/page.schema.json by json-schema-to-typescript." >/dev/null
+cp "$OUT/report.d.ts" "$OUT/page.d.ts" "$FULL_OUT/"
 node scripts/assemble-web.mjs

@@ -106,10 +106,18 @@ pub fn looks_binary(bytes: &[u8], enc: Option<Encoding>) -> bool {
     controls * 20 > head.len().max(1)
 }
 
-/// Decodes bytes with the given encoding, or detects it. Needs the `native` feature for
-/// GB18030 and UTF-16.
-#[cfg(feature = "native")]
-pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encoding), DecodeError> {
+/// How text in an encoding other than UTF-8 becomes a string: natively by `encoding_rs`
+/// ([`native`]), in the browser by its own `TextDecoder` (`wasm.rs`). `lossy`: the user chose
+/// the encoding, so bytes that do not fit it are replaced rather than refused.
+pub type Decoder<'a> = &'a dyn Fn(&[u8], Encoding, bool) -> Result<String, DecodeError>;
+
+/// Decodes bytes with the given encoding, or detects it (BOM, strict UTF-8, then GB18030);
+/// UTF-16 and GB18030 go to `other`. The text is as decoded, not yet [`normalize`]d.
+pub fn decode_with(
+    bytes: &[u8],
+    forced: Option<Encoding>,
+    other: Decoder,
+) -> Result<(String, Encoding), DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -127,6 +135,15 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encodin
                 Err(_) => String::from_utf8_lossy(body).into_owned(),
             }
         }
+        other_enc => other(bytes, other_enc, forced.is_some())?,
+    };
+    Ok((text, enc))
+}
+
+/// UTF-16 and GB18030 by `encoding_rs`.
+#[cfg(feature = "native")]
+pub fn native(bytes: &[u8], enc: Encoding, lossy: bool) -> Result<String, DecodeError> {
+    Ok(match enc {
         Encoding::Utf16le | Encoding::Utf16be => {
             let codec = if enc == Encoding::Utf16le {
                 encoding_rs::UTF_16LE
@@ -135,15 +152,20 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encodin
             };
             codec.decode_with_bom_removal(bytes).0.into_owned()
         }
-        Encoding::Gb18030 => {
+        _ => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            if had_errors && forced.is_none() {
+            if had_errors && !lossy {
                 return Err(DecodeError::Undecodable);
             }
             text.into_owned()
         }
-    };
-    Ok((normalize(&text).into_owned(), enc))
+    })
+}
+
+/// [`decode_with`] the native decoder.
+#[cfg(feature = "native")]
+pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encoding), DecodeError> {
+    decode_with(bytes, forced, &native)
 }
 
 /// Punctuation that Chinese prose writes full-width on purpose; it is kept as typed. Every

@@ -2,7 +2,8 @@
 //! row. The recogniser fills it; the rules read it; nothing here judges whether a figure is
 //! right.
 
-use crate::value::IndicatorValue;
+use crate::value::{figure, Figure, IndicatorValue};
+use crate::vocab::{Grade, YEARS};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,25 @@ pub enum MoneyUnit {
     WanYuan,
     #[serde(rename = "元")]
     Yuan,
+}
+
+impl MoneyUnit {
+    /// As the JSON and the forms write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::WanYuan => "万元",
+            MoneyUnit::Yuan => "元",
+        }
+    }
+
+    /// A unit as a user types it.
+    pub fn parse(text: &str) -> Option<MoneyUnit> {
+        match text {
+            "万元" => Some(MoneyUnit::WanYuan),
+            "元" => Some(MoneyUnit::Yuan),
+            _ => None,
+        }
+    }
 }
 
 /// First and last input line of a form (1-based, inclusive).
@@ -47,7 +67,7 @@ pub struct FundRow {
 }
 
 /// A column of the 项目资金 block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FundCol {
     Initial,
     Annual,
@@ -128,7 +148,7 @@ pub struct Funds {
 }
 
 /// Which fund row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FundKind {
     Total,
     Appropriation,
@@ -260,7 +280,7 @@ pub struct Form {
 }
 
 /// A column of a 绩效指标 row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IndicatorCol {
     Level1,
     Level2,
@@ -314,8 +334,10 @@ impl IndicatorCol {
 }
 
 /// A field of a form, named in JSON, findings and the audit trail by its path: `project`,
-/// `funds.total.rate`, `indicators[3].score`, `total` (the printed 总分), `grade`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// `funds.total.rate`, `indicators[3].score`, `total` (the printed 总分), `grade`. Findings
+/// about a whole part name it: a fund row (`funds.total`), the indicators (`indicators`) or
+/// the sum of the 分值 (`recomputed.weight_total`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Title,
     Project,
@@ -329,50 +351,309 @@ pub enum Field {
     Indicator(usize, IndicatorCol),
     Total,
     Grade,
+    /// A whole fund row (one that is missing).
+    FundRow(FundKind),
+    /// The indicator table as a whole (when it is missing).
+    Indicators,
+    /// The 分值 of the form added up (a figure the rules compute, not a cell).
+    WeightTotal,
 }
 
-/// The fields named by a single word, with their paths.
-const NAMED: [(Field, &str); 10] = [
-    (Field::Title, "title"),
-    (Field::Project, "project"),
-    (Field::Department, "department"),
-    (Field::Implementer, "implementer"),
-    (Field::Year, "year"),
-    (Field::Unit, "unit"),
-    (Field::Planned, "goals.planned"),
-    (Field::Achieved, "goals.achieved"),
-    (Field::Total, "total"),
-    (Field::Grade, "grade"),
+/// The fields named by a single path, with their paths and labels.
+pub const NAMED: [(Field, &str, &str); 12] = [
+    (Field::Title, "title", "标题"),
+    (Field::Project, "project", "项目名称"),
+    (Field::Department, "department", "主管部门"),
+    (Field::Implementer, "implementer", "实施单位"),
+    (Field::Year, "year", "年度"),
+    (Field::Unit, "unit", "金额单位"),
+    (Field::Planned, "goals.planned", "预期目标"),
+    (Field::Achieved, "goals.achieved", "实际完成情况"),
+    (Field::Total, "total", "总分"),
+    (Field::Grade, "grade", "评分等级"),
+    (Field::Indicators, "indicators", "绩效指标"),
+    (Field::WeightTotal, "recomputed.weight_total", "分值合计"),
 ];
+
+/// How a path names a fund figure and an indicator cell: `{row}`, `{column}` and `{index}`
+/// stand for [`FundKind::field`], [`FundCol::field`] or [`IndicatorCol::field`], and the
+/// indicator's 0-based index.
+pub const FUND_PATH: &str = "funds.{row}.{column}";
+pub const FUND_ROW_PATH: &str = "funds.{row}";
+pub const INDICATOR_PATH: &str = "indicators[{index}].{column}";
 
 impl Field {
     /// The JSON path.
     pub fn path(self) -> String {
         match self {
-            Field::Fund(kind, col) => format!("funds.{}.{}", kind.field(), col.field()),
-            Field::Indicator(i, col) => format!("indicators[{i}].{}", col.field()),
+            Field::Fund(kind, col) => FUND_PATH
+                .replace("{row}", kind.field())
+                .replace("{column}", col.field()),
+            Field::FundRow(kind) => FUND_ROW_PATH.replace("{row}", kind.field()),
+            Field::Indicator(i, col) => INDICATOR_PATH
+                .replace("{index}", &i.to_string())
+                .replace("{column}", col.field()),
             named => NAMED
                 .iter()
-                .find(|(f, _)| *f == named)
-                .map_or_else(String::new, |(_, p)| (*p).to_owned()),
+                .find(|(f, _, _)| *f == named)
+                .map_or_else(String::new, |(_, p, _)| (*p).to_owned()),
         }
     }
 
     /// The field a path names (any indicator index; the caller checks it exists).
     pub fn parse(path: &str) -> Option<Field> {
-        if let Some((f, _)) = NAMED.iter().find(|(_, p)| *p == path) {
+        if let Some((f, _, _)) = NAMED.iter().find(|(_, p, _)| *p == path) {
             return Some(*f);
         }
         if let Some(rest) = path.strip_prefix("funds.") {
-            let (row, col) = rest.split_once('.')?;
+            let (row, col) = match rest.split_once('.') {
+                Some((row, col)) => (row, Some(col)),
+                None => (rest, None),
+            };
             let kind = FundKind::ALL.into_iter().find(|k| k.field() == row)?;
+            let Some(col) = col else {
+                return Some(Field::FundRow(kind));
+            };
             let col = FundCol::ALL.into_iter().find(|c| c.field() == col)?;
             return Some(Field::Fund(kind, col));
         }
         let (index, col) = path.strip_prefix("indicators[")?.split_once("].")?;
         let col = IndicatorCol::ALL.into_iter().find(|c| c.field() == col)?;
+        if index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
         Some(Field::Indicator(index.parse().ok()?, col))
     }
+
+    /// What the form calls it (a fund figure: its row and column; an indicator cell: its
+    /// column).
+    pub fn label(self) -> String {
+        match self {
+            Field::Fund(kind, col) => format!("{} {}", kind.label(), col.label()),
+            Field::FundRow(kind) => kind.label().to_owned(),
+            Field::Indicator(_, col) => col.label().to_owned(),
+            named => NAMED
+                .iter()
+                .find(|(f, _, _)| *f == named)
+                .map_or_else(String::new, |(_, _, l)| (*l).to_owned()),
+        }
+    }
+
+    /// Whether a user can type a value into it (the parts as a whole and the computed sum
+    /// are not cells).
+    pub fn is_cell(self) -> bool {
+        !matches!(
+            self,
+            Field::FundRow(_) | Field::Indicators | Field::WeightTotal
+        )
+    }
+}
+
+impl std::str::FromStr for Field {
+    type Err = String;
+
+    fn from_str(path: &str) -> Result<Field, String> {
+        Field::parse(path).ok_or_else(|| format!("没有这个字段：{path}"))
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.path())
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.path())
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
+        let path = String::deserialize(d)?;
+        Field::parse(&path)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown field {path:?}")))
+    }
+}
+
+#[cfg(feature = "native")]
+impl JsonSchema for Field {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Field".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = String::json_schema(generator);
+        schema.insert(
+            "description".into(),
+            "JSON path of a field: `project`, `funds.total.rate`, `indicators[3].score`, \
+             `total`, `grade`, …"
+                .into(),
+        );
+        schema
+    }
+}
+
+/// Serde for a field that an audit-trail entry may leave empty (a dismissed finding about
+/// the whole form): `None` is written as `""`.
+pub mod field_or_empty {
+    use super::Field;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(field: &Option<Field>, s: S) -> Result<S::Ok, S::Error> {
+        match field {
+            Some(f) => f.serialize(s),
+            None => s.serialize_str(""),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Field>, D::Error> {
+        let path = String::deserialize(d)?;
+        if path.is_empty() {
+            return Ok(None);
+        }
+        Field::parse(&path)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown field {path:?}")))
+    }
+}
+
+/// Why a typed value does not fit its field. The form stays as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetError {
+    /// The path names no cell of this form (an indicator it does not have, a part).
+    UnknownField,
+    /// A money figure, 分值 or 得分 that is not a number.
+    NotANumber(String),
+    /// Not a value the field takes (a year out of range, a unit or grade it does not know).
+    BadValue(String),
+}
+
+impl Form {
+    /// The value of a field as the JSON shows it (`None` for an absent value or a field
+    /// this form does not have).
+    pub fn get(&self, field: Field) -> Option<String> {
+        let dec = |d: Option<Decimal>| d.map(|d| d.to_string());
+        match field {
+            Field::Title => self.title.clone(),
+            Field::Project => self.project.clone(),
+            Field::Department => self.department.clone(),
+            Field::Implementer => self.implementer.clone(),
+            Field::Year => self.year.map(|y| y.to_string()),
+            Field::Unit => self.unit.map(|u| u.label().to_owned()),
+            Field::Planned => self.goals.planned.clone(),
+            Field::Achieved => self.goals.achieved.clone(),
+            Field::Fund(kind, col) => dec(self.funds.get(kind).and_then(|r| r.get(col))),
+            Field::Indicator(i, col) => {
+                let ind = self.indicators.get(i)?;
+                match col {
+                    IndicatorCol::Level1 => ind.level1.clone(),
+                    IndicatorCol::Level2 => ind.level2.clone(),
+                    IndicatorCol::Name => Some(ind.name.clone()),
+                    IndicatorCol::Target => ind.target.as_ref().map(|v| v.text.clone()),
+                    IndicatorCol::Actual => ind.actual.as_ref().map(|v| v.text.clone()),
+                    IndicatorCol::Weight => dec(ind.weight),
+                    IndicatorCol::Score => dec(ind.score),
+                    IndicatorCol::Reason => ind.reason.clone(),
+                }
+            }
+            Field::Total => dec(self.reported.total),
+            Field::Grade => self.reported.grade.clone(),
+            Field::FundRow(_) | Field::Indicators | Field::WeightTotal => None,
+        }
+    }
+
+    /// Sets a field from what a user typed (`None` or blank clears it). Numbers are read as
+    /// the reader reads them; a grade as the forms write it (`优秀` → 优).
+    pub fn set(&mut self, field: Field, value: Option<&str>) -> Result<(), SetError> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        let text = || value.map(str::to_owned);
+        let number = || -> Result<Option<Decimal>, SetError> {
+            match value.map(figure) {
+                None | Some(Figure::Empty | Figure::Placeholder) => Ok(None),
+                Some(Figure::Number(d)) => Ok(Some(d)),
+                Some(Figure::Invalid(v)) => Err(SetError::NotANumber(v)),
+            }
+        };
+        let bad = || SetError::BadValue(value.unwrap_or("").to_owned());
+        if let Field::Indicator(i, _) = field {
+            if i >= self.indicators.len() {
+                return Err(SetError::UnknownField);
+            }
+        }
+        match field {
+            Field::Title => self.title = text(),
+            Field::Project => self.project = text(),
+            Field::Department => self.department = text(),
+            Field::Implementer => self.implementer = text(),
+            Field::Year => {
+                self.year = match value {
+                    None => None,
+                    Some(v) => Some(
+                        v.trim_end_matches('年')
+                            .parse::<u16>()
+                            .ok()
+                            .filter(|y| YEARS.contains(y))
+                            .ok_or_else(bad)?,
+                    ),
+                }
+            }
+            Field::Unit => {
+                self.unit = match value {
+                    None => None,
+                    Some(v) => Some(MoneyUnit::parse(v).ok_or_else(bad)?),
+                }
+            }
+            Field::Planned => self.goals.planned = text(),
+            Field::Achieved => self.goals.achieved = text(),
+            Field::Fund(kind, col) => {
+                let d = number()?;
+                let line = self.lines.start;
+                let row = self.funds.get_mut(kind).get_or_insert_with(|| FundRow {
+                    line,
+                    ..FundRow::default()
+                });
+                *row.slot(col) = d;
+            }
+            Field::Indicator(i, col) => {
+                let d = match col {
+                    IndicatorCol::Weight | IndicatorCol::Score => number()?,
+                    _ => None,
+                };
+                let ind = &mut self.indicators[i];
+                match col {
+                    IndicatorCol::Level1 => ind.level1 = text(),
+                    IndicatorCol::Level2 => ind.level2 = text(),
+                    IndicatorCol::Name => ind.name = text().unwrap_or_default(),
+                    IndicatorCol::Target => ind.target = value.map(IndicatorValue::parse),
+                    IndicatorCol::Actual => ind.actual = value.map(IndicatorValue::parse),
+                    IndicatorCol::Weight => ind.weight = d,
+                    IndicatorCol::Score => ind.score = d,
+                    IndicatorCol::Reason => ind.reason = text(),
+                }
+            }
+            Field::Total => self.reported.total = number()?,
+            Field::Grade => {
+                self.reported.grade = match value {
+                    None => None,
+                    Some(v) => Some(Grade::parse(v).ok_or_else(bad)?.as_str().to_owned()),
+                }
+            }
+            Field::FundRow(_) | Field::Indicators | Field::WeightTotal => {
+                return Err(SetError::UnknownField)
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An input line that belongs to no part of any form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Unplaced {
+    pub line: usize,
+    pub text: String,
 }
 
 #[cfg(test)]
@@ -381,9 +662,10 @@ mod tests {
 
     #[test]
     fn every_field_path_reads_back() {
-        let mut fields: Vec<Field> = NAMED.iter().map(|(f, _)| *f).collect();
+        let mut fields: Vec<Field> = NAMED.iter().map(|(f, _, _)| *f).collect();
         for k in FundKind::ALL {
             fields.extend(FundCol::ALL.map(|c| Field::Fund(k, c)));
+            fields.push(Field::FundRow(k));
         }
         fields.extend(IndicatorCol::ALL.map(|c| Field::Indicator(12, c)));
         for f in fields {
@@ -392,12 +674,62 @@ mod tests {
         for bad in [
             "",
             "nope",
-            "funds.total",
+            "funds.x",
             "funds.total.x",
+            "indicators[-1].score",
+            "indicators[].score",
             "indicators[x].score",
             "indicators[1].x",
         ] {
             assert_eq!(Field::parse(bad), None, "{bad}");
         }
+    }
+
+    fn form() -> Form {
+        let text = include_str!("../www/example.txt");
+        let report = crate::check_text("t", text, &crate::Options::default());
+        report.forms[0].form.clone()
+    }
+
+    #[test]
+    fn every_cell_reads_and_writes_back() {
+        let f = form();
+        let mut fields: Vec<Field> = NAMED.iter().map(|(f, _, _)| *f).collect();
+        for k in FundKind::ALL {
+            fields.extend(FundCol::ALL.map(|c| Field::Fund(k, c)));
+        }
+        fields.extend(IndicatorCol::ALL.map(|c| Field::Indicator(0, c)));
+        for field in fields.into_iter().filter(|f| f.is_cell()) {
+            let mut g = f.clone();
+            let v = f.get(field);
+            g.set(field, v.as_deref()).unwrap();
+            assert_eq!(g.get(field), v, "{field}");
+            assert_eq!(g, f, "{field}");
+        }
+    }
+
+    #[test]
+    fn bad_fields_and_values_are_refused() {
+        let mut f = form();
+        let before = f.clone();
+        let set = |f: &mut Form, path: &str, v: &str| f.set(path.parse().unwrap(), Some(v));
+        assert_eq!(
+            set(&mut f, "indicators[999].score", "1"),
+            Err(SetError::UnknownField)
+        );
+        assert_eq!(set(&mut f, "indicators", "1"), Err(SetError::UnknownField));
+        assert!(matches!(
+            set(&mut f, "indicators[0].score", "九十"),
+            Err(SetError::NotANumber(_))
+        ));
+        assert!(set(&mut f, "year", "1066").is_err());
+        assert!(set(&mut f, "year", "2101").is_err());
+        assert!(set(&mut f, "unit", "美元").is_err());
+        assert!(set(&mut f, "grade", "很好").is_err());
+        assert_eq!(f, before, "refused values change nothing");
+        set(&mut f, "grade", "优秀").unwrap();
+        assert_eq!(f.reported.grade.as_deref(), Some("优"));
+        set(&mut f, "year", "1990年").unwrap();
+        assert_eq!(f.year, Some(1990));
     }
 }

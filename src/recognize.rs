@@ -9,19 +9,11 @@
 use crate::findings::{Code, Finding};
 use crate::grid::{Cell, Row};
 use crate::model::{
-    Field, Form, FundCol, FundKind, FundRow, Indicator, IndicatorCol, Lines, MoneyUnit,
+    Field, Form, FundCol, FundKind, FundRow, Indicator, IndicatorCol, Lines, MoneyUnit, Unplaced,
 };
 use crate::value::{self, clean_text, figure, key, paragraphs, Figure, IndicatorValue};
+use crate::vocab::{band, is_level1, Grade, KNOWN_LABELS, YEARS};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-
-/// An input line that belongs to no part of any form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "native", derive(schemars::JsonSchema))]
-pub struct Unplaced {
-    pub line: usize,
-    pub text: String,
-}
 
 /// A form as read, with what the reading itself noticed.
 #[derive(Clone, Debug)]
@@ -428,7 +420,7 @@ impl Builder {
                             Some(t),
                             None,
                         )
-                        .field(Field::Fund(kind, *col).path()),
+                        .field(Field::Fund(kind, *col)),
                     );
                     None
                 }
@@ -564,16 +556,16 @@ impl Builder {
             && !is_grade
             && !self.form.indicators.is_empty()
             && numbers.len() == 2
-            && words.iter().all(|c| grade(&c.text).is_some())
+            && words.iter().all(|c| Grade::parse(&c.text).is_some())
             && words.len() <= 1;
         if !(is_total || is_grade || unlabeled) {
             return false;
         }
-        let mut grade_text = words.iter().find_map(|c| grade(&c.text));
+        let mut grade_text = words.iter().find_map(|c| Grade::parse(&c.text));
         if is_grade && grade_text.is_none() {
             // 评分等级：优 in one cell.
             let label_rest = k0.trim_start_matches(|c: char| "评分价自等级".contains(c));
-            grade_text = grade(label_rest.trim_start_matches([':', '：']));
+            grade_text = Grade::parse(label_rest.trim_start_matches([':', '：']));
         }
         if !numbers.is_empty() && self.form.reported.total.is_none() {
             let n = numbers.len();
@@ -591,7 +583,7 @@ impl Builder {
             }
         }
         if let Some(g) = grade_text {
-            self.form.reported.grade = Some(g);
+            self.form.reported.grade = Some(g.as_str().to_owned());
             self.form.reported.grade_line = Some(row.line);
             let at = words.first().map_or(filled[0].col, |c| c.col);
             self.cells.push((Field::Grade, row.line, at));
@@ -703,7 +695,7 @@ impl Builder {
                         Some(cell.text.clone()),
                         None,
                     )
-                    .field(Field::Indicator(idx, col).path()),
+                    .field(Field::Indicator(idx, col)),
                 );
             }
             v
@@ -719,7 +711,7 @@ impl Builder {
                     weight.map(|w| w.to_string()),
                     None,
                 )
-                .field(Field::Indicator(idx, IndicatorCol::Score).path()),
+                .field(Field::Indicator(idx, IndicatorCol::Score)),
             );
         }
         let reason = filled[j + 1..]
@@ -943,7 +935,7 @@ impl Builder {
                                 from_line.map(|l| l.to_string()),
                                 None,
                             )
-                            .field(Field::Indicator(k, IndicatorCol::Reason).path()),
+                            .field(Field::Indicator(k, IndicatorCol::Reason)),
                         );
                         break;
                     }
@@ -1024,35 +1016,6 @@ fn score_like(s: &str) -> bool {
             .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '分')
 }
 
-/// The standard label vocabulary of 一级 and 二级 indicators.
-const KNOWN_LABELS: &[&str] = &[
-    "产出指标",
-    "效益指标",
-    "满意度指标",
-    "成本指标",
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "服务对象满意度指标",
-    "绩效指标",
-];
-
-fn is_level1(k: &str) -> bool {
-    ["产出指标", "效益指标", "满意度指标", "成本指标"]
-        .iter()
-        .any(|l| l.starts_with(k) && k.chars().count() >= 2)
-        && ["产出", "效益", "满意", "成本"]
-            .iter()
-            .any(|p| k.starts_with(p))
-}
-
 /// A whole label: a known one, or a short text ending in 指标 (once) with no digits.
 fn is_label(k: &str) -> bool {
     KNOWN_LABELS.contains(&k)
@@ -1066,43 +1029,6 @@ fn is_label(k: &str) -> bool {
 /// The start of a label, cut by a line or page break (`满意度指`, `服务对象`, `可持续影响指`).
 fn is_label_fragment(k: &str) -> bool {
     k.chars().count() >= 2 && KNOWN_LABELS.iter().any(|l| l.starts_with(k) && *l != k)
-}
-
-/// Qualitative result bands: `达成指标` and its kin.
-pub fn band(text: &str) -> Option<Band> {
-    let k: String = key(text);
-    if k.starts_with("未达成") || k.starts_with("未完成") {
-        Some(Band::Missed)
-    } else if k.starts_with("部分达成") || k.starts_with("基本达成") || k.starts_with("部分完成")
-    {
-        Some(Band::Partly)
-    } else if k.starts_with("达成") || k.starts_with("已达成") || k.starts_with("全部达成")
-    {
-        Some(Band::Met)
-    } else {
-        None
-    }
-}
-
-/// The three bands of a qualitative indicator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Band {
-    Met,
-    Partly,
-    Missed,
-}
-
-/// 优 / 良 / 中 / 差 from how a grade is written.
-pub fn grade(text: &str) -> Option<String> {
-    let k = key(text);
-    let g = match k.as_str() {
-        "优" | "优秀" | "A" => "优",
-        "良" | "良好" | "B" => "良",
-        "中" | "中等" | "合格" | "C" => "中",
-        "差" | "较差" | "不合格" | "D" => "差",
-        _ => return None,
-    };
-    Some(g.to_owned())
 }
 
 /// A title row: one text that names a 绩效自评 form.
@@ -1139,7 +1065,7 @@ fn year(k: &str) -> Option<u16> {
             && chars[i + 4] == '年'
         {
             let y: u16 = digits.parse().ok()?;
-            if (1990..=2100).contains(&y) {
+            if YEARS.contains(&y) {
                 return Some(y);
             }
         }
@@ -1259,8 +1185,6 @@ mod tests {
             strip_year("财政项目支出绩效自评表(2023 年度)"),
             "财政项目支出绩效自评表"
         );
-        assert_eq!(grade(" 优秀 ").as_deref(), Some("优"));
-        assert_eq!(band("部分达成指 标并具有一 定效果"), Some(Band::Partly));
     }
 
     #[test]

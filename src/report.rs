@@ -3,9 +3,8 @@
 
 use crate::decode::Encoding;
 use crate::findings::{Finding, Severity};
-use crate::model::Form;
-use crate::recognize::Unplaced;
-use crate::rules::{By, Correction, Recomputed};
+use crate::model::{Form, Unplaced};
+use crate::rules::{Correction, Recomputed};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
@@ -134,24 +133,6 @@ impl FormReport {
             corrections: checked.corrections,
         }
     }
-
-    /// The form as it should read: fund rows corrected, 总分 and 评分等级 recomputed (where the
-    /// form printed them, or was missing them and they could be computed).
-    pub fn corrected_form(&self) -> Form {
-        let mut f = self.form.clone();
-        let r = &self.recomputed;
-        if let Some(total) = f.funds.total.as_ref() {
-            f.reported.rate = total.rate;
-            f.reported.execution_score = total.score;
-        }
-        if r.total.is_some() {
-            f.reported.total = r.total;
-        }
-        if r.grade.is_some() {
-            f.reported.grade = r.grade.clone();
-        }
-        f
-    }
 }
 
 /// The report on one input document.
@@ -239,10 +220,7 @@ impl Report {
                 "    主管部门：{}；实施单位：{}；单位：{}；年度：{}",
                 f.department.as_deref().unwrap_or("—"),
                 f.implementer.as_deref().unwrap_or("—"),
-                f.unit.map_or("—", |u| match u {
-                    crate::model::MoneyUnit::WanYuan => "万元",
-                    crate::model::MoneyUnit::Yuan => "元",
-                }),
+                f.unit.map_or("—", |u| u.label()),
                 f.year.map_or("—".to_owned(), |y| y.to_string()),
             );
             let _ = writeln!(
@@ -255,14 +233,9 @@ impl Report {
                 opt(f.reported.total),
                 opt(r.total),
                 f.reported.grade.as_deref().unwrap_or("—"),
-                r.grade.as_deref().unwrap_or("—"),
+                r.grade.map_or("—", |g| g.as_str()),
                 r.rounding.label_zh(),
-                match r.rounding_source {
-                    crate::rules::RoundingSource::Form => "由本表数字判定",
-                    crate::rules::RoundingSource::Document => "随同文档其他表",
-                    crate::rules::RoundingSource::Default => "默认",
-                    crate::rules::RoundingSource::User => "用户指定",
-                }
+                r.rounding_source.label_zh()
             );
             let _ = writeln!(
                 out,
@@ -278,17 +251,11 @@ impl Report {
                 finding_line(&mut out, finding);
             }
             for c in &fr.corrections {
-                let how = match c.by {
-                    By::Auto => "已更正",
-                    By::Accepted => "已采纳",
-                    By::Edited => "已修改",
-                    By::Dismissed => "已忽略",
-                    By::Restored => "已恢复",
-                };
                 let _ = write!(
                     out,
-                    "    {how} {}：{} → {}",
-                    c.field,
+                    "    {} {}：{} → {}",
+                    c.by.label_zh(),
+                    c.field.map(|f| f.path()).unwrap_or_default(),
                     c.from.as_deref().unwrap_or("（空）"),
                     c.to.as_deref().unwrap_or("（空）")
                 );
@@ -327,4 +294,174 @@ fn finding_line(out: &mut String, f: &Finding) {
 #[cfg(feature = "native")]
 pub fn schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Report)).expect("schema serializes")
+}
+
+/// A word of the interface in both languages.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Word {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// A field or column and what the form calls it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Label {
+    pub key: String,
+    pub zh: String,
+}
+
+/// A grade band: totals from `min` (inclusive) up to the better band's `min`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct GradeBand {
+    pub grade: &'static str,
+    /// Decimal text; none for the lowest band
+    pub min: Option<String>,
+    pub en: &'static str,
+}
+
+/// The years a form may be dated.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Years {
+    pub min: u16,
+    pub max: u16,
+}
+
+/// How paths name fund figures and indicator cells (`{row}`, `{column}`, `{index}`).
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct PathTemplates {
+    pub fund: &'static str,
+    pub fund_row: &'static str,
+    pub indicator: &'static str,
+}
+
+/// Everything the page shows that the core defines: the words of severities, rounding,
+/// the trail and the grades, the labels of fields and columns and how their paths are built.
+/// The page keeps no copy of its own (`vocabulary()` in the bindings).
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Vocabulary {
+    pub pasted_name: &'static str,
+    pub years: Years,
+    /// In rank order
+    pub severities: Vec<Word>,
+    /// The rounding options, `auto` first
+    pub roundings: Vec<Word>,
+    pub rounding_sources: Vec<Word>,
+    /// `corrections[].by`
+    pub trail: Vec<Word>,
+    /// Best first
+    pub grades: Vec<GradeBand>,
+    /// The fields named by a single path (`project`, `total`, …)
+    pub fields: Vec<Label>,
+    pub fund_rows: Vec<Label>,
+    pub fund_columns: Vec<Label>,
+    pub indicator_columns: Vec<Label>,
+    pub paths: PathTemplates,
+}
+
+/// The page's vocabulary.
+pub fn vocabulary() -> Vocabulary {
+    use crate::model::{FundCol, FundKind, IndicatorCol, FUND_PATH, FUND_ROW_PATH, INDICATOR_PATH};
+    use crate::rules::{By, Rounding, RoundingSource};
+    use crate::vocab::{GRADES, PASTED_NAME, YEARS};
+    let label = |key: &str, zh: &str| Label {
+        key: key.to_owned(),
+        zh: zh.to_owned(),
+    };
+    Vocabulary {
+        pasted_name: PASTED_NAME,
+        years: Years {
+            min: *YEARS.start(),
+            max: *YEARS.end(),
+        },
+        severities: Severity::ALL
+            .iter()
+            .map(|s| Word {
+                key: s.key(),
+                zh: s.label_zh(),
+                en: s.label_en(),
+            })
+            .collect(),
+        roundings: std::iter::once(Word {
+            key: "auto",
+            zh: "自动识别",
+            en: "Detect",
+        })
+        .chain(Rounding::ALL.iter().map(|r| Word {
+            key: r.key(),
+            zh: r.label_zh(),
+            en: r.label_en(),
+        }))
+        .collect(),
+        rounding_sources: RoundingSource::ALL
+            .iter()
+            .map(|r| Word {
+                key: r.key(),
+                zh: r.label_zh(),
+                en: r.label_en(),
+            })
+            .collect(),
+        trail: By::ALL
+            .iter()
+            .map(|b| Word {
+                key: b.key(),
+                zh: b.label_zh(),
+                en: b.label_en(),
+            })
+            .collect(),
+        grades: GRADES
+            .iter()
+            .map(|(g, min)| GradeBand {
+                grade: g.as_str(),
+                min: min.map(|m| m.to_string()),
+                en: g.label_en(),
+            })
+            .collect(),
+        fields: crate::model::NAMED
+            .iter()
+            .filter(|(f, _, _)| f.is_cell())
+            .map(|(_, path, zh)| label(path, zh))
+            .collect(),
+        fund_rows: FundKind::ALL
+            .iter()
+            .map(|k| label(k.field(), k.label()))
+            .collect(),
+        fund_columns: FundCol::ALL
+            .iter()
+            .map(|c| label(c.field(), c.label()))
+            .collect(),
+        indicator_columns: IndicatorCol::ALL
+            .iter()
+            .map(|c| label(c.field(), c.label()))
+            .collect(),
+        paths: PathTemplates {
+            fund: FUND_PATH,
+            fund_row: FUND_ROW_PATH,
+            indicator: INDICATOR_PATH,
+        },
+    }
+}
+
+/// The types the page's bindings hand over beside the report, for their TypeScript
+/// declarations (`schema/page.schema.json`).
+#[cfg(feature = "native")]
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct PageTypes {
+    vocabulary: Vocabulary,
+    codes: Vec<crate::findings::Spec>,
+    step: crate::revise::Step,
+}
+
+/// The JSON Schema of what `vocabulary()`, `codes()` and `revise()` take or give, as committed
+/// in `schema/page.schema.json`.
+#[cfg(feature = "native")]
+pub fn page_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(PageTypes)).expect("schema serializes")
 }

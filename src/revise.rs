@@ -17,81 +17,103 @@
 //!             产出指标\t数量指标\t报告数\t≥2(份)\t2(份)\t90\t90\n\
 //!             总分\t\t\t\t\t100\t99.38\t优\n";
 //! let report = jixiao::check_text("示例", text, &jixiao::Options::default());
-//! let edit = Action::Edit { field: "indicators[0].score".into(), value: Some("70".into()) };
+//! let edit = Action::Edit { field: "indicators[0].score".parse().unwrap(), value: Some("70".into()) };
 //! let revised = revise(&report.forms[0], Some(&edit), None).unwrap();
 //! assert_eq!(revised.recomputed.total.unwrap().to_string(), "79.38");
-//! assert_eq!(revised.recomputed.grade.as_deref(), Some("中"));
+//! assert_eq!(revised.recomputed.grade.map(|g| g.as_str()), Some("中"));
 //! assert!(revised.findings.iter().any(|f| f.code.spec().code == "total.mismatch"));
 //! ```
 
-use crate::findings::{Finding, READER_CODES};
-use crate::model::{Field, Form, FundRow, IndicatorCol, MoneyUnit};
+use crate::findings::{Code, Finding};
+use crate::model::{Field, Form, SetError};
 use crate::report::{FormReport, Report, SCHEMA_VERSION};
 use crate::rules::{self, By, Correction};
-use crate::value::{figure, Figure, IndicatorValue};
-use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// One thing a user does to a form.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg(feature = "native")]
+use schemars::JsonSchema;
+
+/// One thing a user does to a form, as the page sends it: `{"kind": "edit", "field",
+/// "value"}`, `{"kind": "accept", "code", "field"}`, `{"kind": "dismiss", "code", "field",
+/// "note"}` or `{"kind": "restore", "code", "field"}` (read through [`Step`], which adds `at`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Action {
     /// Type a new value into a field (`None` or empty clears it).
-    Edit {
-        field: String,
-        value: Option<String>,
-    },
+    Edit { field: Field, value: Option<String> },
     /// Take the fix of the finding `code` on `field`.
-    Accept { code: String, field: String },
+    Accept {
+        #[cfg_attr(feature = "native", schemars(with = "String"))]
+        code: Code,
+        field: Field,
+    },
     /// Set aside the finding `code` on `field` (none for a finding about the whole form).
     Dismiss {
-        code: String,
-        field: Option<String>,
+        #[cfg_attr(feature = "native", schemars(with = "String"))]
+        code: Code,
+        field: Option<Field>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
     /// Take back the dismissal of the finding `code` on `field`.
-    Restore { code: String, field: Option<String> },
+    Restore {
+        #[cfg_attr(feature = "native", schemars(with = "String"))]
+        code: Code,
+        field: Option<Field>,
+    },
 }
 
-/// An action as the page sends it: `{"kind": "edit", "field", "value"}`, `{"kind": "accept",
-/// "code", "field"}`, `{"kind": "dismiss", "code", "field", "note"}` or `{"kind": "restore",
-/// "code", "field"}`, with `at` (ISO 8601)
-/// beside. A plain struct rather than a tagged enum keeps the wasm reader small.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ActionJson {
-    pub kind: String,
-    pub field: Option<String>,
-    pub value: Option<String>,
-    pub code: Option<String>,
-    pub note: Option<String>,
+/// An action with the time the user took it (ISO 8601, as the page's clock gave it), recorded
+/// on its trail entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct Step {
+    #[serde(flatten)]
+    pub action: Action,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
 }
 
-impl ActionJson {
-    /// The action it describes.
-    pub fn action(self) -> Result<Action, EditError> {
-        let missing = |what: &str| EditError::BadAction(format!("{} 缺少 {what}", self.kind));
-        match self.kind.as_str() {
-            "edit" => Ok(Action::Edit {
-                field: self.field.clone().ok_or_else(|| missing("field"))?,
-                value: self.value,
-            }),
-            "accept" => Ok(Action::Accept {
-                code: self.code.clone().ok_or_else(|| missing("code"))?,
-                field: self.field.clone().ok_or_else(|| missing("field"))?,
-            }),
-            "dismiss" => Ok(Action::Dismiss {
-                code: self.code.clone().ok_or_else(|| missing("code"))?,
-                field: self.field,
-                note: self.note,
-            }),
-            "restore" => Ok(Action::Restore {
-                code: self.code.clone().ok_or_else(|| missing("code"))?,
-                field: self.field,
-            }),
-            other => Err(EditError::BadAction(format!("未知的操作 {other:?}"))),
-        }
+/// A [`Step`] as JSON holds it, read as a plain struct: serde's tagged and flattened enums
+/// buffer their input, which would add to the page's wasm module.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct StepJson {
+    kind: String,
+    field: Option<Field>,
+    value: Option<String>,
+    code: Option<Code>,
+    note: Option<String>,
+    at: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Step {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Step, D::Error> {
+        let j = StepJson::deserialize(d)?;
+        let missing = |what: &str| serde::de::Error::custom(format!("{} 缺少 {what}", j.kind));
+        let action = match j.kind.as_str() {
+            "edit" => Action::Edit {
+                field: j.field.ok_or_else(|| missing("field"))?,
+                value: j.value,
+            },
+            "accept" => Action::Accept {
+                code: j.code.ok_or_else(|| missing("code"))?,
+                field: j.field.ok_or_else(|| missing("field"))?,
+            },
+            "dismiss" => Action::Dismiss {
+                code: j.code.ok_or_else(|| missing("code"))?,
+                field: j.field,
+                note: j.note,
+            },
+            "restore" => Action::Restore {
+                code: j.code.ok_or_else(|| missing("code"))?,
+                field: j.field,
+            },
+            other => return Err(serde::de::Error::custom(format!("未知的操作 {other:?}"))),
+        };
+        Ok(Step { action, at: j.at })
     }
 }
 
@@ -153,131 +175,24 @@ impl fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
-fn unit_text(u: MoneyUnit) -> &'static str {
-    match u {
-        MoneyUnit::WanYuan => "万元",
-        MoneyUnit::Yuan => "元",
-    }
+/// A field's path for a message (empty for the form as a whole).
+fn path(field: Option<Field>) -> String {
+    field.map(|f| f.path()).unwrap_or_default()
 }
 
-/// The value of a field as the JSON shows it (`None` for an absent value).
-fn get(form: &Form, field: Field) -> Option<String> {
-    let dec = |d: Option<Decimal>| d.map(|d| d.to_string());
-    match field {
-        Field::Title => form.title.clone(),
-        Field::Project => form.project.clone(),
-        Field::Department => form.department.clone(),
-        Field::Implementer => form.implementer.clone(),
-        Field::Year => form.year.map(|y| y.to_string()),
-        Field::Unit => form.unit.map(|u| unit_text(u).to_owned()),
-        Field::Planned => form.goals.planned.clone(),
-        Field::Achieved => form.goals.achieved.clone(),
-        Field::Fund(kind, col) => dec(form.funds.get(kind).and_then(|r| r.get(col))),
-        Field::Indicator(i, col) => {
-            let ind = &form.indicators[i];
-            match col {
-                IndicatorCol::Level1 => ind.level1.clone(),
-                IndicatorCol::Level2 => ind.level2.clone(),
-                IndicatorCol::Name => Some(ind.name.clone()),
-                IndicatorCol::Target => ind.target.as_ref().map(|v| v.text.clone()),
-                IndicatorCol::Actual => ind.actual.as_ref().map(|v| v.text.clone()),
-                IndicatorCol::Weight => dec(ind.weight),
-                IndicatorCol::Score => dec(ind.score),
-                IndicatorCol::Reason => ind.reason.clone(),
-            }
-        }
-        Field::Total => dec(form.reported.total),
-        Field::Grade => form.reported.grade.clone(),
-    }
-}
-
-/// Sets a field from what a user typed; returns the value as the JSON will show it.
-fn set(form: &mut Form, field: Field, path: &str, value: Option<&str>) -> Result<(), EditError> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty());
-    let text = || value.map(str::to_owned);
-    let number = || -> Result<Option<Decimal>, EditError> {
-        match value.map(figure) {
-            None | Some(Figure::Empty | Figure::Placeholder) => Ok(None),
-            Some(Figure::Number(d)) => Ok(Some(d)),
-            Some(Figure::Invalid(v)) => Err(EditError::NotANumber {
-                field: path.to_owned(),
-                value: v,
-            }),
-        }
-    };
-    let bad = || EditError::BadValue {
-        field: path.to_owned(),
-        value: value.unwrap_or("").to_owned(),
-    };
-    match field {
-        Field::Title => form.title = text(),
-        Field::Project => form.project = text(),
-        Field::Department => form.department = text(),
-        Field::Implementer => form.implementer = text(),
-        Field::Year => {
-            form.year = match value {
-                None => None,
-                Some(v) => Some(
-                    v.trim_end_matches('年')
-                        .parse::<u16>()
-                        .ok()
-                        .filter(|y| (1949..=2200).contains(y))
-                        .ok_or_else(bad)?,
-                ),
-            }
-        }
-        Field::Unit => {
-            form.unit = match value {
-                None => None,
-                Some("万元") => Some(MoneyUnit::WanYuan),
-                Some("元") => Some(MoneyUnit::Yuan),
-                Some(_) => return Err(bad()),
-            }
-        }
-        Field::Planned => form.goals.planned = text(),
-        Field::Achieved => form.goals.achieved = text(),
-        Field::Fund(kind, col) => {
-            let d = number()?;
-            let line = form.lines.start;
-            let row = form.funds.get_mut(kind).get_or_insert_with(|| FundRow {
-                line,
-                ..FundRow::default()
-            });
-            *row.slot(col) = d;
-        }
-        Field::Indicator(i, col) => {
-            let d = match col {
-                IndicatorCol::Weight | IndicatorCol::Score => number()?,
-                _ => None,
-            };
-            let ind = &mut form.indicators[i];
-            match col {
-                IndicatorCol::Level1 => ind.level1 = text(),
-                IndicatorCol::Level2 => ind.level2 = text(),
-                IndicatorCol::Name => ind.name = text().unwrap_or_default(),
-                IndicatorCol::Target => ind.target = value.map(IndicatorValue::parse),
-                IndicatorCol::Actual => ind.actual = value.map(IndicatorValue::parse),
-                IndicatorCol::Weight => ind.weight = d,
-                IndicatorCol::Score => ind.score = d,
-                IndicatorCol::Reason => ind.reason = text(),
-            }
-        }
-        Field::Total => form.reported.total = number()?,
-        Field::Grade => {
-            form.reported.grade = match value {
-                None => None,
-                Some(v) => Some(crate::recognize::grade(v).ok_or_else(bad)?),
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The field a path names, on this form (its indicator exists).
-fn field(form: &Form, path: &str) -> Result<Field, EditError> {
-    Field::parse(path)
-        .filter(|f| !matches!(f, Field::Indicator(i, _) if *i >= form.indicators.len()))
-        .ok_or_else(|| EditError::UnknownField(path.to_owned()))
+/// Sets a field of the form, as [`Form::set`], with the error in revising's terms.
+fn set(form: &mut Form, field: Field, value: Option<&str>) -> Result<(), EditError> {
+    form.set(field, value).map_err(|e| match e {
+        SetError::UnknownField => EditError::UnknownField(field.path()),
+        SetError::NotANumber(value) => EditError::NotANumber {
+            field: field.path(),
+            value,
+        },
+        SetError::BadValue(value) => EditError::BadValue {
+            field: field.path(),
+            value,
+        },
+    })
 }
 
 /// Applies `action` (none: just check again) to a checked form and checks it again. `at` is
@@ -287,149 +202,158 @@ pub fn revise(
     action: Option<&Action>,
     at: Option<&str>,
 ) -> Result<FormReport, EditError> {
-    // The form before the latest check: the checker's corrections taken back out.
-    let mut form = report.form.clone();
-    for c in report.corrections.iter().rev().filter(|c| c.by == By::Auto) {
-        match field(&form, &c.field)? {
-            // The grade as it stood, whatever it says (a user's entry is read strictly).
-            Field::Grade => form.reported.grade = c.from.clone(),
-            f => set(&mut form, f, &c.field, c.from.as_deref())?,
-        }
-    }
+    let mut form = unchecked(report)?;
     let mut trail: Vec<Correction> = report
         .corrections
         .iter()
         .filter(|c| c.by != By::Auto)
         .cloned()
         .collect();
-    let entry = |path: &str, from, to, code, by| Correction {
-        field: path.to_owned(),
+    if let Some(action) = action {
+        let mut entry = apply(&mut form, &report.findings, action)?;
+        if let Some(entry) = entry.as_mut() {
+            entry.at = at.map(str::to_owned);
+        }
+        trail.extend(entry);
+    }
+    let r = &report.recomputed;
+    let checked = rules::check(form, r.rounding, r.rounding_source);
+    let mut out = FormReport::assemble(checked, reader_findings(report, &trail));
+    mark_dismissed(&mut out.findings, &trail);
+    keep_cells(&mut out.findings, &report.findings);
+    trail.append(&mut out.corrections);
+    out.corrections = trail;
+    Ok(out)
+}
+
+/// The form before its latest check: the checker's own corrections taken back out (their
+/// `from` is what stood before).
+fn unchecked(report: &FormReport) -> Result<Form, EditError> {
+    let mut form = report.form.clone();
+    for c in report.corrections.iter().rev().filter(|c| c.by == By::Auto) {
+        match c.field {
+            None => return Err(EditError::UnknownField(String::new())),
+            // The grade as it stood, whatever it says (a user's entry is read strictly).
+            Some(Field::Grade) => form.reported.grade = c.from.clone(),
+            Some(f) => set(&mut form, f, c.from.as_deref())?,
+        }
+    }
+    Ok(form)
+}
+
+/// Does what the user asked to the form; returns the trail entry it leaves (none for an edit
+/// that changes nothing).
+fn apply(
+    form: &mut Form,
+    findings: &[Finding],
+    action: &Action,
+) -> Result<Option<Correction>, EditError> {
+    let finding = |code: Code, field: Option<Field>| -> Result<&Finding, EditError> {
+        findings
+            .iter()
+            .find(|f| f.code == code && f.field == field)
+            .ok_or_else(|| EditError::NoSuchFinding {
+                code: code.spec().code.to_owned(),
+                field: path(field),
+            })
+    };
+    let entry = |field, from, to, code, by| Correction {
+        field,
         from,
         to,
         code,
         by,
         note: None,
-        at: at.map(str::to_owned),
+        at: None,
     };
-    let finding = |code: &str, path: Option<&str>| -> Result<&Finding, EditError> {
-        report
-            .findings
-            .iter()
-            .find(|f| f.code.spec().code == code && f.field.as_deref() == path)
-            .ok_or_else(|| EditError::NoSuchFinding {
-                code: code.to_owned(),
-                field: path.unwrap_or("").to_owned(),
-            })
-    };
-    match action {
-        None => {}
-        Some(Action::Edit { field: path, value }) => {
-            let f = field(&form, path)?;
-            let from = get(&form, f);
-            set(&mut form, f, path, value.as_deref())?;
-            let to = get(&form, f);
-            if from != to {
-                trail.push(entry(path, from, to, None, By::Edited));
-            }
+    Ok(match action {
+        Action::Edit { field, value } => {
+            let from = form.get(*field);
+            set(form, *field, value.as_deref())?;
+            let to = form.get(*field);
+            (from != to).then(|| entry(Some(*field), from, to, None, By::Edited))
         }
-        Some(Action::Accept { code, field: path }) => {
-            let found = finding(code, Some(path))?;
+        Action::Accept { code, field } => {
+            let found = finding(*code, Some(*field))?;
             let fix = found.fix.as_ref().ok_or_else(|| EditError::NoFix {
-                code: code.clone(),
-                field: path.clone(),
+                code: code.spec().code.to_owned(),
+                field: field.path(),
             })?;
-            let f = field(&form, &fix.field)?;
-            let from = get(&form, f);
-            set(&mut form, f, &fix.field, Some(&fix.value))?;
-            let to = get(&form, f);
-            trail.push(entry(&fix.field, from, to, Some(found.code), By::Accepted));
+            let from = form.get(fix.field);
+            set(form, fix.field, Some(&fix.value))?;
+            let to = form.get(fix.field);
+            Some(entry(Some(fix.field), from, to, Some(*code), By::Accepted))
         }
-        Some(Action::Dismiss {
-            code,
-            field: path,
-            note,
-        }) => {
-            let found = finding(code, path.as_deref())?;
-            let value = match path {
-                Some(p) => field(&form, p).ok().and_then(|f| get(&form, f)),
-                None => None,
-            };
-            let mut e = entry(
-                path.as_deref().unwrap_or(""),
-                value.clone(),
-                value,
-                Some(found.code),
-                By::Dismissed,
-            );
+        Action::Dismiss { code, field, note } => {
+            finding(*code, *field)?;
+            let value = field.and_then(|f| form.get(f));
+            let mut e = entry(*field, value.clone(), value, Some(*code), By::Dismissed);
             e.note = note
                 .as_deref()
                 .map(str::trim)
                 .filter(|n| !n.is_empty())
                 .map(str::to_owned);
-            trail.push(e);
+            Some(e)
         }
-        Some(Action::Restore { code, field: path }) => {
-            let found = finding(code, path.as_deref())?;
-            if !found.dismissed {
+        Action::Restore { code, field } => {
+            if !finding(*code, *field)?.dismissed {
                 return Err(EditError::NotDismissed {
-                    code: code.clone(),
-                    field: path.clone().unwrap_or_default(),
+                    code: code.spec().code.to_owned(),
+                    field: path(*field),
                 });
             }
-            let value = path
-                .as_deref()
-                .and_then(|p| field(&form, p).ok())
-                .and_then(|f| get(&form, f));
-            let p = path.as_deref().unwrap_or("");
-            trail.push(entry(
-                p,
+            let value = field.and_then(|f| form.get(f));
+            Some(entry(
+                *field,
                 value.clone(),
                 value,
-                Some(found.code),
+                Some(*code),
                 By::Restored,
-            ));
+            ))
         }
-    }
-    let changed: Vec<&str> = trail
+    })
+}
+
+/// What the reader noticed (checking again cannot derive it) stands, except on the fields a
+/// user has since set.
+fn reader_findings(report: &FormReport, trail: &[Correction]) -> Vec<Finding> {
+    let changed: Vec<Option<Field>> = trail
         .iter()
         .filter(|c| !matches!(c.by, By::Dismissed | By::Restored))
-        .map(|c| c.field.as_str())
+        .map(|c| c.field)
         .collect();
-    // What the reader noticed stands, except on fields a user has since set.
-    let reader: Vec<Finding> = report
+    report
         .findings
         .iter()
-        .filter(|f| READER_CODES.contains(&f.code))
-        .filter(|f| f.field.as_deref().is_none_or(|p| !changed.contains(&p)))
+        .filter(|f| f.code.from_reader())
+        .filter(|f| f.field.is_none() || !changed.contains(&f.field))
         .cloned()
-        .collect();
-    let r = &report.recomputed;
-    let checked = rules::check(form, r.rounding, r.rounding_source);
-    let mut out = FormReport::assemble(checked, reader);
-    for f in &mut out.findings {
-        // Dismissed when the last word on it (dismissed or restored) was a dismissal.
-        let path = f.field.as_deref().unwrap_or("");
+        .collect()
+}
+
+/// A finding is dismissed when the last word on it (dismissed or restored) was a dismissal.
+fn mark_dismissed(findings: &mut [Finding], trail: &[Correction]) {
+    for f in findings {
         f.dismissed = trail
             .iter()
             .rev()
             .find(|c| {
                 matches!(c.by, By::Dismissed | By::Restored)
                     && c.code == Some(f.code)
-                    && c.field == path
+                    && c.field == f.field
             })
             .is_some_and(|c| c.by == By::Dismissed);
-        // A workbook's cell pointers stay where the reader put them.
-        if f.cell.is_none() {
-            f.cell = report
-                .findings
-                .iter()
-                .find(|old| old.cell.is_some() && old.field == f.field && old.line == f.line)
-                .and_then(|old| old.cell.clone());
-        }
     }
-    trail.append(&mut out.corrections);
-    out.corrections = trail;
-    Ok(out)
+}
+
+/// A workbook's cell pointers stay where the reader put them.
+fn keep_cells(findings: &mut [Finding], before: &[Finding]) {
+    for f in findings.iter_mut().filter(|f| f.cell.is_none()) {
+        f.cell = before
+            .iter()
+            .find(|old| old.cell.is_some() && old.field == f.field && old.line == f.line)
+            .and_then(|old| old.cell.clone());
+    }
 }
 
 /// Applies `action` to form `form` of a document's report. The summary follows by the form's
@@ -446,6 +370,20 @@ pub fn revise_report(
     let mut out = report.clone();
     out.replace_form(form, revised);
     Ok(out)
+}
+
+/// [`revise_report`] with everything as the page sends it: the report and the step (or
+/// `null`, to check again) as JSON text.
+pub fn revise_json(report_json: &str, form: usize, step_json: &str) -> Result<Report, EditError> {
+    let report: Report =
+        serde_json::from_str(report_json).map_err(|e| EditError::NotAReport(e.to_string()))?;
+    let step: Option<Step> =
+        serde_json::from_str(step_json).map_err(|e| EditError::BadAction(e.to_string()))?;
+    let (action, at) = match &step {
+        Some(s) => (Some(&s.action), s.at.as_deref()),
+        None => (None, None),
+    };
+    revise_report(&report, form, action, at)
 }
 
 /// Reads reports back from the JSON this tool writes (one report, or JSON Lines of several),
@@ -479,114 +417,44 @@ pub fn resume(json: &str) -> Result<Vec<Report>, EditError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::FundKind;
-
-    fn form() -> Form {
-        let text = include_str!("../www/example.txt");
-        let report = crate::check_text("t", text, &crate::Options::default());
-        report.forms[0].form.clone()
-    }
 
     #[test]
-    fn every_path_reads_and_writes_back() {
-        let f = form();
-        let mut paths: Vec<String> = [
-            "title",
-            "project",
-            "department",
-            "implementer",
-            "year",
-            "unit",
-            "goals.planned",
-            "goals.achieved",
-            "total",
-            "grade",
-        ]
-        .map(String::from)
-        .to_vec();
-        for k in FundKind::ALL {
-            for c in [
-                "initial_budget",
-                "annual_budget",
-                "executed",
-                "weight",
-                "rate",
-                "score",
-            ] {
-                paths.push(format!("funds.{}.{c}", k.field()));
-            }
-        }
-        for c in [
-            "level1", "level2", "name", "target", "actual", "weight", "score", "reason",
-        ] {
-            paths.push(format!("indicators[0].{c}"));
-        }
-        for p in &paths {
-            let field = field(&f, p).unwrap_or_else(|_| panic!("{p}"));
-            let mut g = f.clone();
-            let v = get(&f, field);
-            set(&mut g, field, p, v.as_deref()).unwrap();
-            assert_eq!(get(&g, field), v, "{p}");
-        }
-    }
-
-    #[test]
-    fn the_reader_codes_are_the_ones_the_reader_gives() {
-        let source = include_str!("recognize.rs");
-        let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
-        let mut used: Vec<&str> = source
-            .split("Code::")
-            .skip(1)
-            .map(|rest| rest.split(|c: char| !c.is_alphanumeric()).next().unwrap())
-            .collect();
-        used.sort_unstable();
-        used.dedup();
-        let mut listed: Vec<String> = READER_CODES.iter().map(|c| format!("{c:?}")).collect();
-        listed.sort_unstable();
-        assert_eq!(used, listed);
-    }
-
-    #[test]
-    fn actions_read_from_the_pages_json() {
-        let read = |json: &str| serde_json::from_str::<ActionJson>(json).unwrap().action();
+    fn steps_read_from_the_pages_json() {
+        let read = |json: &str| serde_json::from_str::<Step>(json);
         assert_eq!(
-            read(r#"{"kind":"edit","field":"total","value":"90","at":"x"}"#),
-            Ok(Action::Edit {
-                field: "total".into(),
-                value: Some("90".into())
-            })
+            read(r#"{"kind":"edit","field":"total","value":"90","at":"x"}"#).unwrap(),
+            Step {
+                action: Action::Edit {
+                    field: Field::Total,
+                    value: Some("90".into())
+                },
+                at: Some("x".into())
+            }
         );
         assert_eq!(
-            read(r#"{"kind":"dismiss","code":"grade.missing","field":null}"#),
-            Ok(Action::Dismiss {
-                code: "grade.missing".into(),
+            read(r#"{"kind":"dismiss","code":"grade.missing","field":null}"#)
+                .unwrap()
+                .action,
+            Action::Dismiss {
+                code: Code::GradeMissing,
                 field: None,
                 note: None
-            })
+            }
         );
-        assert!(read(r#"{"kind":"accept","field":"total"}"#).is_err());
-        assert!(read(r#"{"kind":"delete"}"#).is_err());
-    }
-
-    #[test]
-    fn bad_paths_and_values_are_refused() {
-        let mut f = form();
-        for p in [
-            "indicators[999].score",
-            "funds.total.nope",
-            "nope",
-            "indicators[x].score",
+        for bad in [
+            r#"{"kind":"accept","field":"total"}"#,
+            r#"{"kind":"delete"}"#,
+            r#"{"kind":"edit","field":"nope","value":"1"}"#,
+            r#"{"kind":"dismiss","code":"no.such_code","field":null}"#,
         ] {
-            assert!(field(&f, p).is_err(), "{p}");
+            assert!(read(bad).is_err(), "{bad}");
         }
-        let score = field(&f, "indicators[0].score").unwrap();
-        let err = set(&mut f, score, "indicators[0].score", Some("九十")).unwrap_err();
-        assert!(matches!(err, EditError::NotANumber { .. }));
-        let year = field(&f, "year").unwrap();
-        assert!(set(&mut f, year, "year", Some("1066")).is_err());
-        let grade = field(&f, "grade").unwrap();
-        assert!(set(&mut f, grade, "grade", Some("很好")).is_err());
-        set(&mut f, grade, "grade", Some("优秀")).unwrap();
-        assert_eq!(f.reported.grade.as_deref(), Some("优"));
+        // What is read is what is written.
+        let step = read(
+            r#"{"kind":"dismiss","code":"total.mismatch","field":"total","note":"n","at":"t"}"#,
+        )
+        .unwrap();
+        let json = serde_json::to_string(&step).unwrap();
+        assert_eq!(read(&json).unwrap(), step);
     }
 }

@@ -21,15 +21,6 @@ pub enum Figure {
     Invalid(String),
 }
 
-impl Figure {
-    pub fn number(&self) -> Option<Decimal> {
-        match self {
-            Figure::Number(d) => Some(*d),
-            _ => None,
-        }
-    }
-}
-
 fn is_placeholder(s: &str) -> bool {
     !s.is_empty()
         && s.chars().all(|c| {
@@ -158,16 +149,6 @@ pub enum Comparator {
 }
 
 impl Comparator {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Comparator::Ge => "≥",
-            Comparator::Gt => ">",
-            Comparator::Le => "≤",
-            Comparator::Lt => "<",
-            Comparator::Eq => "=",
-        }
-    }
-
     /// Lower figures are better (`≤`, `<`).
     pub fn lower_is_better(self) -> bool {
         matches!(self, Comparator::Le | Comparator::Lt)
@@ -273,10 +254,6 @@ impl IndicatorValue {
             number,
             unit: unit.flatten(),
         }
-    }
-
-    pub fn is_quantitative(&self) -> bool {
-        self.number.is_some()
     }
 }
 

@@ -160,8 +160,8 @@ fn a_downloaded_report_is_checked_again_with_its_trail() {
         .filter(|f| f.severity == jixiao::findings::Severity::Error)
     {
         let action = Action::Dismiss {
-            code: f.code.spec().code.into(),
-            field: f.field.clone(),
+            code: f.code,
+            field: f.field,
             note: Some("已与主管部门核实".into()),
         };
         revised = revise_report(&revised, star, Some(&action), None).unwrap();

@@ -102,7 +102,7 @@ fn city_governance_star_weights_95_and_total_96_against_91() {
     assert_eq!(t[0].found.as_deref(), Some("96.00"));
     assert_eq!(t[0].expected.as_deref(), Some("91.00"));
     assert_eq!(f.corrections.len(), 1);
-    assert_eq!(f.corrections[0].field, "total");
+    assert_eq!(f.corrections[0].field, Some("total".parse().unwrap()));
     // The reason printed on the row above is the 青年英才 row's.
     let youth = &f.form.indicators[1];
     assert_eq!(youth.name, "城市治理青年英才选拔数");
@@ -150,7 +150,7 @@ fn transport_appropriation_budget_above_total() {
     assert_eq!(total.executed.unwrap().to_string(), "4896155.12");
     assert_eq!(f.recomputed.rate.unwrap().to_string(), "85.52");
     assert_eq!(f.recomputed.execution_score.unwrap().to_string(), "8.55");
-    assert_eq!(f.recomputed.grade.as_deref(), Some("良"));
+    assert_eq!(f.recomputed.grade.map(|g| g.as_str()), Some("良"));
 }
 
 #[test]
@@ -226,7 +226,7 @@ fn figures_are_read_exactly() {
         .as_deref()
         .unwrap()
         .ends_with("将于2023年度完成适配。"));
-    assert_eq!(up.recomputed.weight_total.unwrap().to_string(), "100.0");
+    assert_eq!(up.recomputed.weight_total.unwrap().to_string(), "100.00");
     let r = check_corpus("003_dc4befe519062102.txt");
     assert_eq!(r.forms[5].form.project.as_deref(), Some("教育培经费"));
     assert_eq!(

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use jixiao::rules::RoundingSource;
-use jixiao::{check_text, export, Options};
+use jixiao::{check_text, Options};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -155,7 +155,7 @@ proptest! {
         };
         let again = check_text(
             "again",
-            &export::to_tsv(&report.corrected_form()),
+            &export::to_tsv(&corrected_form(&report)),
             &Options { rounding: Some(rounding), ..Options::default() },
         );
         prop_assert_eq!(again.forms.len(), 1);
@@ -172,7 +172,7 @@ fn every_corpus_form_rechecks_clean_after_correction() {
         for f in check_corpus(name).forms {
             let again = check_text(
                 name,
-                &export::to_tsv(&f.corrected_form()),
+                &export::to_tsv(&corrected_form(&f)),
                 &Options {
                     rounding: Some(f.recomputed.rounding),
                     ..Options::default()
@@ -193,7 +193,7 @@ fn every_corpus_form_rechecks_clean_after_correction() {
 /// what the reader noticed about that field: that goes once a user has set it).
 #[test]
 fn an_edit_undone_by_editing_back_leaves_the_form_as_checked() {
-    use jixiao::findings::{Finding, READER_CODES};
+    use jixiao::findings::Finding;
     use jixiao::revise::{revise, Action};
     let values = ["0", "99.99", "-3", "", "≥90%", "达成", "1,234.5"];
     let mut tried = 0;
@@ -227,10 +227,10 @@ fn an_edit_undone_by_editing_back_leaves_the_form_as_checked() {
                 let was = form
                     .corrections
                     .iter()
-                    .find(|c| c.field == *field && c.by == jixiao::rules::By::Auto)
+                    .find(|c| c.field == field.parse().ok() && c.by == jixiao::rules::By::Auto)
                     .map_or(shown, |c| c.from.clone());
                 let edit = |v: Option<String>| Action::Edit {
-                    field: field.clone(),
+                    field: field.parse().unwrap(),
                     value: v,
                 };
                 for value in values {
@@ -243,7 +243,8 @@ fn an_edit_undone_by_editing_back_leaves_the_form_as_checked() {
                     assert_eq!(back.form, form.form, "{name} {field} {value}");
                     assert_eq!(back.recomputed, form.recomputed, "{name} {field} {value}");
                     let note = |f: &&Finding| {
-                        READER_CODES.contains(&f.code) && f.field.as_deref() == Some(field.as_str())
+                        f.code.from_reader()
+                            && f.field.map(|f| f.path()).as_deref() == Some(field.as_str())
                     };
                     assert!(!back.findings.iter().any(|f| note(&f)));
                     let expected: Vec<&Finding> =

@@ -4,21 +4,22 @@
 mod common;
 
 use common::{check_corpus, CORPUS};
+use jixiao::findings::Code;
 use jixiao::revise::{resume, revise, revise_report, Action, EditError};
 use jixiao::rules::By;
 use jixiao::{FormReport, Report};
 
 fn edit(field: &str, value: &str) -> Action {
     Action::Edit {
-        field: field.into(),
+        field: field.parse().unwrap(),
         value: Some(value.into()),
     }
 }
 
 fn accept(code: &str, field: &str) -> Action {
     Action::Accept {
-        code: code.into(),
-        field: field.into(),
+        code: Code::from_code(code).unwrap(),
+        field: field.parse().unwrap(),
     }
 }
 
@@ -32,9 +33,11 @@ fn form_named<'a>(report: &'a Report, name: &str) -> (usize, &'a FormReport) {
 }
 
 fn has(f: &FormReport, code: &str, field: &str) -> bool {
-    f.findings
-        .iter()
-        .any(|x| x.code.spec().code == code && x.field.as_deref() == Some(field) && !x.dismissed)
+    f.findings.iter().any(|x| {
+        x.code.spec().code == code
+            && x.field.map(|f| f.path()).as_deref() == Some(field)
+            && !x.dismissed
+    })
 }
 
 fn round_trip(report: &Report) -> Report {
@@ -68,13 +71,13 @@ fn editing_a_score_moves_total_and_grade_and_is_logged() {
     let revised = revise_report(&report, i, Some(&action), Some("2026-11-24T10:00:00Z")).unwrap();
     let f = &revised.forms[i];
     assert_eq!(f.recomputed.total.unwrap().to_string(), "88.97");
-    assert_eq!(f.recomputed.grade.as_deref(), Some("良"));
+    assert_eq!(f.recomputed.grade.map(|g| g.as_str()), Some("良"));
     assert!(has(f, "total.mismatch", "total"));
     assert!(has(f, "grade.mismatch", "grade"));
     assert_eq!(revised.summary.errors, 2, "{:?}", common::codes(f));
     let log = &f.corrections[0];
     assert_eq!(log.by, By::Edited);
-    assert_eq!(log.field, path);
+    assert_eq!(log.field, Some(path.parse().unwrap()));
     assert_eq!(log.from.as_deref(), Some(before.to_string().as_str()));
     assert_eq!(log.to.as_deref(), Some(lower.to_string().as_str()));
     assert_eq!(log.code, None);
@@ -82,7 +85,7 @@ fn editing_a_score_moves_total_and_grade_and_is_logged() {
     // The checker's entries follow and describe this check: 总分 and 等级 as printed → as computed.
     let auto: Vec<_> = f.corrections.iter().filter(|c| c.by == By::Auto).collect();
     assert_eq!(auto.len(), 2);
-    assert_eq!(auto[0].field, "total");
+    assert_eq!(auto[0].field, Some("total".parse().unwrap()));
     assert_eq!(auto[0].from.as_deref(), Some("96.97"));
     // Editing back removes the consequences, and the trail keeps both steps.
     let back = revise(f, Some(&edit(path, &before.to_string())), None).unwrap();
@@ -119,7 +122,7 @@ fn accepting_a_suggestion_sets_the_rules_figure_and_logs_it() {
     let fix = form
         .findings
         .iter()
-        .find(|f| f.field.as_deref() == Some(path) && f.fix.is_some())
+        .find(|f| f.field.map(|f| f.path()).as_deref() == Some(path) && f.fix.is_some())
         .and_then(|f| f.fix.clone())
         .unwrap();
     let action = accept("indicator.met_but_deducted", path);
@@ -132,7 +135,7 @@ fn accepting_a_suggestion_sets_the_rules_figure_and_logs_it() {
         "the rule's figure is in the form"
     );
     let entry = f.corrections.iter().find(|c| c.by == By::Accepted).unwrap();
-    assert_eq!(entry.field, path);
+    assert_eq!(entry.field, Some(path.parse().unwrap()));
     assert_eq!(entry.to.as_deref(), Some(fix.value.as_str()));
     assert_eq!(
         entry.code.map(|c| c.spec().code),
@@ -148,7 +151,7 @@ fn accepting_a_suggestion_sets_the_rules_figure_and_logs_it() {
     assert!(!f2
         .corrections
         .iter()
-        .any(|c| c.by == By::Auto && c.field == "total"));
+        .any(|c| c.by == By::Auto && c.field == Some("total".parse().unwrap())));
     // Accepting what is no longer there is refused.
     let err = revise(&f2, Some(&action), None).unwrap_err();
     assert!(matches!(err, EditError::NoSuchFinding { .. }), "{err}");
@@ -162,8 +165,8 @@ fn dismissing_sets_a_finding_aside_with_its_note() {
     let mut revised = report.clone();
     for f in form.findings.iter().filter(|f| !f.dismissed) {
         let action = Action::Dismiss {
-            code: f.code.spec().code.into(),
-            field: f.field.clone(),
+            code: f.code,
+            field: f.field,
             note: Some("  部门确认按原表  ".into()),
         };
         revised = revise_report(&revised, i, Some(&action), None).unwrap();
@@ -195,8 +198,8 @@ fn dismissing_sets_a_finding_aside_with_its_note() {
         .find(|f| f.code.spec().code == "total.mismatch")
         .unwrap();
     let restore = Action::Restore {
-        code: "total.mismatch".into(),
-        field: error.field.clone(),
+        code: Code::TotalMismatch,
+        field: error.field,
     };
     let back = revise_report(&round_trip(&revised), i, Some(&restore), None).unwrap();
     assert!(has(&back.forms[i], "total.mismatch", "total"));
@@ -222,7 +225,7 @@ fn a_fund_edit_re_derives_the_checkers_corrections() {
     let rate = r
         .corrections
         .iter()
-        .find(|c| c.by == By::Auto && c.field == "funds.total.rate")
+        .find(|c| c.by == By::Auto && c.field == Some("funds.total.rate".parse().unwrap()))
         .unwrap();
     assert_eq!(rate.from, row.rate.map(|d| d.to_string()));
     assert_eq!(rate.to.as_deref(), Some("50.00"));
@@ -299,7 +302,7 @@ fn a_downloaded_report_continues_where_it_was_left() {
         .corrections
         .iter()
         .filter(|c| c.by == By::Accepted)
-        .map(|c| c.field.as_str())
+        .map(|c| c.field.map(|f| f.path()).unwrap_or_default())
         .collect();
     assert_eq!(accepted, ["indicators[30].score", "indicators[36].score"]);
 }
@@ -373,8 +376,8 @@ fn the_summary_follows_one_form_as_a_recount_would() {
     let mut revised = report.clone();
     for f in form.findings.iter().take(3) {
         let action = Action::Dismiss {
-            code: f.code.spec().code.into(),
-            field: f.field.clone(),
+            code: f.code,
+            field: f.field,
             note: None,
         };
         revised = revise_report(&revised, i, Some(&action), None).unwrap();

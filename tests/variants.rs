@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use jixiao::{check_bytes, check_text, export, Encoding, Options};
+use jixiao::{check_bytes, check_text, Encoding, Options};
 
 fn models(r: &jixiao::Report) -> Vec<jixiao::model::Form> {
     r.forms.iter().map(|f| f.form.clone()).collect()

@@ -2,7 +2,8 @@
 //! [--encoding auto|utf-8|gb18030] FILE...`. A thin shell over the library.
 
 use jixiao::revise::resume;
-use jixiao::{check_bytes, Encoding, Options, Rounding};
+use jixiao::rules::rounding::parse_choice;
+use jixiao::{check_bytes, decode, Encoding, Options};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ jixiao — 财政项目支出绩效自评表 检查工具
                                       .html .xlsx .docx）；.json/.jsonl 是本工具下载的报告：
                                       按其中的表和修改记录重新检查
   jixiao codes                        列出全部检查代码、级别和规则
-  jixiao schema                       输出 JSON 报告的 JSON Schema
+  jixiao schema [page]                输出 JSON 报告的 JSON Schema（page：网页接口的词表、检查代码和操作）
 
 选项:
   --format text|json                  text：中文报告（默认）；json：每个文档一行 JSON (JSON Lines)
@@ -45,10 +46,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("schema") => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&jixiao::report::schema()).unwrap()
-            );
+            let schema = match args.get(1).map(String::as_str) {
+                None => jixiao::report::schema(),
+                Some("page") => jixiao::report::page_schema(),
+                Some(other) => return usage_error(&format!("没有 {other} 的 schema")),
+            };
+            println!("{}", serde_json::to_string_pretty(&schema).unwrap());
             ExitCode::SUCCESS
         }
         Some("--version" | "-V") => {
@@ -89,11 +92,10 @@ fn check(args: &[String]) -> ExitCode {
                 Some("json") => format = Format::Json,
                 other => return usage_error(&format!("--format 不支持 {other:?}")),
             },
-            "--rounding" => match value().as_deref() {
-                Some("auto") => opts.rounding = None,
-                Some("truncate") => opts.rounding = Some(Rounding::Truncate),
-                Some("half-up" | "half_up") => opts.rounding = Some(Rounding::HalfUp),
-                other => return usage_error(&format!("--rounding 不支持 {other:?}")),
+            "--rounding" => match value().as_deref().map(Some).map(parse_choice) {
+                Some(Ok(r)) => opts.rounding = r,
+                Some(Err(e)) => return usage_error(&format!("--rounding：{e}")),
+                None => return usage_error("--rounding 需要一个值"),
             },
             "--encoding" => match value().as_deref() {
                 Some("auto") => opts.encoding = None,
@@ -192,7 +194,7 @@ fn check_one(doc: &Doc, opts: &Options, format: &Format) -> Done {
     let reports = doc.read().map_err(|e| e.to_string()).and_then(|bytes| {
         if is_report(&name) {
             // A downloaded report (or JSON Lines of them): its forms checked again, trail kept.
-            let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+            let (text, _) = decode::decode(&bytes, None).map_err(|e| e.to_string())?;
             resume(&text).map_err(|e| e.to_string())
         } else {
             check_bytes(&name, &bytes, opts)

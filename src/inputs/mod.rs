@@ -9,7 +9,9 @@ pub mod html;
 #[cfg(feature = "office")]
 pub mod xlsx;
 
-use serde::{Deserialize, Serialize};
+use crate::decode::DecodeError;
+use crate::model::Field;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// What kind of file a document is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +39,7 @@ pub struct Table {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InputError {
     /// Not text in any encoding jixiao reads (empty, binary, undecodable).
-    Decode(crate::DecodeError),
+    Decode(DecodeError),
     /// Not a zip archive, or a damaged one.
     Corrupt(String),
     /// An encrypted workbook or a legacy binary .xls/.doc (OLE compound file).
@@ -66,6 +68,12 @@ impl std::fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+impl From<DecodeError> for InputError {
+    fn from(e: DecodeError) -> InputError {
+        InputError::Decode(e)
+    }
+}
 
 /// Largest uncompressed part of an archive that is read.
 pub const MAX_PART_BYTES: u64 = 64 << 20;
@@ -140,16 +148,140 @@ pub fn column_letters(mut col: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// A cell's name in the file: `Sheet1!F12` in a workbook, `表 3 行 12 列 6` elsewhere; without a
-/// column, the row (`Sheet1!12:12`, `表 3 行 12`).
-pub fn cell_ref(format: Format, tables: &[Table], origin: &Origin, col: Option<usize>) -> String {
-    let name = tables.get(origin.table).map_or("", |t| t.name.as_str());
-    match (format, col) {
-        (Format::Xlsx, Some(c)) => format!("{name}!{}{}", column_letters(c), origin.row),
-        (Format::Xlsx, None) => format!("{name}!{0}:{0}", origin.row),
-        (_, Some(c)) => format!("{name} 行 {} 列 {}", origin.row, c + 1),
-        (_, None) => format!("{name} 行 {}", origin.row),
+/// A cell of a file, where a finding points: a table (a workbook's sheet, a document's or web
+/// page's `表 N`), a 1-based row and, where known, a 0-based column. Written for people only
+/// when shown ([`std::fmt::Display`]): `Sheet1!F12` in a workbook, `表 3 行 12 列 6` elsewhere;
+/// without a column, the row (`Sheet1!12:12`, `表 3 行 12`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellRef {
+    /// A workbook's sheet (A1 names) rather than a document's or web page's table.
+    pub sheet: bool,
+    pub table: String,
+    pub row: usize,
+    pub column: Option<usize>,
+}
+
+impl std::fmt::Display for CellRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (name, row) = (&self.table, self.row);
+        match (self.sheet, self.column) {
+            (true, Some(c)) => write!(f, "{name}!{}{row}", column_letters(c)),
+            (true, None) => write!(f, "{name}!{row}:{row}"),
+            (false, Some(c)) => write!(f, "{name} 行 {row} 列 {}", c + 1),
+            (false, None) => write!(f, "{name} 行 {row}"),
+        }
     }
+}
+
+impl std::str::FromStr for CellRef {
+    type Err = ();
+
+    /// Reads back what [`std::fmt::Display`] wrote.
+    fn from_str(s: &str) -> Result<CellRef, ()> {
+        let number = |t: &str| -> Result<usize, ()> {
+            if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(());
+            }
+            t.parse().map_err(|_| ())
+        };
+        // A sheet's name may hold anything, `!` and ` 行 ` too: its A1 part is read first.
+        let sheet = |s: &str| -> Result<CellRef, ()> {
+            let (table, place) = s.rsplit_once('!').ok_or(())?;
+            let (row, column) = match place.split_once(':') {
+                Some((a, b)) if a == b => (number(a)?, None),
+                Some(_) => return Err(()),
+                None => {
+                    let digits = place.find(|c: char| c.is_ascii_digit()).ok_or(())?;
+                    let (letters, row) = place.split_at(digits);
+                    (number(row)?, Some(column_number(letters).ok_or(())?))
+                }
+            };
+            Ok(CellRef {
+                sheet: true,
+                table: table.to_owned(),
+                row,
+                column,
+            })
+        };
+        if let Ok(cell) = sheet(s) {
+            return Ok(cell);
+        }
+        let (table, rest) = s.rsplit_once(" 行 ").ok_or(())?;
+        let (row, column) = match rest.split_once(" 列 ") {
+            Some((r, c)) => (number(r)?, Some(number(c)?.checked_sub(1).ok_or(())?)),
+            None => (number(rest)?, None),
+        };
+        Ok(CellRef {
+            sheet: false,
+            table: table.to_owned(),
+            row,
+            column,
+        })
+    }
+}
+
+impl Serialize for CellRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for CellRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CellRef, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse()
+            .map_err(|()| serde::de::Error::custom(format!("not a cell: {text:?}")))
+    }
+}
+
+#[cfg(feature = "native")]
+impl schemars::JsonSchema for CellRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CellRef".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+}
+
+/// The 0-based column of Excel letters (`A` → 0, `AA` → 26).
+fn column_number(letters: &str) -> Option<usize> {
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    letters
+        .bytes()
+        .try_fold(0usize, |n, b| {
+            n.checked_mul(26)?.checked_add(usize::from(b - b'A') + 1)
+        })?
+        .checked_sub(1)
+}
+
+/// The cell a finding is about in a file read as tables: its field's cell where the reader
+/// placed one (`cells`: field, line, 0-based column), else its line's row.
+pub fn cell_of(
+    field: Option<Field>,
+    line: Option<usize>,
+    cells: &[(Field, usize, usize)],
+    sheeted: &Sheeted,
+    tables: &[Table],
+    format: Format,
+) -> Option<CellRef> {
+    let placed = field.and_then(|field| cells.iter().find(|(place, _, _)| *place == field));
+    let (line, column) = match placed {
+        Some((_, line, col)) => (*line, Some(*col)),
+        None => (line?, None),
+    };
+    let origin = sheeted.origins.get(line.checked_sub(1)?)?.as_ref()?;
+    Some(CellRef {
+        sheet: format == Format::Xlsx,
+        table: tables
+            .get(origin.table)
+            .map_or_else(String::new, |t| t.name.clone()),
+        row: origin.row,
+        column,
+    })
 }
 
 /// Recognises the file kind from its bytes and name.
@@ -305,16 +437,42 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
-        let tables = vec![Table {
-            name: "Sheet1".into(),
-            rows: vec![],
-        }];
-        let o = Origin { table: 0, row: 12 };
-        assert_eq!(cell_ref(Format::Xlsx, &tables, &o, Some(5)), "Sheet1!F12");
-        assert_eq!(
-            cell_ref(Format::Docx, &tables, &o, Some(5)),
-            "Sheet1 行 12 列 6"
-        );
+        let cell = |sheet, column| CellRef {
+            sheet,
+            table: "Sheet1".into(),
+            row: 12,
+            column,
+        };
+        for (c, shown) in [
+            (cell(true, Some(5)), "Sheet1!F12"),
+            (cell(true, None), "Sheet1!12:12"),
+            (cell(false, Some(5)), "Sheet1 行 12 列 6"),
+            (cell(false, None), "Sheet1 行 12"),
+            (
+                CellRef {
+                    sheet: true,
+                    table: "a!b 行 c".into(),
+                    row: 3,
+                    column: Some(27),
+                },
+                "a!b 行 c!AB3",
+            ),
+        ] {
+            assert_eq!(c.to_string(), shown);
+            assert_eq!(shown.parse::<CellRef>(), Ok(c), "{shown}");
+        }
+        for bad in [
+            "",
+            "x",
+            "S!",
+            "S!F",
+            "S!12:13",
+            "S 行 ",
+            "S 行 1 列 0",
+            "S!f12",
+        ] {
+            assert!(bad.parse::<CellRef>().is_err(), "{bad}");
+        }
     }
 
     #[test]

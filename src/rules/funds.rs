@@ -1,6 +1,6 @@
 //! 项目资金: execution rate and score, components that add up, execution within budget.
 
-use super::{show, Checked, Correction, Rounding};
+use super::{show, Checked, Rounding};
 use crate::findings::{Applicability, Code, Finding};
 use crate::model::{Field, Form, FundCol, FundKind, FundRow};
 use rust_decimal::Decimal;
@@ -39,11 +39,10 @@ pub fn execution_score(row: &FundRow, rounding: Rounding) -> Option<Decimal> {
 
 pub fn check(c: &mut Checked) {
     let rounding = c.recomputed.rounding;
-    let mut corrections = Vec::new();
     let mut findings = Vec::new();
     for (kind, row) in rows(&c.form) {
         let subject = kind.label();
-        let field = |col| Field::Fund(kind, col).path();
+        let field = |col| Field::Fund(kind, col);
         let rate = exact_rate(row).map(|r| rounding.round(r));
         if kind == FundKind::Total {
             c.recomputed.rate = rate;
@@ -62,13 +61,6 @@ pub fn check(c: &mut Checked) {
                     .field(field(FundCol::Rate))
                     .fix(Applicability::Safe),
                 );
-                corrections.push((
-                    kind,
-                    FundCol::Rate,
-                    printed,
-                    expected,
-                    Code::FundsRateMismatch,
-                ));
             }
         }
         if kind == FundKind::Total {
@@ -85,13 +77,6 @@ pub fn check(c: &mut Checked) {
                         .field(field(FundCol::Score))
                         .fix(Applicability::Safe),
                     );
-                    corrections.push((
-                        kind,
-                        FundCol::Score,
-                        printed,
-                        expected,
-                        Code::FundsScoreMismatch,
-                    ));
                 }
             }
         }
@@ -111,14 +96,6 @@ pub fn check(c: &mut Checked) {
         }
     }
     findings.extend(components(&c.form));
-    for (kind, col, from, to, code) in corrections {
-        if let Some(row) = c.form.funds.get_mut(kind).as_mut() {
-            *row.slot(col) = Some(to);
-        }
-        let field = Field::Fund(kind, col).path();
-        c.corrections
-            .push(Correction::auto(field, show(from), show(to), code));
-    }
     c.findings.extend(findings);
 }
 
@@ -163,7 +140,7 @@ fn components(form: &Form) -> Vec<Finding> {
                 Some(show(sum)),
                 Some(show(t)),
             )
-            .field(Field::Fund(at, col).path()),
+            .field(Field::Fund(at, col)),
         );
     }
     out

@@ -8,8 +8,8 @@
 use super::{short, show, Checked, Rounding};
 use crate::findings::{Applicability, Code, Finding};
 use crate::model::{Field, Indicator, IndicatorCol};
-use crate::recognize::{band, Band};
 use crate::value::Comparator;
+use crate::vocab::{band, Band};
 use rust_decimal::Decimal;
 
 /// What the rules make of an indicator's result.
@@ -121,7 +121,7 @@ pub fn check(c: &mut Checked) {
         // One finding on this indicator: code, found, expected, the field it is about, a fix.
         let mut emit = |code, found, expected, on: IndicatorCol, fix: Option<Applicability>| {
             let f = Finding::new(code, Some(ind.line), &ind.name, found, expected)
-                .field(Field::Indicator(i, on).path());
+                .field(Field::Indicator(i, on));
             out.push(match fix {
                 Some(a) => f.fix(a),
                 None => f,

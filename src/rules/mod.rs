@@ -3,60 +3,18 @@
 
 pub mod funds;
 pub mod indicators;
+pub mod rounding;
 pub mod totals;
 
-use crate::findings::{Code, Finding};
-use crate::model::Form;
-use rust_decimal::{Decimal, RoundingStrategy};
+pub use rounding::{decide_rounding, Rounding, RoundingSource};
+
+use crate::findings::{Applicability, Code, Finding};
+use crate::model::{Field, Form};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "native")]
 use schemars::JsonSchema;
-
-/// How a form rounds its figures to two decimals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "native", derive(JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Rounding {
-    /// 97.6286 → 97.62 (many 2023 forms in 万元)
-    Truncate,
-    /// 85.5175 → 85.52 (many 2022 forms in 元)
-    HalfUp,
-}
-
-impl Rounding {
-    pub fn round(self, d: Decimal) -> Decimal {
-        let strategy = match self {
-            Rounding::Truncate => RoundingStrategy::ToZero,
-            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-        };
-        let mut r = d.round_dp_with_strategy(2, strategy);
-        r.rescale(2);
-        r
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Rounding::Truncate => "截位",
-            Rounding::HalfUp => "四舍五入",
-        }
-    }
-}
-
-/// Where a form's rounding convention came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "native", derive(JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RoundingSource {
-    /// The form's own figures fit this convention and not the other.
-    Form,
-    /// The form's figures fit both (or neither); the other forms of the document decided.
-    Document,
-    /// Nothing decided it: truncation for a form in 万元, half-up otherwise.
-    Default,
-    /// The user set it.
-    User,
-}
 
 /// The figures the rules compute for a form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +31,7 @@ pub struct Recomputed {
     /// execution_score + indicator_score
     pub total: Option<Decimal>,
     /// 优 / 良 / 中 / 差 from `total`
-    pub grade: Option<String>,
+    pub grade: Option<crate::vocab::Grade>,
     pub rounding: Rounding,
     pub rounding_source: RoundingSource,
     /// 分值 and 得分 by 一级指标, then the 预算执行率 row, beside the default split
@@ -112,6 +70,47 @@ pub enum By {
     Restored,
 }
 
+impl By {
+    pub const ALL: [By; 5] = [
+        By::Auto,
+        By::Accepted,
+        By::Edited,
+        By::Dismissed,
+        By::Restored,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            By::Auto => "auto",
+            By::Accepted => "accepted",
+            By::Edited => "edited",
+            By::Dismissed => "dismissed",
+            By::Restored => "restored",
+        }
+    }
+
+    /// As the trail says it (`已更正 funds.total.rate：…`).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            By::Auto => "已更正",
+            By::Accepted => "已采纳",
+            By::Edited => "已修改",
+            By::Dismissed => "已忽略",
+            By::Restored => "已恢复",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            By::Auto => "corrected",
+            By::Accepted => "accepted",
+            By::Edited => "edited",
+            By::Dismissed => "dismissed",
+            By::Restored => "restored",
+        }
+    }
+}
+
 /// One entry of a form's audit trail: a change the checker or a user made, or a finding a user
 /// dismissed. User entries come first, in the order they were made; the checker's follow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,7 +118,9 @@ pub enum By {
 pub struct Correction {
     /// JSON path: `funds.total.rate`, `indicators[3].score`, `total`, `grade`, `project`, …;
     /// empty for a dismissed finding about the form as a whole
-    pub field: String,
+    #[serde(with = "crate::model::field_or_empty")]
+    #[cfg_attr(feature = "native", schemars(with = "String"))]
+    pub field: Option<Field>,
     pub from: Option<String>,
     pub to: Option<String>,
     /// The finding this entry resolves; none for a plain edit
@@ -136,10 +137,10 @@ pub struct Correction {
 
 impl Correction {
     /// An entry of the checker's own.
-    pub fn auto(field: String, from: String, to: String, code: Code) -> Correction {
+    pub fn auto(field: Field, from: Option<String>, to: String, code: Code) -> Correction {
         Correction {
-            field,
-            from: Some(from),
+            field: Some(field),
+            from,
             to: Some(to),
             code: Some(code),
             by: By::Auto,
@@ -157,39 +158,6 @@ pub struct Checked {
     pub recomputed: Recomputed,
     pub findings: Vec<Finding>,
     pub corrections: Vec<Correction>,
-}
-
-/// How well a form's printed figures fit a rounding convention.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Fit {
-    pub matched: usize,
-    pub mismatched: usize,
-}
-
-/// Counts the printed rates and execution scores that the convention reproduces.
-pub fn fit(form: &Form, rounding: Rounding) -> Fit {
-    let mut fit = Fit::default();
-    for (kind, row) in funds::rows(form) {
-        if let (Some(printed), Some(exact)) = (row.rate, funds::exact_rate(row)) {
-            if printed == rounding.round(exact) {
-                fit.matched += 1;
-            } else {
-                fit.mismatched += 1;
-            }
-        }
-        if kind == crate::model::FundKind::Total {
-            if let (Some(printed), Some(expected)) =
-                (row.score, funds::execution_score(row, rounding))
-            {
-                if printed == expected {
-                    fit.matched += 1;
-                } else {
-                    fit.mismatched += 1;
-                }
-            }
-        }
-    }
-    fit
 }
 
 /// Runs every rule on a form.
@@ -214,7 +182,35 @@ pub fn check(form: Form, rounding: Rounding, source: RoundingSource) -> Checked 
     funds::check(&mut checked);
     indicators::check(&mut checked);
     totals::check(&mut checked);
+    apply_safe_fixes(&mut checked);
     checked
+}
+
+/// The one place a fix is applied without asking: each safe fix (deterministic arithmetic)
+/// goes into the trail as the checker's, and the fund figures are corrected in the form. The
+/// printed 总分 and 评分等级 stay as printed: their corrected values are in `recomputed`.
+fn apply_safe_fixes(c: &mut Checked) {
+    for finding in &c.findings {
+        let Some(fix) = finding.fix.as_ref() else {
+            continue;
+        };
+        if fix.applicability != Applicability::Safe {
+            continue;
+        }
+        let from = c.form.get(fix.field);
+        if !matches!(fix.field, Field::Total | Field::Grade)
+            && c.form.set(fix.field, Some(&fix.value)).is_err()
+        {
+            // A rule's figure always reads back; should one not, nothing is changed or logged.
+            continue;
+        }
+        c.corrections.push(Correction::auto(
+            fix.field,
+            from,
+            fix.value.clone(),
+            finding.code,
+        ));
+    }
 }
 
 /// Two decimals, plain, for messages and JSON (`93.83`, `100.00`).
@@ -225,27 +221,4 @@ pub fn show(d: Decimal) -> String {
 /// A decimal without trailing zeros (`15`, `12.5`), for messages about 分值.
 pub fn short(d: Decimal) -> String {
     d.normalize().to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str_exact(s).unwrap()
-    }
-
-    #[test]
-    fn rounding_conventions_from_the_scoring_rules() {
-        let t = Rounding::Truncate;
-        let h = Rounding::HalfUp;
-        assert_eq!(t.round(d("97.6286")).to_string(), "97.62");
-        assert_eq!(t.round(d("98.8690")).to_string(), "98.86");
-        assert_eq!(t.round(d("99.8833")).to_string(), "99.88");
-        assert_eq!(h.round(d("85.5175")).to_string(), "85.52");
-        assert_eq!(h.round(d("99.6266")).to_string(), "99.63");
-        assert_eq!(h.round(d("100")).to_string(), "100.00");
-        assert_eq!(h.round(d("8.555")).to_string(), "8.56");
-        assert_eq!(t.round(d("8.559")).to_string(), "8.55");
-    }
 }

@@ -1,21 +1,18 @@
 //! 总分, 分值合计, 评分等级, and the fields every form must have.
 
-use super::{funds, short, show, Checked, Correction, LevelSum};
+use super::{funds, short, show, Checked, LevelSum};
 use crate::findings::{Applicability, Code, Finding};
-use crate::model::Form;
+use crate::model::{Field, Form, FundKind};
+use crate::vocab::{self, Grade, LEVELS};
 use rust_decimal::Decimal;
 
-/// 优: ≥ 90; 良: 80 ≤ total < 90; 中: 60 ≤ total < 80; 差: < 60.
-pub fn grade_of(total: Decimal) -> &'static str {
-    if total >= Decimal::from(90) {
-        "优"
-    } else if total >= Decimal::from(80) {
-        "良"
-    } else if total >= Decimal::from(60) {
-        "中"
-    } else {
-        "差"
+/// A sum shown like the other figures of the form: at least two decimals (`72` → `72.00`),
+/// more only where the figures had more.
+fn two_places(mut d: Decimal) -> Decimal {
+    if d.scale() < 2 {
+        d.rescale(2);
     }
+    d
 }
 
 /// The fields a form must have.
@@ -24,22 +21,25 @@ pub fn missing_fields(c: &mut Checked) {
     let at = Some(f.lines.start);
     let mut missing = Vec::new();
     if f.project.is_none() {
-        missing.push(("项目名称", "project"));
+        missing.push(("项目名称", Field::Project));
     }
     if f.department.is_none() {
-        missing.push(("主管部门", "department"));
+        missing.push(("主管部门", Field::Department));
     }
     if f.implementer.is_none() {
-        missing.push(("实施单位", "implementer"));
+        missing.push(("实施单位", Field::Implementer));
     }
     if f.unit.is_none() {
-        missing.push(("项目资金的金额单位（万元或元）", "unit"));
+        missing.push(("项目资金的金额单位（万元或元）", Field::Unit));
     }
     if f.funds.total.is_none() {
-        missing.push(("项目资金的“年度资金总额”行", "funds.total"));
+        missing.push((
+            "项目资金的“年度资金总额”行",
+            Field::FundRow(FundKind::Total),
+        ));
     }
     if f.indicators.is_empty() {
-        missing.push(("绩效指标", "indicators"));
+        missing.push(("绩效指标", Field::Indicators));
     }
     for (what, field) in missing {
         c.findings
@@ -66,8 +66,10 @@ pub fn check(c: &mut Checked) {
     let scores = sum(|i| i.score);
     let mut findings = Vec::new();
     if !form.indicators.is_empty() {
-        c.recomputed.weight_total = weights.and_then(|w| w.checked_add(exec_weight));
-        c.recomputed.indicator_score = scores;
+        c.recomputed.weight_total = weights
+            .and_then(|w| w.checked_add(exec_weight))
+            .map(two_places);
+        c.recomputed.indicator_score = scores.map(two_places);
     }
     if let Some(wt) = c.recomputed.weight_total {
         if wt != Decimal::ONE_HUNDRED {
@@ -79,7 +81,7 @@ pub fn check(c: &mut Checked) {
                     Some(short(wt)),
                     Some("100".into()),
                 )
-                .field("recomputed.weight_total"),
+                .field(Field::WeightTotal),
             );
         } else if let Some(split) = split(form, exec_weight) {
             findings.push(Finding::new(
@@ -98,13 +100,12 @@ pub fn check(c: &mut Checked) {
     if let (Some(e), Some(s)) = (exec_score, c.recomputed.indicator_score) {
         if let Some(total) = e.checked_add(s).map(|t| rounding.round(t)) {
             c.recomputed.total = Some(total);
-            c.recomputed.grade = Some(grade_of(total).to_owned());
+            c.recomputed.grade = Some(Grade::of(total));
         }
     }
     if !form.indicators.is_empty() {
         c.recomputed.levels = levels(form, exec_weight, exec_score);
     }
-    let mut corrections = Vec::new();
     match (form.reported.total, c.recomputed.total) {
         (None, _) if !form.indicators.is_empty() => findings.push(
             Finding::new(
@@ -114,7 +115,7 @@ pub fn check(c: &mut Checked) {
                 None,
                 c.recomputed.total.map(show),
             )
-            .field("total"),
+            .field(Field::Total),
         ),
         (Some(printed), Some(expected)) if printed != expected => {
             findings.push(
@@ -125,57 +126,48 @@ pub fn check(c: &mut Checked) {
                     Some(show(printed)),
                     Some(show(expected)),
                 )
-                .field("total")
+                .field(Field::Total)
                 .fix(Applicability::Safe),
             );
-            corrections.push(("total", show(printed), show(expected), Code::TotalMismatch));
         }
         _ => {}
     }
-    if let (Some(total), Some(expected)) = (c.recomputed.total, c.recomputed.grade.clone()) {
+    if let (Some(total), Some(expected)) = (c.recomputed.total, c.recomputed.grade) {
         let grade_line = form.reported.grade_line.or(line);
         match &form.reported.grade {
-            Some(printed) if *printed != expected => {
+            Some(printed) if printed != expected.as_str() => {
                 findings.push(
                     Finding::new(
                         Code::GradeMismatch,
                         grade_line,
                         &show(total),
                         Some(printed.clone()),
-                        Some(expected.clone()),
+                        Some(expected.to_string()),
                     )
-                    .field("grade")
+                    .field(Field::Grade)
                     .fix(Applicability::Safe),
                 );
-                corrections.push(("grade", printed.clone(), expected, Code::GradeMismatch));
             }
             None => findings.push(
-                Finding::new(Code::GradeMissing, grade_line, "", None, Some(expected))
-                    .field("grade"),
+                Finding::new(
+                    Code::GradeMissing,
+                    grade_line,
+                    "",
+                    None,
+                    Some(expected.to_string()),
+                )
+                .field(Field::Grade),
             ),
             _ => {}
         }
     }
-    for (field, from, to, code) in corrections {
-        c.corrections
-            .push(Correction::auto(field.into(), from, to, code));
-    }
     c.findings.extend(findings);
 }
 
-/// The 一级指标 an indicator belongs to: 0 产出, 1 效益, 2 满意度, 3 成本; none when unknown.
+/// The 一级指标 an indicator belongs to (its place in [`LEVELS`]); none when unknown.
 fn level_of(ind: &crate::model::Indicator) -> Option<usize> {
-    let l1 = ind.level1.as_deref()?;
-    LEVELS.iter().position(|(p, _, _)| l1.starts_with(p))
+    vocab::level_of(ind.level1.as_deref()?)
 }
-
-/// The 一级指标 by prefix, their names and default 分值.
-const LEVELS: [(&str, &str, Option<u8>); 4] = [
-    ("产出", "产出指标", Some(50)),
-    ("效益", "效益指标", Some(30)),
-    ("满意度", "满意度指标", Some(10)),
-    ("成本", "成本指标", None),
-];
 
 /// Sums by 一级指标 (产出, 效益 and 满意度 always; 成本 and 未标明 when present), then the
 /// 预算执行率 row.
@@ -192,14 +184,14 @@ fn levels(form: &Form, exec_weight: Decimal, exec_score: Option<Decimal>) -> Vec
     }
     let mut out: Vec<LevelSum> = LEVELS
         .iter()
-        .map(|(_, name, default)| (name, default.map(Decimal::from)))
-        .chain([(&"未标明", None)])
+        .map(|l| (l.name, l.default_weight.map(Decimal::from)))
+        .chain([(vocab::UNKNOWN_LEVEL, None)])
         .zip(sums)
         .enumerate()
         .filter(|(i, (_, (_, _, present)))| *i < 3 || *present)
         .map(
             |(_, ((name, default_weight), (weight, score, _)))| LevelSum {
-                level: (*name).to_owned(),
+                level: name.to_owned(),
                 weight,
                 score,
                 default_weight,
@@ -207,10 +199,10 @@ fn levels(form: &Form, exec_weight: Decimal, exec_score: Option<Decimal>) -> Vec
         )
         .collect();
     out.push(LevelSum {
-        level: "预算执行率".to_owned(),
+        level: vocab::EXECUTION_LEVEL.to_owned(),
         weight: Some(exec_weight),
         score: exec_score,
-        default_weight: Some(Decimal::TEN),
+        default_weight: Some(vocab::EXECUTION_DEFAULT_WEIGHT.into()),
     });
     out
 }
@@ -237,20 +229,4 @@ fn split(form: &Form, exec_weight: Decimal) -> Option<String> {
     }
     parts.push(format!("预算执行率 {}", short(exec_weight)));
     Some(parts.join("、"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn grade_bands() {
-        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
-        assert_eq!(grade_of(d("90.00")), "优");
-        assert_eq!(grade_of(d("89.99")), "良");
-        assert_eq!(grade_of(d("80")), "良");
-        assert_eq!(grade_of(d("79.99")), "中");
-        assert_eq!(grade_of(d("60")), "中");
-        assert_eq!(grade_of(d("59.99")), "差");
-    }
 }

@@ -1,7 +1,9 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
-use jixiao::{check_text, Options, Report};
+pub mod export;
+
+use jixiao::{check_text, FormReport, Options, Report};
 use std::path::PathBuf;
 
 /// The corpus files copied from real published forms, with their expected form counts.
@@ -93,5 +95,23 @@ pub fn without_lines(mut f: jixiao::model::Form) -> jixiao::model::Form {
     }
     f.reported.total_line = None;
     f.reported.grade_line = None;
+    f
+}
+
+/// The form as it should read: fund rows corrected, 总分 and 评分等级 recomputed (where the
+/// form printed them, or was missing them and they could be computed).
+pub fn corrected_form(report: &FormReport) -> jixiao::model::Form {
+    let mut f = report.form.clone();
+    let r = &report.recomputed;
+    if let Some(total) = f.funds.total.as_ref() {
+        f.reported.rate = total.rate;
+        f.reported.execution_score = total.score;
+    }
+    if r.total.is_some() {
+        f.reported.total = r.total;
+    }
+    if let Some(g) = r.grade {
+        f.reported.grade = Some(g.to_string());
+    }
     f
 }

@@ -2,7 +2,7 @@
 //! cells empty, cells with separators, quotes or line breaks quoted. Reading it again gives
 //! the same form.
 
-use crate::model::{Form, FundKind, MoneyUnit};
+use jixiao::model::{Form, FundKind, MoneyUnit};
 use rust_decimal::Decimal;
 
 const WIDTH: usize = 8;

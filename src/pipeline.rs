@@ -1,0 +1,167 @@
+//! The pipeline, top to bottom: bytes → text or tables ([`decode`], [`inputs`]) → rows of
+//! cells ([`grid`]) → forms ([`recognize`]) → rules ([`rules`]) → the report ([`report`]).
+//!
+//! The CLI and the page both enter here; they differ only in how text that is not UTF-8 is
+//! decoded (a [`Decoder`]: `encoding_rs` natively, the browser's `TextDecoder` in the page).
+
+use crate::decode::{self, Decoder, Encoding};
+use crate::findings::{self, Code, Finding};
+use crate::inputs::{self, Format, InputError, Sheeted, Table};
+use crate::model::Form;
+use crate::report::{self, FormReport, Report};
+use crate::rules::{self, Rounding};
+use crate::{grid, recognize};
+
+/// How to check.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `None`: recognise each form's rounding from its own figures (and its document's).
+    pub rounding: Option<Rounding>,
+    /// `None`: detect the encoding (BOM, UTF-8, then GB18030).
+    pub encoding: Option<Encoding>,
+}
+
+/// Checks a file's bytes: a workbook (.xlsx) or document (.docx) with the `office` feature, a
+/// web page (.html), or text (BOM, then strict UTF-8, then GB18030 by `decoder`, unless
+/// `opts.encoding` says otherwise; a `.csv` name reads commas).
+pub fn check_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options,
+    decoder: Decoder,
+) -> Result<Report, InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::Decode(decode::DecodeError::Empty));
+    }
+    match inputs::sniff(name, bytes) {
+        #[cfg(feature = "office")]
+        format @ (Format::Xlsx | Format::Docx) => {
+            let tables = inputs::read_office(format, bytes)?;
+            Ok(check_tables(name, format, &tables, opts))
+        }
+        #[cfg(not(feature = "office"))]
+        Format::Xlsx | Format::Docx => Err(InputError::Unsupported),
+        Format::Html => {
+            let (text, _) = decode::decode_with(bytes, opts.encoding, decoder)?;
+            let tables = inputs::html::read(&text)?;
+            Ok(check_tables(name, Format::Html, &tables, opts))
+        }
+        format @ (Format::Text | Format::Csv) => {
+            let (text, enc) = decode::decode_with(bytes, opts.encoding, decoder)?;
+            Ok(check_text_as(name, &text, enc, format, None, opts))
+        }
+    }
+}
+
+/// [`check_bytes_with`] the native decoder.
+#[cfg(feature = "native")]
+pub fn check_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Report, InputError> {
+    check_bytes_with(name, bytes, opts, &decode::native)
+}
+
+/// Checks text that is already a Rust string (UTF-8); a `.csv` name reads commas.
+pub fn check_text(name: &str, text: &str, opts: &Options) -> Report {
+    check_decoded(name, text, Encoding::Utf8, opts)
+}
+
+/// Checks decoded text. `encoding` is only reported; a `.csv` name reads commas.
+pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options) -> Report {
+    let format = if name.to_ascii_lowercase().ends_with(".csv") {
+        Format::Csv
+    } else {
+        Format::Text
+    };
+    check_text_as(name, text, encoding, format, None, opts)
+}
+
+/// Checks the tables of a workbook, document or web page; findings name their cells.
+pub fn check_tables(name: &str, format: Format, tables: &[Table], opts: &Options) -> Report {
+    let sheeted = inputs::to_text(tables);
+    check_text_as(
+        name,
+        &sheeted.text,
+        Encoding::Utf8,
+        format,
+        Some((&sheeted, tables)),
+        opts,
+    )
+}
+
+fn check_text_as(
+    name: &str,
+    text: &str,
+    encoding: Encoding,
+    format: Format,
+    tables: Option<(&Sheeted, &[Table])>,
+    opts: &Options,
+) -> Report {
+    let text = decode::normalize(text);
+    let rows = if format == Format::Csv {
+        grid::rows_with(&text, grid::Layout::Commas)
+    } else {
+        grid::rows(&text)
+    };
+    let read = recognize::recognize(&rows);
+    let read_forms: Vec<&Form> = read.forms.iter().map(|rf| &rf.form).collect();
+    let roundings = rules::decide_rounding(&read_forms, opts.rounding);
+    let forms: Vec<FormReport> = read
+        .forms
+        .into_iter()
+        .zip(roundings)
+        .map(|(rf, (rounding, source))| {
+            let checked = rules::check(rf.form, rounding, source);
+            let mut report = FormReport::assemble(checked, rf.findings);
+            if let Some((sheeted, tables)) = tables {
+                for f in &mut report.findings {
+                    f.cell = inputs::cell_of(f.field, f.line, &rf.cells, sheeted, tables, format);
+                }
+            }
+            report
+        })
+        .collect();
+    let mut findings: Vec<Finding> = Vec::new();
+    if forms.is_empty() {
+        findings.push(Finding::new(Code::InputNoForm, None, "", None, None));
+    }
+    for u in &read.unplaced {
+        let inside = forms
+            .iter()
+            .any(|f| (f.form.lines.start..=f.form.lines.end).contains(&u.line));
+        if !inside {
+            let mut f = Finding::new(
+                Code::ParseUnplacedLine,
+                Some(u.line),
+                "",
+                Some(findings::quote(&u.text)),
+                None,
+            );
+            if let Some((sheeted, tables)) = tables {
+                f.cell = inputs::cell_of(None, f.line, &[], sheeted, tables, format);
+            }
+            findings.push(f);
+        }
+    }
+    if read.unlisted > 0 {
+        findings.push(Finding::new(
+            Code::ParseUnplacedTruncated,
+            None,
+            "",
+            Some(read.unlisted.to_string()),
+            None,
+        ));
+    }
+    let mut report = Report {
+        schema_version: report::SCHEMA_VERSION,
+        source: report::Source {
+            name: name.to_owned(),
+            encoding,
+            format,
+        },
+        summary: Default::default(),
+        forms,
+        unplaced: read.unplaced,
+        findings,
+    };
+    report.summarize();
+    report
+}

@@ -1,0 +1,243 @@
+//! The two-decimal convention of a form: truncation or half-up, recognised from the form's own
+//! printed rates and scores, else from its document's other forms, else by common practice.
+
+use super::funds;
+use crate::model::{Form, FundKind, MoneyUnit};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "native")]
+use schemars::JsonSchema;
+
+/// How a form rounds its figures to two decimals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// 97.6286 → 97.62 (many 2023 forms in 万元)
+    Truncate,
+    /// 85.5175 → 85.52 (many 2022 forms in 元)
+    HalfUp,
+}
+
+impl Rounding {
+    pub fn round(self, d: Decimal) -> Decimal {
+        let strategy = match self {
+            Rounding::Truncate => RoundingStrategy::ToZero,
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        };
+        let mut r = d.round_dp_with_strategy(2, strategy);
+        r.rescale(2);
+        r
+    }
+
+    pub const ALL: [Rounding; 2] = [Rounding::Truncate, Rounding::HalfUp];
+
+    /// As the JSON and the options write it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Rounding::Truncate => "truncate",
+            Rounding::HalfUp => "half_up",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Rounding::Truncate => "截位",
+            Rounding::HalfUp => "四舍五入",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Rounding::Truncate => "Truncate",
+            Rounding::HalfUp => "Round half up",
+        }
+    }
+}
+
+/// Where a form's rounding convention came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingSource {
+    /// The form's own figures fit this convention and not the other.
+    Form,
+    /// The form's figures fit both (or neither); the other forms of the document decided.
+    Document,
+    /// Nothing decided it: truncation for a form in 万元, half-up otherwise.
+    Default,
+    /// The user set it.
+    User,
+}
+
+impl RoundingSource {
+    pub const ALL: [RoundingSource; 4] = [
+        RoundingSource::Form,
+        RoundingSource::Document,
+        RoundingSource::Default,
+        RoundingSource::User,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RoundingSource::Form => "form",
+            RoundingSource::Document => "document",
+            RoundingSource::Default => "default",
+            RoundingSource::User => "user",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RoundingSource::Form => "由本表数字判定",
+            RoundingSource::Document => "随同文档其他表",
+            RoundingSource::Default => "默认",
+            RoundingSource::User => "用户指定",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RoundingSource::Form => "from this form's figures",
+            RoundingSource::Document => "from the document's other forms",
+            RoundingSource::Default => "default",
+            RoundingSource::User => "set by the user",
+        }
+    }
+}
+
+impl std::str::FromStr for Rounding {
+    type Err = String;
+
+    /// A user's choice: `truncate`, `half-up` (or `half_up`); `auto` is no choice and is for
+    /// the caller (`Option<Rounding>`).
+    fn from_str(s: &str) -> Result<Rounding, String> {
+        match s {
+            "truncate" => Ok(Rounding::Truncate),
+            "half-up" | "half_up" => Ok(Rounding::HalfUp),
+            other => Err(format!(
+                "未知的两位小数口径 {other:?}（可选 auto、truncate、half-up）"
+            )),
+        }
+    }
+}
+
+/// A user's `--rounding` or the page's option: `auto` (or nothing) lets the forms decide.
+pub fn parse_choice(s: Option<&str>) -> Result<Option<Rounding>, String> {
+    match s {
+        None | Some("auto") => Ok(None),
+        Some(s) => s.parse().map(Some),
+    }
+}
+
+/// How well a form's printed figures fit a rounding convention.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fit {
+    pub matched: usize,
+    pub mismatched: usize,
+}
+
+/// Counts the printed rates and execution scores that the convention reproduces.
+pub fn fit(form: &Form, rounding: Rounding) -> Fit {
+    let mut fit = Fit::default();
+    for (kind, row) in funds::rows(form) {
+        if let (Some(printed), Some(exact)) = (row.rate, funds::exact_rate(row)) {
+            if printed == rounding.round(exact) {
+                fit.matched += 1;
+            } else {
+                fit.mismatched += 1;
+            }
+        }
+        if kind == FundKind::Total {
+            if let (Some(printed), Some(expected)) =
+                (row.score, funds::execution_score(row, rounding))
+            {
+                if printed == expected {
+                    fit.matched += 1;
+                } else {
+                    fit.mismatched += 1;
+                }
+            }
+        }
+    }
+    fit
+}
+
+/// Each form's rounding convention: the user's; else the one its own figures fit; else the one
+/// most forms of the document fit; else truncation for a form in 万元 and half-up otherwise.
+pub fn decide_rounding(
+    forms: &[&Form],
+    forced: Option<Rounding>,
+) -> Vec<(Rounding, RoundingSource)> {
+    if let Some(r) = forced {
+        return vec![(r, RoundingSource::User); forms.len()];
+    }
+    let own: Vec<Option<Rounding>> = forms
+        .iter()
+        .map(|f| {
+            let t = fit(f, Rounding::Truncate);
+            let h = fit(f, Rounding::HalfUp);
+            decisive(t, h)
+        })
+        .collect();
+    let truncating = own
+        .iter()
+        .filter(|r| **r == Some(Rounding::Truncate))
+        .count();
+    let rounding = own.iter().filter(|r| **r == Some(Rounding::HalfUp)).count();
+    let document = match truncating.cmp(&rounding) {
+        std::cmp::Ordering::Greater => Some(Rounding::Truncate),
+        std::cmp::Ordering::Less => Some(Rounding::HalfUp),
+        std::cmp::Ordering::Equal => None,
+    };
+    own.into_iter()
+        .zip(forms)
+        .map(|(r, f)| match (r, document) {
+            (Some(r), _) => (r, RoundingSource::Form),
+            (None, Some(d)) => (d, RoundingSource::Document),
+            // Nothing decides: the common practice of the form's unit (the scoring rules: many
+            // forms in 万元 truncate, many in 元 round half-up).
+            (None, None) => match f.unit {
+                Some(MoneyUnit::WanYuan) => (Rounding::Truncate, RoundingSource::Default),
+                _ => (Rounding::HalfUp, RoundingSource::Default),
+            },
+        })
+        .collect()
+}
+
+fn decisive(t: Fit, h: Fit) -> Option<Rounding> {
+    let t_ok = t.mismatched == 0 && t.matched > 0;
+    let h_ok = h.mismatched == 0 && h.matched > 0;
+    match (t_ok, h_ok) {
+        (true, false) => Some(Rounding::Truncate),
+        (false, true) => Some(Rounding::HalfUp),
+        (true, true) => None,
+        (false, false) if t.matched > h.matched => Some(Rounding::Truncate),
+        (false, false) if h.matched > t.matched => Some(Rounding::HalfUp),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn rounding_conventions_from_the_scoring_rules() {
+        let t = Rounding::Truncate;
+        let h = Rounding::HalfUp;
+        assert_eq!(t.round(d("97.6286")).to_string(), "97.62");
+        assert_eq!(t.round(d("98.8690")).to_string(), "98.86");
+        assert_eq!(t.round(d("99.8833")).to_string(), "99.88");
+        assert_eq!(h.round(d("85.5175")).to_string(), "85.52");
+        assert_eq!(h.round(d("99.6266")).to_string(), "99.63");
+        assert_eq!(h.round(d("100")).to_string(), "100.00");
+        assert_eq!(h.round(d("8.555")).to_string(), "8.56");
+        assert_eq!(t.round(d("8.559")).to_string(), "8.55");
+    }
+}

@@ -1,0 +1,206 @@
+//! The words of the forms, shared by every stage that needs them: the indicator labels, the
+//! 一级指标 with their default 分值, the qualitative bands, the grades and the years a form may
+//! carry. The recogniser reads them, the rules score by them, revising checks typed values
+//! against them and the report hands them to the page; this module knows none of those.
+
+use crate::value::key;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "native")]
+use schemars::JsonSchema;
+
+/// The years a form may be dated (the reader's and the editor's bounds).
+pub const YEARS: std::ops::RangeInclusive<u16> = 1990..=2100;
+
+/// What a pasted text is called in `source.name` when the page gives it no name.
+pub const PASTED_NAME: &str = "粘贴的文本";
+
+/// The standard label vocabulary of 一级 and 二级 indicators.
+pub const KNOWN_LABELS: &[&str] = &[
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "绩效指标",
+];
+
+/// One 一级指标: how its label starts, its name and its default 分值 (财预〔2020〕10号).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Level {
+    pub prefix: &'static str,
+    pub name: &'static str,
+    pub default_weight: Option<u8>,
+}
+
+/// The 一级指标, in the order forms print them.
+pub const LEVELS: [Level; 4] = [
+    Level {
+        prefix: "产出",
+        name: "产出指标",
+        default_weight: Some(50),
+    },
+    Level {
+        prefix: "效益",
+        name: "效益指标",
+        default_weight: Some(30),
+    },
+    Level {
+        prefix: "满意度",
+        name: "满意度指标",
+        default_weight: Some(10),
+    },
+    Level {
+        prefix: "成本",
+        name: "成本指标",
+        default_weight: None,
+    },
+];
+
+/// The 预算执行率 row's name among the level sums, and its default 分值.
+pub const EXECUTION_LEVEL: &str = "预算执行率";
+pub const EXECUTION_DEFAULT_WEIGHT: u8 = 10;
+/// The level sum of indicators without a known 一级指标.
+pub const UNKNOWN_LEVEL: &str = "未标明";
+
+/// Which 一级指标 a label names (its position in [`LEVELS`]).
+pub fn level_of(label: &str) -> Option<usize> {
+    LEVELS.iter().position(|l| label.starts_with(l.prefix))
+}
+
+/// A 一级 label, or its start of two characters or more cut by a line break (`产出`,
+/// `满意度指`), already folded by [`key`].
+pub fn is_level1(k: &str) -> bool {
+    k.chars().count() >= 2 && LEVELS.iter().any(|l| l.name.starts_with(k))
+}
+
+/// The three bands of a qualitative indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Band {
+    Met,
+    Partly,
+    Missed,
+}
+
+/// Qualitative result bands: `达成指标` and its kin.
+pub fn band(text: &str) -> Option<Band> {
+    let k: String = key(text);
+    if k.starts_with("未达成") || k.starts_with("未完成") {
+        Some(Band::Missed)
+    } else if k.starts_with("部分达成") || k.starts_with("基本达成") || k.starts_with("部分完成")
+    {
+        Some(Band::Partly)
+    } else if k.starts_with("达成") || k.starts_with("已达成") || k.starts_with("全部达成")
+    {
+        Some(Band::Met)
+    } else {
+        None
+    }
+}
+
+/// 评分等级.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub enum Grade {
+    #[serde(rename = "优")]
+    Excellent,
+    #[serde(rename = "良")]
+    Good,
+    #[serde(rename = "中")]
+    Fair,
+    #[serde(rename = "差")]
+    Poor,
+}
+
+/// The grade bands, best first: a band holds the totals from its minimum up to the next
+/// band's (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差).
+pub const GRADES: [(Grade, Option<u8>); 4] = [
+    (Grade::Excellent, Some(90)),
+    (Grade::Good, Some(80)),
+    (Grade::Fair, Some(60)),
+    (Grade::Poor, None),
+];
+
+impl Grade {
+    /// The grade a 总分 earns.
+    pub fn of(total: Decimal) -> Grade {
+        GRADES
+            .iter()
+            .find(|(_, min)| min.is_none_or(|m| total >= Decimal::from(m)))
+            .map_or(Grade::Poor, |(g, _)| *g)
+    }
+
+    /// How a grade is written on a form (`优秀`, `良好`, `合格`, `A` …).
+    pub fn parse(text: &str) -> Option<Grade> {
+        Some(match key(text).as_str() {
+            "优" | "优秀" | "A" => Grade::Excellent,
+            "良" | "良好" | "B" => Grade::Good,
+            "中" | "中等" | "合格" | "C" => Grade::Fair,
+            "差" | "较差" | "不合格" | "D" => Grade::Poor,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优",
+            Grade::Good => "良",
+            Grade::Fair => "中",
+            Grade::Poor => "差",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Grade::Excellent => "Excellent",
+            Grade::Good => "Good",
+            Grade::Fair => "Fair",
+            Grade::Poor => "Poor",
+        }
+    }
+}
+
+impl std::fmt::Display for Grade {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grade_bands() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        assert_eq!(Grade::of(d("90.00")), Grade::Excellent);
+        assert_eq!(Grade::of(d("89.99")), Grade::Good);
+        assert_eq!(Grade::of(d("80")), Grade::Good);
+        assert_eq!(Grade::of(d("79.99")), Grade::Fair);
+        assert_eq!(Grade::of(d("60")), Grade::Fair);
+        assert_eq!(Grade::of(d("59.99")), Grade::Poor);
+        assert_eq!(Grade::of(d("-1")), Grade::Poor);
+    }
+
+    #[test]
+    fn grades_and_bands_as_written() {
+        assert_eq!(Grade::parse(" 优秀 "), Some(Grade::Excellent));
+        assert_eq!(Grade::parse("合格"), Some(Grade::Fair));
+        assert_eq!(Grade::parse("优秀!!"), None);
+        assert_eq!(band("部分达成指 标并具有一 定效果"), Some(Band::Partly));
+        assert_eq!(band("未完成"), Some(Band::Missed));
+        assert!(is_level1("满意度指") && is_level1("产出") && !is_level1("数量"));
+        assert_eq!(level_of("满意度指标"), Some(2));
+    }
+}
