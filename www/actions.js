@@ -13,7 +13,7 @@ import { severityWord, vocabulary } from './vocab.js';
 /**
  * @typedef {import('../pkg/report').Report} Report
  * @typedef {import('../pkg/report').FormReport} FormReport
- * @typedef {import('../types/bindings').Action} Action
+ * @typedef {import('../pkg/page').Step1} Action a user's action (a `Step` without its time)
  * @typedef {import('./state.js').Input} Input
  * @typedef {import('./state.js').Focus} Focus
  */
@@ -24,7 +24,7 @@ export const view = {
   render: () => {},
   /** Shows form `f` of document `d` again, with its document's overview and the summary. @param {number} d @param {number} f */
   rerenderForm: (d, f) => {},
-  /** The two-decimal convention chosen in the menu. @returns {import('../types/bindings').CheckOptions['rounding']} */
+  /** The two-decimal convention chosen in the menu. @returns {import('./worker.js').RoundingKey} */
   rounding: () => 'auto',
 };
 
@@ -118,7 +118,7 @@ export function act(d, f, action, describe, focus) {
     try {
       // Only the form travels, beside its document's summary, which the core adjusts.
       const shell = { ...doc, forms: [doc.forms[f]], unplaced: [] };
-      answer = (await call('revise', { report: shell, form: 0, action: { ...action, at: new Date().toISOString() } })).value;
+      answer = (await call('revise', { report: shell, form: 0, step: { ...action, at: new Date().toISOString() } })).value;
     } catch (err) {
       showError(messageOf(err));
       announce(messageOf(err));

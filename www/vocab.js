@@ -6,7 +6,7 @@
 import { language } from './i18n.js';
 
 /**
- * @typedef {import('../types/bindings').Vocabulary} Vocabulary
+ * @typedef {import('../pkg/jixiao').Vocabulary} Vocabulary
  * @typedef {import('../pkg/report').Report} Report
  * @typedef {import('../pkg/report').FormReport} FormReport
  * @typedef {{ zh: string, en: string }} Words
@@ -53,7 +53,7 @@ export const isPasted = (report) => report.source.name === vocabulary().pasted_n
 
 /** The Chinese name of a single-word field (`project`, `total`, …). @param {string} path */
 export function fieldName(path) {
-  const entry = vocabulary().fields.find((x) => x.path === path);
+  const entry = vocabulary().fields.find((x) => x.key === path);
   return entry ? entry.zh : path;
 }
 

@@ -11,22 +11,22 @@
 import * as core from '../pkg/jixiao.js';
 
 /**
- * @typedef {import('../pkg/report').Report} Report
- * @typedef {import('../types/bindings').Vocabulary} Vocabulary
- * @typedef {import('../types/bindings').CodeEntry} CodeEntry
- * @typedef {import('../types/bindings').Action} Action
- * @typedef {import('../types/bindings').CheckOptions['rounding']} RoundingKey
+ * @typedef {import('../pkg/jixiao').Report} Report
+ * @typedef {import('../pkg/jixiao').Vocabulary} Vocabulary
+ * @typedef {import('../pkg/jixiao').Spec} Spec
+ * @typedef {import('../pkg/jixiao').Step} Step
+ * @typedef {import('../pkg/jixiao').CheckOptions['rounding']} RoundingKey
  */
 
 /**
  * Every call the page can make: what it sends and what comes back.
  * @typedef {{
  *   vocabulary: { args: {}, value: Vocabulary },
- *   codes: { args: {}, value: CodeEntry[] },
+ *   codes: { args: {}, value: Spec[] },
  *   text: { args: { text: string, name?: string, rounding: RoundingKey }, value: Report },
  *   bytes: { args: { bytes: Uint8Array, name: string, rounding: RoundingKey }, value: Report },
  *   resume: { args: { bytes: Uint8Array }, value: Report[] },
- *   revise: { args: { report: Report, form: number, action: Action }, value: Report },
+ *   revise: { args: { report: Report, form: number, step: Step }, value: Report },
  *   tables: { args: { html: string }, value: string | undefined },
  * }} Calls
  * @typedef {{ [K in keyof Calls]: { id: number, kind: K } & Calls[K]['args'] }[keyof Calls]} Request
@@ -120,7 +120,7 @@ async function answer(request) {
     case 'revise': {
       // A user's action on a checked form, applied by the core, which checks the form again.
       const m = await loadFull();
-      return m.revise(JSON.stringify(request.report), request.form, JSON.stringify(request.action));
+      return m.revise(JSON.stringify(request.report), request.form, JSON.stringify(request.step));
     }
     default: throw new Error(`unknown request ${JSON.stringify(request)}`);
   }
