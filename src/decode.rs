@@ -39,7 +39,17 @@ impl Encoding {
         }
     }
 
-    /// Parses a user's `--encoding` choice.
+    /// A user's `--encoding` or the page's option: `auto` (or nothing) detects it.
+    pub fn choice(label: Option<&str>) -> Result<Option<Encoding>, String> {
+        match label {
+            None | Some("auto") => Ok(None),
+            Some(l) => Encoding::from_label(l).map(Some).ok_or_else(|| {
+                format!("不支持的编码 {l:?}（可选 auto、utf-8、gb18030、utf-16le、utf-16be）")
+            }),
+        }
+    }
+
+    /// Parses an encoding's name.
     pub fn from_label(label: &str) -> Option<Encoding> {
         match label.to_ascii_lowercase().replace('_', "-").as_str() {
             "utf-8" | "utf8" => Some(Encoding::Utf8),

@@ -59,6 +59,15 @@ pub enum Stage {
     Rule,
 }
 
+impl Stage {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Stage::Reader => "读取",
+            Stage::Rule => "规则",
+        }
+    }
+}
+
 /// One entry of the registry.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "native", derive(JsonSchema))]

@@ -9,12 +9,12 @@
 //! 3. [`recognize`]: cells → forms ([`model`]), with exact decimals ([`value`]) and the words of
 //!    the forms ([`vocab`]).
 //! 4. [`rules`]: forms → findings ([`findings`] is the one registry) and corrections.
-//! 5. [`report`]: the JSON contract, the text report and the vocabulary the page shows.
+//! 5. [`report`]: the JSON contract and the text report.
 //! 6. [`revise`]: a user's edits, accepted fixes and dismissals, re-run through the rules; a
 //!    downloaded report read back to continue.
 //!
 //! [`pipeline`] runs stages 1–5; the CLI (`src/bin/jixiao.rs`) and the page's bindings
-//! (`wasm.rs`) only call it and [`revise`].
+//! (`wasm.rs`) only call it, [`revise`] and [`page`] (the vocabulary the page shows).
 //!
 //! ```
 //! let text = "财政项目支出绩效自评表\n项目名称\t示例项目\n\
@@ -35,6 +35,7 @@ pub mod findings;
 pub mod grid;
 pub mod inputs;
 pub mod model;
+pub mod page;
 pub mod pipeline;
 pub mod recognize;
 pub mod report;

@@ -21,6 +21,18 @@ pub struct Options {
     pub encoding: Option<Encoding>,
 }
 
+impl Options {
+    /// The options as a user gives them (`--rounding`, `--encoding`, or the page's
+    /// `rounding` and `encoding`): each `auto` or absent, or a value (`truncate`, `half-up`;
+    /// `utf-8`, `gb18030`, …). The error says which is wrong and what it may be.
+    pub fn parse(rounding: Option<&str>, encoding: Option<&str>) -> Result<Options, String> {
+        Ok(Options {
+            rounding: rules::rounding::parse_choice(rounding)?,
+            encoding: Encoding::choice(encoding)?,
+        })
+    }
+}
+
 /// Checks a file's bytes: a workbook (.xlsx) or document (.docx) with the `office` feature, a
 /// web page (.html), or text (BOM, then strict UTF-8, then GB18030 by `decoder`, unless
 /// `opts.encoding` says otherwise; a `.csv` name reads commas).

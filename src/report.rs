@@ -293,175 +293,31 @@ fn finding_line(out: &mut String, f: &Finding) {
 /// The JSON Schema of [`Report`], as committed in `schema/report.schema.json`.
 #[cfg(feature = "native")]
 pub fn schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Report)).expect("schema serializes")
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(Report)).expect("schema serializes");
+    tighten(&mut schema);
+    schema
 }
 
-/// A word of the interface in both languages.
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "native", derive(JsonSchema))]
-pub struct Word {
-    pub key: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-/// A field or column and what the form calls it.
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "native", derive(JsonSchema))]
-pub struct Label {
-    pub key: String,
-    pub zh: String,
-}
-
-/// A grade band: totals from `min` (inclusive) up to the better band's `min`.
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "native", derive(JsonSchema))]
-pub struct GradeBand {
-    pub grade: &'static str,
-    /// Decimal text; none for the lowest band
-    pub min: Option<String>,
-    pub en: &'static str,
-}
-
-/// The years a form may be dated.
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "native", derive(JsonSchema))]
-pub struct Years {
-    pub min: u16,
-    pub max: u16,
-}
-
-/// How paths name fund figures and indicator cells (`{row}`, `{column}`, `{index}`).
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "native", derive(JsonSchema))]
-pub struct PathTemplates {
-    pub fund: &'static str,
-    pub fund_row: &'static str,
-    pub indicator: &'static str,
-}
-
-/// Everything the page shows that the core defines: the words of severities, rounding,
-/// the trail and the grades, the labels of fields and columns and how their paths are built.
-/// The page keeps no copy of its own (`vocabulary()` in the bindings).
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "native", derive(JsonSchema))]
-pub struct Vocabulary {
-    pub pasted_name: &'static str,
-    pub years: Years,
-    /// In rank order
-    pub severities: Vec<Word>,
-    /// The rounding options, `auto` first
-    pub roundings: Vec<Word>,
-    pub rounding_sources: Vec<Word>,
-    /// `corrections[].by`
-    pub trail: Vec<Word>,
-    /// Best first
-    pub grades: Vec<GradeBand>,
-    /// The fields named by a single path (`project`, `total`, …)
-    pub fields: Vec<Label>,
-    pub fund_rows: Vec<Label>,
-    pub fund_columns: Vec<Label>,
-    pub indicator_columns: Vec<Label>,
-    pub paths: PathTemplates,
-}
-
-/// The page's vocabulary.
-pub fn vocabulary() -> Vocabulary {
-    use crate::model::{FundCol, FundKind, IndicatorCol, FUND_PATH, FUND_ROW_PATH, INDICATOR_PATH};
-    use crate::rules::{By, Rounding, RoundingSource};
-    use crate::vocab::{GRADES, PASTED_NAME, YEARS};
-    let label = |key: &str, zh: &str| Label {
-        key: key.to_owned(),
-        zh: zh.to_owned(),
-    };
-    Vocabulary {
-        pasted_name: PASTED_NAME,
-        years: Years {
-            min: *YEARS.start(),
-            max: *YEARS.end(),
-        },
-        severities: Severity::ALL
-            .iter()
-            .map(|s| Word {
-                key: s.key(),
-                zh: s.label_zh(),
-                en: s.label_en(),
-            })
-            .collect(),
-        roundings: std::iter::once(Word {
-            key: "auto",
-            zh: "自动识别",
-            en: "Detect",
-        })
-        .chain(Rounding::ALL.iter().map(|r| Word {
-            key: r.key(),
-            zh: r.label_zh(),
-            en: r.label_en(),
-        }))
-        .collect(),
-        rounding_sources: RoundingSource::ALL
-            .iter()
-            .map(|r| Word {
-                key: r.key(),
-                zh: r.label_zh(),
-                en: r.label_en(),
-            })
-            .collect(),
-        trail: By::ALL
-            .iter()
-            .map(|b| Word {
-                key: b.key(),
-                zh: b.label_zh(),
-                en: b.label_en(),
-            })
-            .collect(),
-        grades: GRADES
-            .iter()
-            .map(|(g, min)| GradeBand {
-                grade: g.as_str(),
-                min: min.map(|m| m.to_string()),
-                en: g.label_en(),
-            })
-            .collect(),
-        fields: crate::model::NAMED
-            .iter()
-            .filter(|(f, _, _)| f.is_cell())
-            .map(|(_, path, zh)| label(path, zh))
-            .collect(),
-        fund_rows: FundKind::ALL
-            .iter()
-            .map(|k| label(k.field(), k.label()))
-            .collect(),
-        fund_columns: FundCol::ALL
-            .iter()
-            .map(|c| label(c.field(), c.label()))
-            .collect(),
-        indicator_columns: IndicatorCol::ALL
-            .iter()
-            .map(|c| label(c.field(), c.label()))
-            .collect(),
-        paths: PathTemplates {
-            fund: FUND_PATH,
-            fund_row: FUND_ROW_PATH,
-            indicator: INDICATOR_PATH,
-        },
+/// Makes the generated schema say what the contract says: decimals are JSON strings (schemars
+/// also allows numbers, which `Decimal` would read but this tool never writes), and an object
+/// has only the properties it declares.
+#[cfg(feature = "native")]
+fn tighten(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            if map.contains_key("pattern") {
+                if let Some(Value::Array(types)) = map.get_mut("type") {
+                    types.retain(|t| t != "number");
+                }
+            }
+            if map.get("type").is_some_and(|t| t == "object") && map.contains_key("properties") {
+                map.insert("additionalProperties".into(), Value::Bool(false));
+            }
+            map.values_mut().for_each(tighten);
+        }
+        Value::Array(items) => items.iter_mut().for_each(tighten),
+        _ => {}
     }
-}
-
-/// The types the page's bindings hand over beside the report, for their TypeScript
-/// declarations (`schema/page.schema.json`).
-#[cfg(feature = "native")]
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct PageTypes {
-    vocabulary: Vocabulary,
-    codes: Vec<crate::findings::Spec>,
-    step: crate::revise::Step,
-}
-
-/// The JSON Schema of what `vocabulary()`, `codes()` and `revise()` take or give, as committed
-/// in `schema/page.schema.json`.
-#[cfg(feature = "native")]
-pub fn page_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(PageTypes)).expect("schema serializes")
 }

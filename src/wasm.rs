@@ -5,7 +5,6 @@
 
 use crate::decode::{self, DecodeError, Encoding};
 use crate::pipeline::{self, Options};
-use crate::rules::rounding;
 use crate::vocab::PASTED_NAME;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -30,16 +29,9 @@ fn options(value: JsValue) -> Result<(String, Options), JsError> {
     } else {
         serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))?
     };
-    let rounding = rounding::parse_choice(js.rounding.as_deref()).map_err(|e| JsError::new(&e))?;
-    let encoding = match js.encoding.as_deref() {
-        None | Some("auto") => None,
-        Some(label) => Some(
-            Encoding::from_label(label)
-                .ok_or_else(|| JsError::new(&format!("unknown encoding {label:?}")))?,
-        ),
-    };
-    let name = js.name.unwrap_or_else(|| PASTED_NAME.to_owned());
-    Ok((name, Options { rounding, encoding }))
+    let opts = Options::parse(js.rounding.as_deref(), js.encoding.as_deref())
+        .map_err(|e| JsError::new(&e))?;
+    Ok((js.name.unwrap_or_else(|| PASTED_NAME.to_owned()), opts))
 }
 
 /// A value as the CLI's JSON text, parsed by the browser's own `JSON.parse` (much faster than
@@ -144,8 +136,8 @@ pub fn codes() -> Result<JsValue, JsError> {
     to_js(&crate::findings::REGISTRY)
 }
 
-/// What the page shows that the core defines (see [`crate::report::Vocabulary`]).
+/// What the page shows that the core defines (see [`crate::page::Vocabulary`]).
 #[wasm_bindgen(unchecked_return_type = "Vocabulary")]
 pub fn vocabulary() -> Result<JsValue, JsError> {
-    to_js(&crate::report::vocabulary())
+    to_js(&crate::page::vocabulary())
 }

@@ -8,14 +8,14 @@ mod common;
 use common::*;
 use jixiao::findings::{Code, Stage};
 use jixiao::model::{Field, FundCol, FundKind, IndicatorCol};
-use jixiao::report::vocabulary;
+use jixiao::page::vocabulary;
 use jixiao::rules::{By, Rounding};
 use jixiao::vocab::Grade;
 use rust_decimal::Decimal;
 
 #[test]
 fn committed_page_schema_is_current() {
-    let generated = serde_json::to_string_pretty(&jixiao::report::page_schema()).unwrap() + "\n";
+    let generated = serde_json::to_string_pretty(&jixiao::page::page_schema()).unwrap() + "\n";
     assert_current(
         "schema/page.schema.json",
         generated.as_bytes(),
@@ -65,7 +65,7 @@ fn the_vocabularys_paths_and_labels_are_the_models() {
 #[test]
 fn the_vocabularys_words_are_the_reports() {
     let v = vocabulary();
-    let keys = |w: &[jixiao::report::Word]| w.iter().map(|w| w.key).collect::<Vec<_>>();
+    let keys = |w: &[jixiao::page::Word]| w.iter().map(|w| w.key).collect::<Vec<_>>();
     assert_eq!(keys(&v.severities), ["error", "warning", "info"]);
     assert_eq!(keys(&v.roundings), ["auto", "truncate", "half_up"]);
     for w in &v.roundings[1..] {

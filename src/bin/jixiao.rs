@@ -2,8 +2,7 @@
 //! [--encoding auto|utf-8|gb18030] FILE...`. A thin shell over the library.
 
 use jixiao::revise::resume;
-use jixiao::rules::rounding::parse_choice;
-use jixiao::{check_bytes, decode, Encoding, Options};
+use jixiao::{check_bytes, decode, Options};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -41,14 +40,20 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("codes") => {
             for s in jixiao::findings::REGISTRY {
-                println!("{}\t{}\t{}", s.code, s.severity.label_zh(), s.rule);
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    s.code,
+                    s.severity.label_zh(),
+                    s.stage.label_zh(),
+                    s.rule
+                );
             }
             ExitCode::SUCCESS
         }
         Some("schema") => {
             let schema = match args.get(1).map(String::as_str) {
                 None => jixiao::report::schema(),
-                Some("page") => jixiao::report::page_schema(),
+                Some("page") => jixiao::page::page_schema(),
                 Some(other) => return usage_error(&format!("没有 {other} 的 schema")),
             };
             println!("{}", serde_json::to_string_pretty(&schema).unwrap());
@@ -92,16 +97,17 @@ fn check(args: &[String]) -> ExitCode {
                 Some("json") => format = Format::Json,
                 other => return usage_error(&format!("--format 不支持 {other:?}")),
             },
-            "--rounding" => match value().as_deref().map(Some).map(parse_choice) {
-                Some(Ok(r)) => opts.rounding = r,
-                Some(Err(e)) => return usage_error(&format!("--rounding：{e}")),
+            "--rounding" => match value() {
+                Some(v) => match Options::parse(Some(&v), None) {
+                    Ok(o) => opts.rounding = o.rounding,
+                    Err(e) => return usage_error(&format!("--rounding：{e}")),
+                },
                 None => return usage_error("--rounding 需要一个值"),
             },
-            "--encoding" => match value().as_deref() {
-                Some("auto") => opts.encoding = None,
-                Some(label) => match Encoding::from_label(label) {
-                    Some(e) => opts.encoding = Some(e),
-                    None => return usage_error(&format!("--encoding 不支持 {label:?}")),
+            "--encoding" => match value() {
+                Some(v) => match Options::parse(None, Some(&v)) {
+                    Ok(o) => opts.encoding = o.encoding,
+                    Err(e) => return usage_error(&format!("--encoding：{e}")),
                 },
                 None => return usage_error("--encoding 需要一个值"),
             },
