@@ -9,7 +9,7 @@ import { MARK, cellId, renderFindings, renderTrail } from './findings.js';
 import { tr } from './i18n.js';
 import { state, totalsOf } from './state.js';
 import {
-  fieldLabel, fieldName, fundColumnName, fundPath, fundRowName, indicatorPath, roundingSourceWord,
+  fieldLabel, fieldName, fundColumnName, fundPath, fundRowName, fundRowPath, indicatorPath, roundingSourceWord,
   roundingWord, severityRank, severityWord, trailWord, vocabulary,
 } from './vocab.js';
 
@@ -133,13 +133,14 @@ function renderForm(report, form, d, f) {
 
   /**
    * A cell; with `edit`, a button that opens an editor (roving tab stop).
-   * @template {'td' | 'dd'} T
+   * @template {'td' | 'dd' | 'th'} T
    * @param {T} tag @param {string | null} field @param {unknown} value @param {string} cls
    * @param {{ long: boolean } | null} edit
    */
   const cell = (tag, field, value, cls, edit) => {
     /** @type {Record<string, string>} */
     const attrs = { class: cls };
+    if (tag === 'th') attrs.scope = 'row';
     let marker = null;
     const hit = field ? flags.get(field) : undefined;
     if (field) attrs.id = cellId(prefix, field);
@@ -174,7 +175,9 @@ function renderForm(report, form, d, f) {
     el('dt', {}, tr('两位小数口径')),
     el('dd', {}, tr('{rounding}（{source}）', { rounding: roundingWord(rc.rounding), source: roundingSourceWord(rc.rounding_source) })),
   ));
-  main.append(renderFunds(form, printed, differs, td, ed));
+  /** A fund row's heading, flagged with the findings on the whole row. @param {string} field @param {string} text */
+  const rowHead = (field, text) => cell('th', field, text, '', null);
+  main.append(renderFunds(form, printed, differs, { td, ed, rowHead }));
 
   if (form.goals.planned || form.goals.achieved) {
     main.append(el('table', { class: 'goals' },
@@ -213,10 +216,13 @@ function renderForm(report, form, d, f) {
  * @param {FormReport} form
  * @param {(field: string, value: unknown) => unknown} printed
  * @param {(field: string) => string} differs
- * @param {(field: string | null, value: unknown, cls?: string) => HTMLElement} td
- * @param {(field: string, value: unknown, cls?: string) => HTMLElement} ed
+ * @param {{
+ *   td: (field: string | null, value: unknown, cls?: string) => HTMLElement,
+ *   ed: (field: string, value: unknown, cls?: string) => HTMLElement,
+ *   rowHead: (field: string, text: string) => HTMLElement,
+ * }} cells
  */
-function renderFunds(form, printed, differs, td, ed) {
+function renderFunds(form, printed, differs, { td, ed, rowHead }) {
   const col = fundColumnName;
   const heads = [tr('资金'), col('initial_budget'), col('annual_budget'), col('executed'), col('weight'),
     `${col('rate')}${tr('（填报）')}`, `${col('rate')}${tr('（核算）')}`, `${col('score')}${tr('（填报）')}`, `${col('score')}${tr('（核算）')}`];
@@ -230,7 +236,7 @@ function renderFunds(form, printed, differs, td, ed) {
     const path = (/** @type {string} */ column) => fundPath(key, column);
     const isTotal = key === 'total';
     body.append(el('tr', {},
-      el('th', { scope: 'row' }, fundRowName(key)),
+      rowHead(fundRowPath(key), fundRowName(key)),
       ed(path('initial_budget'), row.initial_budget, 'num'),
       ed(path('annual_budget'), row.annual_budget, 'num'),
       ed(path('executed'), row.executed, 'num'),

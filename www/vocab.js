@@ -69,6 +69,8 @@ export const indicatorColumnName = (key) => nameOf(vocabulary().indicator_column
 
 /** @param {string} row @param {string} column */
 export const fundPath = (row, column) => vocabulary().paths.fund.replace('{row}', row).replace('{column}', column);
+/** @param {string} row */
+export const fundRowPath = (row) => vocabulary().paths.fund_row.replace('{row}', row);
 /** @param {number} index @param {string} column */
 export const indicatorPath = (index, column) => vocabulary().paths.indicator.replace('{index}', String(index)).replace('{column}', column);
 
@@ -108,12 +110,14 @@ function makeMatcher(template) {
 /**
  * What a path names: a fund cell, an indicator cell or a single-word field.
  * @param {string} path
- * @returns {{ kind: 'fund', row: string, column: string } | { kind: 'indicator', index: number, column: string } | { kind: 'field', path: string }}
+ * @returns {{ kind: 'fund', row: string, column: string | null } | { kind: 'indicator', index: number, column: string } | { kind: 'field', path: string }}
  */
 export function parsePath(path) {
   const v = vocabulary();
   const fund = matcher(v.paths.fund)(path);
   if (fund) return { kind: 'fund', row: fund.row, column: fund.column };
+  const row = matcher(v.paths.fund_row)(path);
+  if (row) return { kind: 'fund', row: row.row, column: null };
   const ind = matcher(v.paths.indicator)(path);
   if (ind) return { kind: 'indicator', index: Number(ind.index), column: ind.column };
   return { kind: 'field', path };
@@ -126,7 +130,7 @@ export function parsePath(path) {
  */
 export function fieldLabel(form, path) {
   const p = parsePath(path);
-  if (p.kind === 'fund') return `${fundRowName(p.row)} ${fundColumnName(p.column)}`;
+  if (p.kind === 'fund') return p.column === null ? fundRowName(p.row) : `${fundRowName(p.row)} ${fundColumnName(p.column)}`;
   if (p.kind === 'indicator') {
     const ind = form && form.indicators[p.index];
     return `${indicatorColumnName('name')}“${ind && ind.name ? ind.name : p.index + 1}” ${indicatorColumnName(p.column)}`;
