@@ -170,6 +170,7 @@ struct PageTypes {
     vocabulary: Vocabulary,
     codes: Vec<crate::findings::Spec>,
     step: crate::revise::Step,
+    action: crate::revise::Action,
 }
 
 /// The JSON Schema of what `vocabulary()`, `codes()` and `revise()` take or give, as committed
