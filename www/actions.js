@@ -13,7 +13,7 @@ import { severityWord, vocabulary } from './vocab.js';
 /**
  * @typedef {import('../pkg/report').Report} Report
  * @typedef {import('../pkg/report').FormReport} FormReport
- * @typedef {import('../pkg/page').Step1} Action a user's action (a `Step` without its time)
+ * @typedef {import('../pkg/jixiao').Action} Action a user's action (a `Step` is one with its time)
  * @typedef {import('./state.js').Input} Input
  * @typedef {import('./state.js').Focus} Focus
  */
