@@ -84,18 +84,6 @@ function loadFull() {
 }
 
 /**
- * A zip archive (.xlsx, .docx) by its first bytes or its name: the file type decides which
- * module to load, the core decides how to read it.
- * @param {Uint8Array} bytes
- * @param {string} name
- */
-function isOffice(bytes, name) {
-  return /\.(xlsx|docx)$/i.test(name || '')
-    || (bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)
-    || (bytes.length > 3 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0);
-}
-
-/**
  * @param {Request} request
  * @returns {Promise<unknown>}
  */
@@ -109,8 +97,15 @@ async function answer(request) {
       return (await load()).check(request.text, options);
     }
     case 'bytes': {
-      const m = isOffice(request.bytes, request.name) ? await loadFull() : await load();
-      return m.checkBytes(request.bytes, { name: request.name, rounding: request.rounding });
+      // The first module reads text, CSV and web pages; a file it cannot read (a workbook, a
+      // document) goes to the full one, whose answer stands.
+      const options = { name: request.name, rounding: request.rounding };
+      try {
+        return (await load()).checkBytes(request.bytes, options);
+      } catch (err) {
+        if (!FULL_MODULE || err instanceof WebAssembly.RuntimeError) throw err;
+        return (await loadFull()).checkBytes(request.bytes, options);
+      }
     }
     case 'resume': {
       // A downloaded report dropped back: decoded and checked again by the core.
