@@ -241,7 +241,7 @@ impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
         let code = String::deserialize(d)?;
         Code::from_code(&code)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {code:?}")))
+            .ok_or_else(|| serde::de::Error::custom(format!("没有这个检查代码：{code}")))
     }
 }
 

@@ -472,8 +472,7 @@ impl Serialize for Field {
 impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
         let path = String::deserialize(d)?;
-        Field::parse(&path)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown field {path:?}")))
+        Field::parse(&path).ok_or_else(|| serde::de::Error::custom(format!("没有这个字段：{path}")))
     }
 }
 
@@ -515,7 +514,7 @@ pub mod field_or_empty {
         }
         Field::parse(&path)
             .map(Some)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown field {path:?}")))
+            .ok_or_else(|| serde::de::Error::custom(format!("没有这个字段：{path}")))
     }
 }
 

@@ -52,7 +52,7 @@ pub fn check_bytes_with(
             Ok(check_tables(name, format, &tables, opts))
         }
         #[cfg(not(feature = "office"))]
-        Format::Xlsx | Format::Docx => Err(InputError::Unsupported),
+        Format::Xlsx | Format::Docx => Err(InputError::OfficeNotBuilt),
         Format::Html => {
             let (text, _) = decode::decode_with(bytes, opts.encoding, decoder)?;
             let tables = inputs::html::read(&text)?;

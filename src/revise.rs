@@ -449,6 +449,32 @@ mod tests {
         ] {
             assert!(read(bad).is_err(), "{bad}");
         }
+        // The page's errors come in Chinese and name what is wrong.
+        let err = revise_json("{}", 0, "null").unwrap_err();
+        assert!(matches!(err, EditError::NotAReport(_)), "{err}");
+        let report =
+            crate::check_text("t", include_str!("../www/example.txt"), &Default::default());
+        let json = serde_json::to_string(&report).unwrap();
+        let err =
+            revise_json(&json, 0, r#"{"kind":"edit","field":"nope","value":"1"}"#).unwrap_err();
+        assert!(err.to_string().contains("没有这个字段：nope"), "{err}");
+        let err = revise_json(
+            &json,
+            0,
+            r#"{"kind":"accept","code":"x.y","field":"total"}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("没有这个检查代码：x.y"), "{err}");
+        let err = revise_json(&json, 99, "null").unwrap_err();
+        assert_eq!(err, EditError::NoSuchForm(99));
+        let ok = revise_json(
+            &json,
+            0,
+            r#"{"kind":"edit","field":"total","value":"1","at":"t"}"#,
+        )
+        .unwrap();
+        let entry = ok.forms[0].corrections.first().unwrap();
+        assert_eq!((entry.by, entry.at.as_deref()), (By::Edited, Some("t")));
         // What is read is what is written.
         let step = read(
             r#"{"kind":"dismiss","code":"total.mismatch","field":"total","note":"n","at":"t"}"#,

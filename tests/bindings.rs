@@ -104,14 +104,30 @@ fn the_vocabularys_words_are_the_reports() {
 /// `rule` codes.
 #[test]
 fn the_registry_stage_is_who_gives_the_code() {
-    let mut texts: Vec<String> = CORPUS.iter().map(|(n, _)| corpus_text(n)).collect();
+    use jixiao::grid::{rows, rows_with, Layout};
+    let norm = |t: &str| jixiao::decode::normalize(t).into_owned();
+    let mut inputs: Vec<Vec<jixiao::grid::Row>> = CORPUS
+        .iter()
+        .map(|(n, _)| rows(&norm(&corpus_text(n))))
+        .collect();
     for e in std::fs::read_dir(fixture("rules")).unwrap() {
-        texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        inputs.push(rows(&norm(
+            &std::fs::read_to_string(e.unwrap().path()).unwrap(),
+        )));
     }
+    inputs.push(rows(&norm(
+        &std::fs::read_to_string(fixture("excel-paste.tsv")).unwrap(),
+    )));
+    // The same forms as a workbook's cells and as comma-separated GB18030.
+    let xlsx = std::fs::read(fixture("office/corpus-000.xlsx")).unwrap();
+    let tables = jixiao::inputs::read_office(jixiao::Format::Xlsx, &xlsx).unwrap();
+    inputs.push(rows(&norm(&jixiao::inputs::to_text(&tables).text)));
+    let csv = std::fs::read(fixture("office/corpus-002-gb18030.csv")).unwrap();
+    let (csv, _) = jixiao::decode::decode(&csv, None).unwrap();
+    inputs.push(rows_with(&norm(&csv), Layout::Commas));
     let mut seen_reader = Vec::new();
-    for text in &texts {
-        let rows = jixiao::grid::rows(&jixiao::decode::normalize(text));
-        let read = jixiao::recognize::recognize(&rows);
+    for rows in &inputs {
+        let read = jixiao::recognize::recognize(rows);
         for rf in read.forms {
             for f in &rf.findings {
                 assert_eq!(f.code.spec().stage, Stage::Reader, "{:?}", f.code);

@@ -98,7 +98,9 @@ fn finish_cell(
     rows: &mut [Vec<(String, usize, usize)>],
 ) {
     if let (Some((text, r, c)), Some(row)) = (cell.take(), rows.last_mut()) {
-        let lines: Vec<String> = text
+        // Normalised as decoded text is (widths, invisible characters, line ends) before its
+        // spaces are folded; after the markup is read, so `＜` never opens a tag.
+        let lines: Vec<String> = crate::decode::normalize(&text)
             .split('\n')
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|l| !l.is_empty())
@@ -215,6 +217,13 @@ pub fn unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_normalised_after_the_markup_is_read() {
+        let t = read("<table><tr><td>＜2小时</td><td>a \u{200B} b</td><td>原因<br>\u{200B}</td><td>x\ry</td></tr></table>")
+            .unwrap();
+        assert_eq!(t[0].rows[0], ["<2小时", "a b", "原因", "x\ny"]);
+    }
 
     #[test]
     fn spans_entities_and_scripts() {

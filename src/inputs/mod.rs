@@ -50,6 +50,9 @@ pub enum InputError {
     NoTables,
     /// The archive is neither a workbook nor a Word document.
     Unsupported,
+    /// A workbook or Word document, in a build without their readers (the page's first
+    /// module: the page loads the full one for them).
+    OfficeNotBuilt,
 }
 
 impl std::fmt::Display for InputError {
@@ -63,6 +66,9 @@ impl std::fmt::Display for InputError {
             InputError::TooLarge(what) => write!(f, "文件超出处理上限（{what}），可能是压缩炸弹"),
             InputError::NoTables => f.write_str("文件中没有表格"),
             InputError::Unsupported => f.write_str("不是 .xlsx 工作簿或 .docx 文档"),
+            InputError::OfficeNotBuilt => {
+                f.write_str("这个版本不读 .xlsx/.docx 文件（需要含办公文件读取的完整模块）")
+            }
         }
     }
 }
