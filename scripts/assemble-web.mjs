@@ -4,7 +4,7 @@
 //   dist/manifest.webmanifest                 web app manifest
 //   dist/jixiao.html                          one self-contained file (wasm inlined) for file://
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,13 +17,11 @@ mkdirSync(join(dist, 'www'), { recursive: true });
 mkdirSync(join(dist, 'pkg'), { recursive: true });
 mkdirSync(join(dist, 'pkg-full'), { recursive: true });
 
+// The page's scripts: every www/*.js but the service worker, which is written below.
+const scripts = readdirSync(join(root, 'www')).filter((f) => f.endsWith('.js') && f !== 'sw.js').sort();
 const copies = {
   'index.html': 'index.html',
-  'www/app.js': 'www/app.js',
-  'www/i18n.js': 'www/i18n.js',
-  'www/charts.js': 'www/charts.js',
-  'www/main.js': 'www/main.js',
-  'www/worker.js': 'www/worker.js',
+  ...Object.fromEntries(scripts.map((f) => [`www/${f}`, `www/${f}`])),
   'www/style.css': 'www/style.css',
   'www/icon.svg': 'www/icon.svg',
   'www/example.txt': 'www/example.txt',
@@ -42,7 +40,7 @@ const version = hash.digest('hex').slice(0, 12);
 const files = ['./', ...Object.values(copies)];
 writeFileSync(
   join(dist, 'sw.js'),
-  read('www/sw.js').replace("'__VERSION__'", JSON.stringify(version)).replace('__FILES__', JSON.stringify(files)),
+  read('www/sw.js').replace("'__VERSION__'", JSON.stringify(version)).replace('[/* __FILES__ */]', JSON.stringify(files)),
 );
 
 // ---- The single file ----
@@ -60,22 +58,41 @@ if (/^\s*(export|import)\s/m.test(glue)) throw new Error('pkg-full/jixiao_full.j
 const wasm = readFileSync(join(root, 'pkg-full/jixiao_full_bg.wasm')).toString('base64');
 const workerCode = read('www/worker.js')
   .replace(/^import \* as core from '..\/pkg\/jixiao.js';$/m,
-    'const core = { initSync, check, checkBytes, codes, revise, resume };')
+    'const core = { initSync, check, checkBytes, codes, vocabulary, tablesText, decodeText, revise, resume };')
   .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(wasm)};`)
   .replace(/^const FULL_MODULE = .*;$/m, 'const FULL_MODULE = null;');
 if (!workerCode.includes('const core = {')) throw new Error('worker.js no longer imports core');
-if (workerCode.includes("'../pkg")) throw new Error('worker.js still refers to ../pkg');
-// The page's modules, in dependency order, as one script: their imports and exports dropped.
-const app = ['www/i18n.js', 'www/charts.js', 'www/app.js']
-  .map((p) => read(p)
-    .replace(/^import .* from '\.\/[a-z0-9]+\.js';$/gm, '')
-    .replace(/^export (function|const) /gm, '$1 '))
-  .join('\n');
-if (/^\s*(export|import)\s/m.test(app)) throw new Error('www/*.js have module syntax left');
+if (/'\.\.\/pkg[^']*\.js'/.test(workerCode)) throw new Error('worker.js still loads a module from ../pkg');
+// The page's modules as one script: each module's body in a function of its own (so their
+// top-level names never meet), its imports read from the modules before it, its exports
+// returned; modules come in dependency order, from app.js down.
+const IMPORT = /^import \{([^}]*)\} from '\.\/([a-z0-9-]+)\.js';$/gm;
+const EXPORT = /^export (?:async )?(?:function\*? |const |let |class )(\w+)/gm;
+const ident = (name) => `module_${name.replace(/-/g, '_')}`;
+const order = [];
+const visiting = new Set();
+const visit = (name) => {
+  if (order.includes(name)) return;
+  if (visiting.has(name)) throw new Error(`www/${name}.js: an import cycle (the single file needs none)`);
+  visiting.add(name);
+  for (const m of read(`www/${name}.js`).matchAll(IMPORT)) visit(m[2]);
+  visiting.delete(name);
+  order.push(name);
+};
+visit('app');
+const app = order.map((name) => {
+  const src = read(`www/${name}.js`);
+  const exports = [...src.matchAll(EXPORT)].map((m) => m[1]);
+  const body = src
+    .replace(IMPORT, (m, names, from) => `const {${names.replace(/ as /g, ': ')}} = ${ident(from)};`)
+    .replace(/^export (async function|function|const|let|class) /gm, '$1 ');
+  if (/^\s*(export|import)\s/m.test(body)) throw new Error(`www/${name}.js has module syntax left`);
+  return `const ${ident(name)} = (() => {\n${body}\nreturn { ${exports.join(', ')} };\n})();`;
+}).join('\n');
 const script = `${app}
 const WORKER_SOURCE = ${inline(`${glue}\n${workerCode}`)};
 const EXAMPLE = ${inline(read('www/example.txt'))};
-start({
+${ident('app')}.start({
   makeWorker: () => new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }))),
   loadExample: async () => EXAMPLE,
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of jixiao on this machine, installing what they need first (see setup.sh):
-# formatting, lints (native and wasm32), the Rust tests, the web build and the browser tests.
+# formatting, lints (native and wasm32), the Rust tests, the web build, the page's type check and
+# the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -17,5 +18,8 @@ echo "== cargo test"
 cargo test
 echo "== web build"
 scripts/build-web.sh
+echo "== tsc --noEmit (the page's scripts against pkg/report.d.ts and pkg/jixiao.d.ts)"
+node_modules/.bin/tsc --noEmit -p tsconfig.json
+node_modules/.bin/tsc --noEmit -p tsconfig.sw.json
 echo "== browser tests (headless Chromium)"
 node --test --test-concurrency=1 tests/browser/

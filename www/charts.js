@@ -1,10 +1,23 @@
+// @ts-check
 // Plain SVG pictures of what the core computed: nothing here computes a score. Every picture
 // has a text equivalent (its accessible name, and visible labels that print in black and white);
 // every mark carries its figures in data- attributes so tests can compare them with the JSON.
-import { tr } from './i18n.js';
+import { language, tr } from './i18n.js';
+import { gradeBands, vocabulary } from './vocab.js';
+
+/**
+ * @typedef {import('../pkg/report').Report} Report
+ * @typedef {import('../pkg/report').FormReport} FormReport
+ */
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+/**
+ * An SVG element; `text` becomes its text, never markup.
+ * @param {string} tag
+ * @param {Record<string, string | number | null | undefined>} [attrs]
+ * @param {string | number} [text]
+ */
 function svg(tag, attrs, text) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -16,7 +29,10 @@ function svg(tag, attrs, text) {
 
 let uid = 0;
 
-/** An <svg role="img"> with a title (its accessible name is the full text equivalent). */
+/**
+ * An <svg role="img"> with a title (its accessible name is the full text equivalent).
+ * @param {number} width @param {number} height @param {string} title @param {string} summary @param {string} cls
+ */
 function frame(width, height, title, summary, cls) {
   const id = `chart-${++uid}`;
   const root = svg('svg', {
@@ -27,10 +43,12 @@ function frame(width, height, title, summary, cls) {
   return root;
 }
 
+/** A figure for drawing (the core's decimal string as a number). @param {unknown} v */
 const num = (v) => (v === null || v === undefined ? null : Number(v));
+/** A figure for reading: the core's string as it is. @param {unknown} v */
 const fmt = (v) => (v === null || v === undefined ? '—' : String(v));
 
-/** Weights and scores by 一级指标 (and 预算执行率) beside the default split. */
+/** Weights and scores by 一级指标 (and 预算执行率) beside the default split. @param {FormReport} form */
 export function levelChart(form) {
   const levels = form.recomputed.levels || [];
   if (!levels.length) return null;
@@ -40,7 +58,7 @@ export function levelChart(form) {
   const width = left + barW + 250;
   const height = levels.length * rowH + 26;
   const max = Math.max(60, ...levels.flatMap((l) => [num(l.weight) || 0, num(l.score) || 0, num(l.default_weight) || 0]));
-  const x = (v) => left + (v / max) * barW;
+  const x = (/** @type {number} */ v) => left + (v / max) * barW;
   const lines = levels.map((l) => tr('{level}：分值 {weight}（默认 {default}），得分 {score}', {
     level: l.level, weight: fmt(l.weight), default: fmt(l.default_weight), score: fmt(l.score),
   }));
@@ -52,20 +70,26 @@ export function levelChart(form) {
       'data-default': fmt(l.default_weight),
     });
     g.append(svg('text', { x: left - 6, y: y + 15, 'text-anchor': 'end', class: 'label' }, l.level));
-    if (num(l.weight) !== null) {
-      g.append(svg('rect', { x: left, y: y + 2, width: Math.max(0, x(num(l.weight)) - left), height: 10, class: 'weight' }));
+    const weight = num(l.weight);
+    const score = num(l.score);
+    const byDefault = num(l.default_weight);
+    if (weight !== null) {
+      g.append(svg('rect', { x: left, y: y + 2, width: Math.max(0, x(weight) - left), height: 10, class: 'weight' }));
     }
-    if (num(l.score) !== null) {
-      g.append(svg('rect', { x: left, y: y + 13, width: Math.max(0, x(num(l.score)) - left), height: 10, class: 'score' }));
+    if (score !== null) {
+      g.append(svg('rect', { x: left, y: y + 13, width: Math.max(0, x(score) - left), height: 10, class: 'score' }));
     }
-    if (num(l.default_weight) !== null) {
-      const dx = x(num(l.default_weight));
+    if (byDefault !== null) {
+      const dx = x(byDefault);
       g.append(svg('line', { x1: dx, x2: dx, y1: y, y2: y + 25, class: 'default' }));
     }
     g.append(svg('text', { x: left + barW + 8, y: y + 15, class: 'value' },
       `${tr('得分')} ${fmt(l.score)} / ${tr('分值')} ${fmt(l.weight)}${l.default_weight === null ? '' : ` · ${tr('默认')} ${fmt(l.default_weight)}`}`));
     root.append(g);
   });
+  // The default split as the core gives it, level by level (50/30/10/10).
+  const defaults = levels.filter((l) => l.default_weight !== null && l.default_weight !== undefined)
+    .map((l) => fmt(l.default_weight)).join('/');
   const ly = height - 8;
   root.append(
     svg('rect', { x: left, y: ly - 8, width: 14, height: 8, class: 'weight' }),
@@ -73,40 +97,38 @@ export function levelChart(form) {
     svg('rect', { x: left + 70, y: ly - 8, width: 14, height: 8, class: 'score' }),
     svg('text', { x: left + 88, y: ly, class: 'legend' }, tr('得分')),
     svg('line', { x1: left + 144, x2: left + 144, y1: ly - 10, y2: ly + 2, class: 'default' }),
-    svg('text', { x: left + 150, y: ly, class: 'legend' }, `${tr('默认')} 50/30/10/10`),
+    svg('text', { x: left + 150, y: ly, class: 'legend' }, `${tr('默认')} ${defaults}`),
   );
   return root;
 }
 
-const BANDS = [
-  // The grade bands of the scoring rules (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below), for drawing.
-  { grade: '差', from: 0, to: 60 },
-  { grade: '中', from: 60, to: 80 },
-  { grade: '良', from: 80, to: 90 },
-  { grade: '优', from: 90, to: 100 },
-];
-
-/** Each form's recomputed 总分 on a 0–100 line over the grade bands. */
+/**
+ * Each form's recomputed 总分 on a 0–100 line over the grade bands (the core's).
+ * @param {FormReport[]} forms
+ */
 export function spreadChart(forms) {
-  const scored = forms.filter((f) => f.recomputed.total !== null);
+  const scored = forms.filter((f) => f.recomputed.total !== null && f.recomputed.total !== undefined);
   if (!scored.length) return null;
-  const totals = scored.map((f) => Number(f.recomputed.total)).sort((a, b) => a - b);
+  // Lowest, median and highest as the core wrote them (an even count: the two middle totals).
+  const totals = scored.map((f) => String(f.recomputed.total)).sort((a, b) => Number(a) - Number(b));
   const mid = totals.length >> 1;
-  const median = totals.length % 2 ? totals[mid] : (totals[mid - 1] + totals[mid]) / 2;
-  const count = (g) => scored.filter((f) => f.recomputed.grade === g).length;
-  const summary = tr('{n} 张表的总分：最低 {min}，中位 {median}，最高 {max}；优 {a} 张，良 {b} 张，中 {c} 张，差 {d} 张。', {
-    n: scored.length, min: totals[0].toFixed(2), median: median.toFixed(2), max: totals[totals.length - 1].toFixed(2),
-    a: count('优'), b: count('良'), c: count('中'), d: count('差'),
+  const median = totals.length % 2 || totals[mid - 1] === totals[mid] ? totals[mid] : `${totals[mid - 1]}–${totals[mid]}`;
+  const bands = gradeBands();
+  const counts = vocabulary().grades
+    .map((g) => tr('{grade} {n} 张', { grade: language() === 'en' ? `${g.grade} (${g.en})` : g.grade, n: scored.filter((f) => f.recomputed.grade === g.grade).length }))
+    .join(tr('，'));
+  const summary = tr('{n} 张表的总分：最低 {min}，中位 {median}，最高 {max}；{counts}。', {
+    n: scored.length, min: totals[0], median, max: totals[totals.length - 1], counts,
   });
   const left = 10;
   const w = 500;
   const rows = Math.min(scored.length, 6);
   const height = 44 + rows * 12 + 20;
-  const x = (v) => left + (Math.max(0, Math.min(100, v)) / 100) * w;
+  const x = (/** @type {number} */ v) => left + (Math.max(0, Math.min(100, v)) / 100) * w;
   const root = frame(left * 2 + w, height, tr('总分分布与等级区间'), summary, 'spread');
-  for (const b of BANDS) {
+  for (const [i, b] of bands.entries()) {
     root.append(
-      svg('rect', { x: x(b.from), y: 18, width: x(b.to) - x(b.from), height: rows * 12 + 14, class: `band band-${b.from}` }),
+      svg('rect', { x: x(b.from), y: 18, width: x(b.to) - x(b.from), height: rows * 12 + 14, class: `band band-${i}` }),
       svg('text', { x: (x(b.from) + x(b.to)) / 2, y: 13, 'text-anchor': 'middle', class: 'legend' }, b.grade),
     );
   }
@@ -118,14 +140,16 @@ export function spreadChart(forms) {
     dot.append(svg('title', {}, `${f.project || ''}：${f.recomputed.total}（${f.recomputed.grade}）`));
     root.append(dot);
   });
-  for (const t of [0, 20, 40, 60, 80, 90, 100]) {
+  const ticks = [...new Set([0, 20, 40, ...bands.map((b) => b.from), 100])].sort((a, b) => a - b);
+  for (const t of ticks) {
     root.append(svg('text', { x: x(t), y: height - 4, 'text-anchor': 'middle', class: 'tick' }, t));
   }
   return root;
 }
 
-/** Findings that stand (not dismissed), counted by code, most frequent first. */
+/** Findings that stand (not dismissed), counted by code, most frequent first. @param {Report} report */
 export function codeChart(report) {
+  /** @type {Map<string, number>} */
   const counts = new Map();
   const all = report.forms.flatMap((f) => f.findings).concat(report.findings);
   for (const f of all) if (!f.dismissed) counts.set(f.code, (counts.get(f.code) || 0) + 1);

@@ -1,9 +1,11 @@
+// @ts-check
 // The interface in Chinese (the default) or English. The forms themselves, their fields and the
 // core's findings stay Chinese: English mode adds each finding's English title.
 //
 // Strings are looked up by their Chinese text; `{name}` placeholders are filled from `params`.
 // Static text in index.html carries `data-i18n` (its text) or `data-i18n-<attr>` (an attribute).
 
+/** @type {Record<string, string>} */
 const EN = {
   '绩效自评表检查': 'performance self-evaluation checker',
   '粘贴或拖入财政项目支出绩效自评表：逐项重算执行率、得分、总分和等级，标出每一处不一致。全部在本机浏览器中完成，数据不会上传，断网也能用。':
@@ -16,17 +18,10 @@ const EN = {
   '载入示例': 'Load example',
   '选择文件…': 'Choose files…',
   '两位小数口径': 'Two-decimal rounding',
-  '自动识别': 'Detect',
-  '截位': 'Truncate',
-  '四舍五入': 'Round half up',
   '也可以把文件拖到这个框里（可多选）：Excel 工作簿 .xlsx（逐个工作表检查）、Word 文档 .docx、CSV（含 GBK/GB18030 编码）、文本和网页表格；下载的 .json 可拖回来继续修改。':
     'You can also drop files here (several at once): Excel workbooks .xlsx (every sheet), Word .docx, CSV (GBK/GB18030 too), text and web-page tables; drop a downloaded .json to continue where you left off.',
   '检查结果': 'Results',
   '显示': 'Show',
-  '错误': 'Errors',
-  '警告': 'Warnings',
-  '提示': 'Notes',
-  '已忽略': 'Dismissed',
   '下载更正后的 JSON': 'Download corrected JSON',
   '复制 JSON': 'Copy JSON',
   '撤销': 'Undo',
@@ -34,8 +29,6 @@ const EN = {
   '打印': 'Print',
   '在本设备保存': 'Keep on this device',
   '清除本设备上的记录': 'Clear from this device',
-  '规则：执行率 = 全年执行数 ÷ 全年预算数；执行得分 = min(执行率, 100%) × 分值；总分 = 执行得分 + 各指标得分；优 ≥ 90，良 ≥ 80，中 ≥ 60。两位小数按本表口径（截位或四舍五入）识别。':
-    'Rules: rate = executed ÷ annual budget; execution score = min(rate, 100%) × weight; total = execution score + indicator scores; 优 ≥ 90, 良 ≥ 80, 中 ≥ 60. Two-decimal rounding (truncate or half up) is recognised per form.',
   '下载离线单文件版': 'Download the offline single-file version',
   '（双击即可在浏览器中打开，无需网络）': ' (opens in a browser from disk, no network needed)',
   'English': '中文',
@@ -45,22 +38,11 @@ const EN = {
   '输入 {n} 份': '{n} input(s)',
   '自评表 {n} 张': '{n} form(s)',
   '有错误的表 {n} 张': '{n} with errors',
-  '错误 {n}': 'errors {n}',
-  '警告 {n}': 'warnings {n}',
-  '提示 {n}': 'notes {n}',
-  '已忽略 {n}': 'dismissed {n}',
   '正在检查 {i}/{n}：{name}{size}…': 'Checking {i}/{n}: {name}{size}…',
-  '已检查 {docs} 份输入，共 {forms} 张表：错误 {errors}，警告 {warnings}，提示 {infos}。':
-    'Checked {docs} input(s), {forms} form(s): {errors} errors, {warnings} warnings, {infos} notes.',
   '有输入未能检查，原文保持不变：': 'Some inputs could not be checked; your input is unchanged:',
   '请先粘贴自评表，或选择文件。': 'Paste a form or choose a file first.',
-  '网页中没有表格。': 'the page has no table.',
   '没有识别出自评表。': 'No form recognised.',
-  '（未找到项目名称）': '(no project name found)',
-  '主管部门': '主管部门 (department)',
-  '实施单位': '实施单位 (implementer)',
-  '年度': '年度 (year)',
-  '金额单位': '金额单位 (unit)',
+  '（未找到{field}）': '(no {field} found)',
   '输入行': 'Input lines',
   '第 {a}–{b} 行': 'lines {a}–{b}',
   '第 {n} 行': 'line {n}',
@@ -80,26 +62,18 @@ const EN = {
   '恢复': 'Restore',
   '恢复这条问题': 'Count this finding again',
   '已恢复：{code}。': 'Restored: {code}.',
-  '已恢复': 'restored',
   '修改记录（{n}）': 'Audit trail ({n})',
   '方式': 'How',
   '字段': 'Field',
   '原值': 'From',
   '新值': 'To',
   '问题代码': 'Code',
-  '理由': 'Note',
+  '理由': 'Reason',
   '时间': 'When',
-  '自动更正': 'auto',
-  '采纳': 'accepted',
-  '修改': 'edited',
-  '忽略': 'dismissed',
   '，按 Enter 修改': ', press Enter to edit',
-  '（空）': '(empty)',
   '已把 {field} 从 {from} 改为 {to}。': 'Changed {field} from {from} to {to}.',
   '已采纳：{field} 改为 {to}。': 'Accepted: {field} set to {to}.',
   '已忽略：{code}。': 'Dismissed: {code}.',
-  '本表总分 {total}，等级 {grade}；错误 {errors}，警告 {warnings}，提示 {infos}。':
-    'This form: total {total}, grade {grade}; {errors} errors, {warnings} warnings, {infos} notes.',
   '已撤销。': 'Undone.',
   '已重做。': 'Redone.',
   '没有可撤销的操作。': 'Nothing to undo.',
@@ -121,12 +95,24 @@ const EN = {
   '得分': 'score',
   '默认': 'default',
   '{level}：分值 {weight}（默认 {default}），得分 {score}': '{level}: weight {weight} (default {default}), score {score}',
-  '{n} 张表的总分：最低 {min}，中位 {median}，最高 {max}；优 {a} 张，良 {b} 张，中 {c} 张，差 {d} 张。':
-    'Totals of {n} form(s): lowest {min}, median {median}, highest {max}; 优 {a}, 良 {b}, 中 {c}, 差 {d}.',
   '{code}：{n} 条': '{code}: {n}',
-  '没有可统计的问题。': 'No findings to count.',
-  '本表': 'This form',
   '概览': 'Overview',
+  '，': ', ',
+  '或': ' or ',
+  '本表总分 {total}，等级 {grade}；{counts}。': 'This form: total {total}, grade {grade}; {counts}.',
+  '已检查 {docs} 份输入，共 {forms} 张表：{counts}。': 'Checked {docs} input(s), {forms} form(s): {counts}.',
+  '规则：执行率 = 全年执行数 ÷ 全年预算数；执行得分 = min(执行率, 100%) × 分值；总分 = 执行得分 + 各指标得分；{grades}。两位小数按本表口径（{roundings}）识别。':
+    'Rules: rate = executed ÷ annual budget; execution score = min(rate, 100%) × weight; total = execution score + indicator scores; {grades}. Two-decimal rounding ({roundings}) is recognised per form.',
+  '{grade} {n} 张': '{grade} {n}',
+  '{n} 张表的总分：最低 {min}，中位 {median}，最高 {max}；{counts}。': 'Totals of {n} form(s): lowest {min}, median {median}, highest {max}; {counts}.',
+  '（Enter 确认，Esc 取消）': ' (Enter to confirm, Esc to cancel)',
+  '分值合计（核算）': 'weight total (recomputed)',
+  '指标得分合计（核算）': 'indicator scores (recomputed)',
+  '（填报）': ' (printed)',
+  '（核算）': ' (recomputed)',
+  '资金': 'Fund',
+  '{rounding}（{source}）': '{rounding} ({source})',
+  '行': 'Line',
 };
 
 let lang = 'zh';
@@ -136,25 +122,35 @@ export function language() {
   return lang;
 }
 
-/** Translates a Chinese interface string (unknown strings stay as they are). */
+/**
+ * Translates a Chinese interface string (unknown strings stay as they are).
+ * @param {string} zh
+ * @param {Record<string, string | number | null | undefined>} [params]
+ */
 export function tr(zh, params) {
   let s = lang === 'en' && Object.prototype.hasOwnProperty.call(EN, zh) ? EN[zh] : zh;
   if (params) {
-    s = s.replace(/\{(\w+)\}/g, (m, k) => (Object.prototype.hasOwnProperty.call(params, k) ? String(params[k]) : m));
+    s = s.replace(/\{(\w+)\}/g, (m, /** @type {string} */ k) => (Object.prototype.hasOwnProperty.call(params, k) ? String(params[k]) : m));
   }
   return s;
 }
 
-/** Switches the language and retranslates the static text under `root`. */
+/**
+ * Switches the language and retranslates the static text under `root`.
+ * @param {string} next
+ * @param {Document | HTMLElement} root
+ */
 export function setLanguage(next, root) {
   lang = next === 'en' ? 'en' : 'zh';
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   for (const node of root.querySelectorAll('[data-i18n]')) {
+    if (!(node instanceof HTMLElement)) continue;
     if (node.dataset.zh === undefined) node.dataset.zh = node.textContent;
     node.textContent = tr(node.dataset.zh);
   }
   for (const node of root.querySelectorAll('[data-i18n-attr]')) {
-    for (const attr of node.dataset.i18nAttr.split(',')) {
+    if (!(node instanceof HTMLElement)) continue;
+    for (const attr of (node.dataset.i18nAttr || '').split(',')) {
       const key = `zh${attr.replace(/(^|-)(\w)/g, (m, d, c) => c.toUpperCase())}`;
       if (node.dataset[key] === undefined) node.dataset[key] = node.getAttribute(attr) || '';
       node.setAttribute(attr, tr(node.dataset[key]));

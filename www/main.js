@@ -1,3 +1,4 @@
+// @ts-check
 // Starts the page: the checker in a module worker, the example from this site, and the service
 // worker that keeps the page working offline after one visit.
 import { start } from './app.js';

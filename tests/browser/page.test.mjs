@@ -1,7 +1,8 @@
 // The page in real Chromium: paste, upload, download, offline, file://, safety, size budget.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -41,6 +42,17 @@ after(async () => {
 });
 
 const openPage = () => newPage(chrome.context);
+
+/** A form as a web page's table: merged cells, paragraphs in a cell. */
+const WEB_TABLE = `<table>
+    <tr><td colspan="8">财政项目支出绩效自评表</td></tr>
+    <tr><td>项目名称</td><td colspan="7">网页表格项目</td></tr>
+    <tr><td>项目资金（万元）</td><td></td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td>得分</td></tr>
+    <tr><td></td><td>年度资金总额</td><td>20</td><td>20</td><td>19</td><td>10</td><td>95.00</td><td>9.50</td></tr>
+    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因</td></tr>
+    <tr><td rowspan="2">产出指标</td><td rowspan="2">数量指标</td><td>培训场次</td><td>≥4场</td><td>4场</td><td>45</td><td>45</td><td></td></tr>
+    <tr><td>培训人数</td><td>≥100人</td><td>120人</td><td>45</td><td>45</td><td><p>超额</p><p>完成</p></td></tr>
+    <tr><td>总分</td><td colspan="4"></td><td>100</td><td>99.50</td><td></td></tr></table>`;
 
 test('first visit loads the example; every corpus file pasted shows its forms and the CLI findings', async () => {
   const page = await openPage();
@@ -95,7 +107,13 @@ test('uploading a file and downloading the JSON gives the CLI JSON byte for byte
   await waitForForms(page, 6);
   // A GB18030 CSV (what Chinese Excel saves), checked as it is uploaded.
   const gbk = join(root, 'tests/fixtures/office/corpus-002-gb18030.csv');
-  for (const [path, forms] of [[corpusPath('003_dc4befe519062102.txt'), 7], [gbk, 3]]) {
+  // A saved web page, in UTF-8 and in UTF-16 with its BOM: read by the core's HTML reader.
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-html-'));
+  const page8 = join(dir, '网页表格.html');
+  writeFileSync(page8, `<!doctype html><html><head><meta charset="utf-8"><title>自评表</title></head><body>${WEB_TABLE}</body></html>`);
+  const page16 = join(dir, 'utf16-page.htm');
+  writeFileSync(page16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<html><body>${WEB_TABLE}</body></html>`, 'utf16le')]));
+  for (const [path, forms] of [[corpusPath('003_dc4befe519062102.txt'), 7], [page8, 1], [page16, 1], [gbk, 3]]) {
     await page.setInputFiles('#file', path);
     await waitForForms(page, forms);
     await page.waitForFunction((n) => window.jixiao.reports()[0]?.source.name === n, basename(path));
@@ -150,15 +168,7 @@ test('a table copied from a web page or Excel is pasted as cells', async () => {
   await page.goto(`${server.origin}/`);
   await waitForForms(page, 6);
   await page.fill('#source', '');
-  const html = `<table>
-    <tr><td colspan="8">财政项目支出绩效自评表</td></tr>
-    <tr><td>项目名称</td><td colspan="7">网页表格项目</td></tr>
-    <tr><td>项目资金（万元）</td><td></td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td>得分</td></tr>
-    <tr><td></td><td>年度资金总额</td><td>20</td><td>20</td><td>19</td><td>10</td><td>95.00</td><td>9.50</td></tr>
-    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因</td></tr>
-    <tr><td rowspan="2">产出指标</td><td rowspan="2">数量指标</td><td>培训场次</td><td>≥4场</td><td>4场</td><td>45</td><td>45</td><td></td></tr>
-    <tr><td>培训人数</td><td>≥100人</td><td>120人</td><td>45</td><td>45</td><td><p>超额</p><p>完成</p></td></tr>
-    <tr><td>总分</td><td colspan="4"></td><td>100</td><td>99.50</td><td></td></tr></table>`;
+  const html = WEB_TABLE;
   await page.focus('#source');
   await page.evaluate((h) => {
     const dt = new DataTransfer();
@@ -168,6 +178,8 @@ test('a table copied from a web page or Excel is pasted as cells', async () => {
   }, html);
   await waitForForms(page, 1);
   const value = await page.inputValue('#source');
+  // What lands in the box is the core's reading of the tables (the Rust HTML reader's rows).
+  assert.equal(value, await page.evaluate((h) => window.jixiao.request('tables', { html: h }), html));
   assert.ok(value.includes('项目名称\t网页表格项目'), value);
   assert.ok(value.includes('"超额\n完成"'), value);
   const report = (await page.evaluate(() => window.jixiao.reports()))[0];

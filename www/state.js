@@ -1,0 +1,91 @@
+// @ts-check
+// What the page holds: the reports as the core last gave them, the inputs they came from, and
+// the undo and redo stacks. Undo and redo swap whole states: a step keeps the reports before it.
+
+/**
+ * @typedef {import('../pkg/report').Report} Report
+ * @typedef {import('../pkg/report').FormReport} FormReport
+ * @typedef {import('../pkg/report').Finding} Finding
+ * @typedef {{ name?: string, text: string } | { name: string, bytes: Uint8Array } | { name: string, json: Uint8Array }} Input
+ *   pasted text (no name: the core names it), a file's bytes, or a downloaded report's bytes
+ * @typedef {() => (HTMLElement | null)} Focus where focus goes after a step is shown
+ * @typedef {{ reports: Report[], focus: Focus | null, d: number | null, f: number | null }} Step
+ *   the reports before the step; `d`/`f` the form it changed (null: all of them)
+ */
+
+export const state = {
+  /** @type {Report[]} */
+  reports: [],
+  /** What the last check read, checked again when the rounding changes. @type {Input[] | null} */
+  inputs: null,
+  /** The text box as it was last checked (null: the results did not come from it). @type {string | null} */
+  checkedText: null,
+  /** @type {Step[]} */
+  undo: [],
+  /** @type {Step[]} */
+  redo: [],
+};
+
+/** Replaces every report (a new check): one step. @param {Report[]} reports */
+export function replaceAll(reports) {
+  if (state.reports.length) state.undo.push({ reports: state.reports, focus: null, d: null, f: null });
+  state.redo = [];
+  state.reports = reports;
+}
+
+/**
+ * Replaces form `f` of document `d` with the core's answer on it (a report of that one form,
+ * whose summary is the document's, adjusted): one step.
+ * @param {number} d
+ * @param {number} f
+ * @param {Report} answer
+ * @param {Focus} focus
+ */
+export function replaceForm(d, f, answer, focus) {
+  const before = state.reports;
+  state.undo.push({ reports: before, focus, d, f });
+  state.redo = [];
+  const doc = {
+    ...before[d],
+    summary: answer.summary,
+    forms: before[d].forms.map((x, i) => (i === f ? answer.forms[0] : x)),
+  };
+  state.reports = before.map((r, i) => (i === d ? doc : r));
+}
+
+/**
+ * Moves one step back (undo) or forward (redo); returns the step taken, or null.
+ * @param {'undo' | 'redo'} way
+ * @returns {Step | null}
+ */
+export function travel(way) {
+  const from = way === 'undo' ? state.undo : state.redo;
+  const to = way === 'undo' ? state.redo : state.undo;
+  const step = from.pop();
+  if (!step) return null;
+  to.push({ ...step, reports: state.reports });
+  state.reports = step.reports;
+  return step;
+}
+
+/** Counts across reports. @param {Report[]} list */
+export function totalsOf(list) {
+  const t = { docs: list.length, forms: 0, withErrors: 0, error: 0, warning: 0, info: 0, dismissed: 0 };
+  for (const r of list) {
+    t.forms += r.summary.forms;
+    t.withErrors += r.summary.forms_with_errors;
+    t.error += r.summary.errors;
+    t.warning += r.summary.warnings;
+    t.info += r.summary.infos;
+    t.dismissed += r.summary.dismissed || 0;
+  }
+  return t;
+}
+
+/** A form's findings that stand (not dismissed), counted by severity. @param {FormReport} form */
+export function formCounts(form) {
+  /** @type {Record<string, number>} */
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const x of form.findings) if (!x.dismissed) counts[x.severity] = (counts[x.severity] || 0) + 1;
+  return counts;
+}
