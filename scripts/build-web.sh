@@ -27,17 +27,6 @@ wasm-pack build --target "$TARGET" --release --mode no-install --out-dir "$FULL_
   --out-name jixiao_full -- $FULL_ARGS
 # shellcheck disable=SC2086
 node_modules/.bin/wasm-opt $FLAGS "$FULL_OUT/jixiao_full_bg.wasm" -o "$FULL_OUT/jixiao_full_bg.wasm"
-# wasm-bindgen's glue has an internal helper named `decodeText` (UTF-8 strings out of wasm
-# memory), which the binding `decodeText` collides with: the module would not load
-# ("Identifier 'decodeText' has already been declared"). Rename the helper.
-for glue in "$OUT/jixiao.js" "$FULL_OUT/jixiao_full.js"; do
-  sed -i -e 's/^function decodeText(bytes) {$/function decodeUtf8FromWasm(bytes) {/' \
-    -e 's/return decodeText(getUint8ArrayMemory0()/return decodeUtf8FromWasm(getUint8ArrayMemory0()/' "$glue"
-  if [ "$(grep -c 'function decodeText(' "$glue")" -gt 1 ]; then
-    echo "build-web: $glue declares decodeText twice" >&2
-    exit 1
-  fi
-done
 node_modules/.bin/json2ts --input schema/report.schema.json --output "$OUT/report.d.ts" \
   --bannerComment "// Generated from schema/report.schema.json by json-schema-to-typescript." >/dev/null
 node_modules/.bin/json2ts --input schema/page.schema.json --output "$OUT/page.d.ts" \

@@ -95,8 +95,9 @@ pub fn check_bytes(
 }
 
 /// A file's bytes as text, decoded as the core decodes them (BOM, strict UTF-8, then GB18030);
-/// an empty, binary or undecodable file is an error with the core's message.
-#[wasm_bindgen(js_name = decodeText)]
+/// an empty, binary or undecodable file is an error with the core's message. (Not called
+/// `decodeText`: wasm-bindgen's glue has a function of that name.)
+#[wasm_bindgen(js_name = decodeBytes)]
 pub fn decode_text(bytes: &[u8]) -> Result<String, JsError> {
     decode::decode_with(bytes, None, &browser_decode)
         .map(|(text, _)| text)

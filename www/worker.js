@@ -110,7 +110,7 @@ async function answer(request) {
     case 'resume': {
       // A downloaded report dropped back: decoded and checked again by the core.
       const m = await loadFull();
-      return m.resume(m.decodeText(request.bytes));
+      return m.resume(m.decodeBytes(request.bytes));
     }
     case 'revise': {
       // A user's action on a checked form, applied by the core, which checks the form again.

@@ -1,7 +1,7 @@
 // The page keeps no second copy of what the core knows: field and column names, severity
 // words, rounding names, trail verbs, grade bands, the field-path grammar, an HTML table reader,
 // a text decoder, the pasted text's name. They come from the core (vocabulary(), tablesText(),
-// decodeText(), checkBytes()). Also: no page script over about 350 lines, each type-checked.
+// decodeBytes(), checkBytes()). Also: no page script over about 350 lines, each type-checked.
 // (No browser.)
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
