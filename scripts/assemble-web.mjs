@@ -58,7 +58,7 @@ if (/^\s*(export|import)\s/m.test(glue)) throw new Error('pkg-full/jixiao_full.j
 const wasm = readFileSync(join(root, 'pkg-full/jixiao_full_bg.wasm')).toString('base64');
 const workerCode = read('www/worker.js')
   .replace(/^import \* as core from '..\/pkg\/jixiao.js';$/m,
-    'const core = { initSync, check, checkBytes, codes, vocabulary, tablesText, decodeBytes, revise, resume };')
+    'const core = { initSync, check, checkBytes, codes, vocabulary, tablesText, decodeBytes, canRead, revise, resume };')
   .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(wasm)};`)
   .replace(/^const FULL_MODULE = .*;$/m, 'const FULL_MODULE = null;');
 if (!workerCode.includes('const core = {')) throw new Error('worker.js no longer imports core');

@@ -94,6 +94,17 @@ pub fn check_bytes(
     to_js(&report)
 }
 
+/// Whether this module reads the file: `false` for a workbook or Word document in the first
+/// module (built without the office readers), which the page then hands to the full module.
+#[wasm_bindgen(js_name = canRead)]
+pub fn can_read(bytes: &[u8], name: &str) -> bool {
+    cfg!(feature = "office")
+        || !matches!(
+            crate::inputs::sniff(name, bytes),
+            crate::Format::Xlsx | crate::Format::Docx
+        )
+}
+
 /// A file's bytes as text, decoded as the core decodes them (BOM, strict UTF-8, then GB18030);
 /// an empty, binary or undecodable file is an error with the core's message. (Not called
 /// `decodeText`: wasm-bindgen's glue has a function of that name.)

@@ -97,15 +97,12 @@ async function answer(request) {
       return (await load()).check(request.text, options);
     }
     case 'bytes': {
-      // The first module reads text, CSV and web pages; a file it cannot read (a workbook, a
-      // document) goes to the full one, whose answer stands.
+      // The first module reads text, CSV and web pages; the core says when a file is one it
+      // cannot read (a workbook, a document), which goes to the full one.
       const options = { name: request.name, rounding: request.rounding };
-      try {
-        return (await load()).checkBytes(request.bytes, options);
-      } catch (err) {
-        if (!FULL_MODULE || err instanceof WebAssembly.RuntimeError) throw err;
-        return (await loadFull()).checkBytes(request.bytes, options);
-      }
+      const first = await load();
+      const m = first.canRead(request.bytes, request.name) ? first : await loadFull();
+      return m.checkBytes(request.bytes, options);
     }
     case 'resume': {
       // A downloaded report dropped back: decoded and checked again by the core.

@@ -324,6 +324,30 @@ test('dropping an .xlsx workbook and a GB18030 .csv shows their forms and findin
   await page.close();
 });
 
+test('a file that is no form gives a clear error, keeps the input and fetches nothing more', async () => {
+  const page = await openPage();
+  const office = [];
+  page.on('request', (r) => { if (r.url().includes('pkg-full')) office.push(r.url()); });
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  const before = await page.locator('#source').inputValue();
+  const reports = await page.evaluate(() => window.jixiao.reports().length);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([0, 1, 2, 3, 0, 255, 0, 7])], 'scan.bin'));
+    const drop = document.getElementById('drop');
+    drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.locator('#error').waitFor({ state: 'visible' });
+  await page.evaluate(() => window.jixiao.settled());
+  // The core's own words for it: a binary file, not a form.
+  assert.match(await page.locator('#error').textContent(), /scan\.bin：这是二进制文件/);
+  assert.equal(await page.locator('#source').inputValue(), before, 'the input is kept');
+  assert.equal(await page.evaluate(() => window.jixiao.reports().length), reports, 'the results are kept');
+  assert.deepEqual(office, [], 'the full module is not fetched for a file it would not read either');
+  await page.close();
+});
+
 test('the wasm and the first load stay within their gzip budgets', () => {
   const budget = readFileSync(join(root, 'wasm-pack.toml'), 'utf8');
   const kb = (key) => Number(new RegExp(`^${key}\\s*=\\s*(\\d+)`, 'm').exec(budget)[1]);
