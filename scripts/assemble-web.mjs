@@ -38,9 +38,15 @@ for (const [from, to] of Object.entries(copies)) {
 }
 const version = hash.digest('hex').slice(0, 12);
 const files = ['./', ...Object.values(copies)];
+/** Replaces a marker that must be there (a missing one would build a page that half works). */
+const fill = (text, marker, value, what) => {
+  if (!text.includes(marker)) throw new Error(`${what} has no ${marker}`);
+  return text.replace(marker, value);
+};
 writeFileSync(
   join(dist, 'sw.js'),
-  read('www/sw.js').replace("'__VERSION__'", JSON.stringify(version)).replace('[/* __FILES__ */]', JSON.stringify(files)),
+  fill(fill(read('www/sw.js'), "'__VERSION__'", JSON.stringify(version), 'www/sw.js'),
+    '[/* __FILES__ */]', JSON.stringify(files), 'www/sw.js'),
 );
 
 // ---- The single file ----
@@ -50,7 +56,13 @@ const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`
 // A classic worker script: Chromium will not start a module worker from a blob: URL of a page
 // opened from disk (opaque origin), so the ES module glue loses its exports here. The single
 // file carries the full module only (office files and editing included).
-const glue = read('pkg-full/jixiao_full.js')
+const fullGlue = read('pkg-full/jixiao_full.js');
+// Every function the glue exports (every binding, initSync): the worker's `core` in the single file.
+const bindings = [...fullGlue.matchAll(/^export function (\w+)/gm)].map((m) => m[1])
+  .concat([...fullGlue.matchAll(/^export \{([^}]*)\};?$/gm)].flatMap((m) => m[1].split(','))
+    .map((n) => n.trim()).filter((n) => /^\w+$/.test(n)));
+if (!bindings.includes('initSync') || !bindings.includes('checkBytes')) throw new Error(`pkg-full/jixiao_full.js exports ${bindings}`);
+const glue = fullGlue
   .replace(/^export function /gm, 'function ')
   .replace(/^export \{[^}]*\};?$/gm, '')
   .replace(/import\.meta\.url/g, 'self.location.href');
@@ -58,7 +70,7 @@ if (/^\s*(export|import)\s/m.test(glue)) throw new Error('pkg-full/jixiao_full.j
 const wasm = readFileSync(join(root, 'pkg-full/jixiao_full_bg.wasm')).toString('base64');
 const workerCode = read('www/worker.js')
   .replace(/^import \* as core from '..\/pkg\/jixiao.js';$/m,
-    'const core = { initSync, check, checkBytes, codes, vocabulary, tablesText, decodeBytes, canRead, revise, resume };')
+    `const core = { ${bindings.join(', ')} };`)
   .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(wasm)};`)
   .replace(/^const FULL_MODULE = .*;$/m, 'const FULL_MODULE = null;');
 if (!workerCode.includes('const core = {')) throw new Error('worker.js no longer imports core');

@@ -58,24 +58,50 @@ export function restoreFocus(focus) {
  * @returns {Promise<Report[]>}
  */
 export function checkAll(inputs, from = {}) {
-  /** Shows which input is being checked. @param {number} i */
-  const progress = (i) => {
-    const input = inputs[i];
-    const size = 'text' in input ? input.text.length * 2 : ('bytes' in input ? input.bytes : input.json).byteLength;
-    const mb = size > 1e6 ? `（${(size / 1048576).toFixed(1)} MB）` : '';
-    const name = input.name === undefined ? vocabulary().pasted_name : input.name;
-    setBusy(tr('正在检查 {i}/{n}：{name}{size}…', { i: i + 1, n: inputs.length, name, size: mb }));
-    return name;
-  };
-  if (inputs.length) progress(0); // at once, even while an earlier step finishes
-  return enqueue(async (call) => {
+  if (inputs.length) progressOf(inputs, 0); // at once, even while an earlier step finishes
+  return enqueue((call) => checkNow(call, inputs, from.box === undefined ? null : from.box));
+}
+
+/**
+ * Checks the last inputs again (the rounding changed), as they stand when the job's turn
+ * comes: a check queued before it is what it checks again. Resolves to null when nothing was
+ * checked yet.
+ * @returns {Promise<Report[] | null>}
+ */
+export function checkAgain() {
+  return enqueue((call) => (state.inputs ? checkNow(call, state.inputs, state.checkedText) : Promise.resolve(null)));
+}
+
+/**
+ * Shows which input is being checked; returns its name.
+ * @param {Input[]} inputs
+ * @param {number} i
+ */
+function progressOf(inputs, i) {
+  const input = inputs[i];
+  const size = 'text' in input ? input.text.length * 2 : ('bytes' in input ? input.bytes : input.json).byteLength;
+  const mb = size > 1e6 ? `（${(size / 1048576).toFixed(1)} MB）` : '';
+  const name = input.name === undefined ? vocabulary().pasted_name : input.name;
+  setBusy(tr('正在检查 {i}/{n}：{name}{size}…', { i: i + 1, n: inputs.length, name, size: mb }));
+  return name;
+}
+
+/**
+ * The check itself, inside a queued job.
+ * @param {import('./bridge.js').Call} call
+ * @param {Input[]} inputs
+ * @param {string | null} box
+ * @returns {Promise<Report[]>}
+ */
+async function checkNow(call, inputs, box) {
+  {
     showError('');
     /** @type {Report[]} */
     const done = [];
     const failures = [];
     const rounding = view.rounding();
     for (const [i, input] of inputs.entries()) {
-      const name = progress(i);
+      const name = progressOf(inputs, i);
       try {
         if ('json' in input) done.push(...(await call('resume', { bytes: input.json })).value);
         else if ('bytes' in input) done.push((await call('bytes', { bytes: input.bytes, name: input.name, rounding })).value);
@@ -87,15 +113,13 @@ export function checkAll(inputs, from = {}) {
     setBusy('');
     if (failures.length) showError(`${tr('有输入未能检查，原文保持不变：')}\n${failures.join('\n')}`);
     if (!done.length) return done;
-    replaceAll(done);
-    state.inputs = inputs;
-    state.checkedText = from.box === undefined ? null : from.box;
+    replaceAll(done, inputs, box);
     view.render();
     save();
     const s = totalsOf(done);
     announce(tr('已检查 {docs} 份输入，共 {forms} 张表：{counts}。', { docs: done.length, forms: s.forms, counts: countsText(s) }));
     return done;
-  });
+  }
 }
 
 /**
@@ -110,10 +134,19 @@ export function checkAll(inputs, from = {}) {
  * @returns {Promise<boolean>}
  */
 export function act(d, f, action, describe, focus) {
+  // The form the user acted on, by where it was read from: a check of other inputs that lands
+  // first puts another form in its place, and then the action is not applied. (The same inputs
+  // checked again, or an earlier action on the form, leave it where it was.)
+  const aimed = formKey(d, f);
   return enqueue(async (call) => {
     showError('');
     const doc = state.reports[d];
-    if (!doc || !doc.forms[f]) return false; // checked again meanwhile: that form is gone
+    if (aimed === null || formKey(d, f) !== aimed || !doc) {
+      const gone = tr('这张表已被新的检查结果取代，操作没有执行。');
+      showError(gone);
+      announce(gone);
+      return false;
+    }
     let answer;
     try {
       // Only the form travels, beside its document's summary, which the core adjusts.
@@ -132,6 +165,18 @@ export function act(d, f, action, describe, focus) {
     restoreFocus(focus);
     return true;
   });
+}
+
+/**
+ * Where form `f` of document `d` was read from (its input and its lines), or null.
+ * @param {number} d
+ * @param {number} f
+ */
+function formKey(d, f) {
+  const doc = state.reports[d];
+  const form = doc && doc.forms[f];
+  if (!form) return null;
+  return JSON.stringify([doc.source.name, doc.source.format, f, form.lines.start, form.lines.end]);
 }
 
 /** Undo or redo, in the queue like every other step. @param {'undo' | 'redo'} way */

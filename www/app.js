@@ -15,7 +15,7 @@
 //
 // The single-file build (scripts/assemble-web.mjs) wraps each module in a function of its own
 // and calls start() with a worker made from a blob.
-import { checkAll, step, view } from './actions.js';
+import { checkAgain, checkAll, step, view } from './actions.js';
 import { connect, enqueue, idle, request } from './bridge.js';
 import { announce, byId, byIdAs, el, messageOf, showError } from './dom.js';
 import { checkBox, checkFiles, copy, download, pasteHtml, reportJson } from './files.js';
@@ -83,8 +83,8 @@ export async function start({ makeWorker, loadExample }) {
   /** Checks the last inputs again (the rounding changed): files as well as the text box. */
   const recheck = () => {
     clearTimeout(autoTimer);
-    if (state.inputs) checkAll(state.inputs, state.checkedText === null ? {} : { box: state.checkedText });
-    else if (!state.reports.length && source.value.trim()) checkBox();
+    if (state.inputs || state.reports.length) checkAgain();
+    else if (source.value.trim()) checkBox();
   };
   const undo = () => step('undo');
   const redo = () => step('redo');
@@ -169,17 +169,39 @@ export async function start({ makeWorker, loadExample }) {
   });
 
   const saved = kept();
+  let restored = false;
   if (saved) {
-    if (saved.lang) switchLanguage(saved.lang);
-    source.value = saved.source;
-    state.reports = saved.reports;
-    // Kept reports of the text box can be checked again (a new rounding); others cannot.
-    const fromBox = saved.source.trim() !== '' && saved.reports.every(isPasted);
-    state.inputs = fromBox ? [{ text: saved.source }] : null;
-    state.checkedText = fromBox ? saved.source : null;
-    if (state.reports.length) render();
-    announce(tr('已恢复上次保存在本设备的记录。'));
-  } else if (!source.value.trim()) {
+    try {
+      if (saved.lang) switchLanguage(saved.lang);
+      source.value = saved.source;
+      state.reports = saved.reports;
+      // Kept reports of the text box can be checked again (a new rounding); others cannot.
+      const fromBox = saved.source.trim() !== '' && saved.reports.every(isPasted);
+      state.inputs = fromBox ? [{ text: saved.source }] : null;
+      state.checkedText = fromBox ? saved.source : null;
+      if (state.reports.length) render();
+      announce(tr('已恢复上次保存在本设备的记录。'));
+      restored = true;
+    } catch {
+      // Kept by another version, or damaged: forget the results rather than fail on every
+      // visit. The kept text stays in the box, checked afresh.
+      forget();
+      state.reports = [];
+      state.inputs = null;
+      state.checkedText = null;
+      try { render(); } catch { /* nothing to show */ }
+      const cleared = tr('本设备上保存的记录无法显示，已清除。');
+      showError(cleared);
+      if (source.value.trim()) {
+        // (Said again after the check, which clears the error box when it starts.)
+        checkNow().finally(() => {
+          const box = byId('error');
+          showError(box.hidden ? cleared : `${cleared}\n${box.textContent}`);
+        });
+      }
+    }
+  }
+  if (!restored && !source.value.trim()) {
     try {
       const text = await loadExample();
       if (!source.value.trim()) { source.value = text; checkNow(); }

@@ -91,7 +91,11 @@ function startEdit(button) {
     if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); finish(false); }
     if (e.key === 'Enter' && !(long && e.shiftKey)) { e.preventDefault(); e.stopPropagation(); finish(true); }
   });
-  input.addEventListener('blur', () => { if (!finished && input.getAttribute('aria-invalid') !== 'true') finish(true); });
+  // Leaving the editor confirms it, unless a new rendering removed it (the form it was on may be
+  // gone: nothing is applied).
+  input.addEventListener('blur', () => {
+    if (!finished && input.isConnected && input.getAttribute('aria-invalid') !== 'true') finish(true);
+  });
   button.replaceWith(input);
   input.focus();
   input.select();

@@ -51,16 +51,25 @@ export function pasteHtml(e, then) {
   const plain = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
   const source = byIdAs('source', HTMLTextAreaElement);
   e.preventDefault();
+  const before = source.value;
   const { selectionStart: s, selectionEnd: t } = source;
+  /** Puts `text` where the selection was (at the caret, if the box changed meanwhile). @param {string} text */
+  const insert = (text) => {
+    const value = source.value;
+    const [from, to] = value === before ? [s, t] : [source.selectionStart, source.selectionEnd];
+    source.value = value.slice(0, from) + text + value.slice(to);
+    source.setSelectionRange(from + text.length, from + text.length);
+  };
   request('tables', { html })
     .then((rows) => {
-      const text = rows === undefined || rows === null ? plain : rows;
-      const value = source.value;
-      source.value = value.slice(0, s) + text + value.slice(t);
-      source.setSelectionRange(s + text.length, s + text.length);
+      insert(rows === undefined || rows === null ? plain : rows);
       then();
     })
-    .catch((err) => showError(messageOf(err)));
+    .catch((err) => {
+      // The core could not read it: the plain text is pasted, nothing the user copied is lost.
+      insert(plain);
+      showError(messageOf(err));
+    });
 }
 
 /** Every report as JSON Lines: the CLI's `check --format json` output for the same inputs. */

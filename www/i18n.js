@@ -75,6 +75,8 @@ const EN = {
   '已采纳：{field} 改为 {to}。': 'Accepted: {field} set to {to}.',
   '已忽略：{code}。': 'Dismissed: {code}.',
   '已撤销。': 'Undone.',
+  '这张表已被新的检查结果取代，操作没有执行。': 'Another check replaced that form meanwhile: the action was not applied.',
+  '本设备上保存的记录无法显示，已清除。': 'The session kept on this device could not be shown and was cleared.',
   '已重做。': 'Redone.',
   '没有可撤销的操作。': 'Nothing to undo.',
   '没有可重做的操作。': 'Nothing to redo.',

@@ -9,8 +9,9 @@
  * @typedef {{ name?: string, text: string } | { name: string, bytes: Uint8Array } | { name: string, json: Uint8Array }} Input
  *   pasted text (no name: the core names it), a file's bytes, or a downloaded report's bytes
  * @typedef {() => (HTMLElement | null)} Focus where focus goes after a step is shown
- * @typedef {{ reports: Report[], focus: Focus | null, d: number | null, f: number | null }} Step
- *   the reports before the step; `d`/`f` the form it changed (null: all of them)
+ * @typedef {{ reports: Report[], inputs: Input[] | null, checkedText: string | null, focus: Focus | null, d: number | null, f: number | null }} Step
+ *   the reports before the step and the inputs they came from; `d`/`f` the form it changed
+ *   (null: all of them)
  */
 
 export const state = {
@@ -26,11 +27,21 @@ export const state = {
   redo: [],
 };
 
-/** Replaces every report (a new check): one step. @param {Report[]} reports */
-export function replaceAll(reports) {
-  if (state.reports.length) state.undo.push({ reports: state.reports, focus: null, d: null, f: null });
+/** What a step keeps of the state, to go back to. */
+const kept = () => ({ reports: state.reports, inputs: state.inputs, checkedText: state.checkedText });
+
+/**
+ * Replaces every report (a new check) and the inputs they came from: one step.
+ * @param {Report[]} reports
+ * @param {Input[]} inputs
+ * @param {string | null} checkedText
+ */
+export function replaceAll(reports, inputs, checkedText) {
+  if (state.reports.length) state.undo.push({ ...kept(), focus: null, d: null, f: null });
   state.redo = [];
   state.reports = reports;
+  state.inputs = inputs;
+  state.checkedText = checkedText;
 }
 
 /**
@@ -43,7 +54,7 @@ export function replaceAll(reports) {
  */
 export function replaceForm(d, f, answer, focus) {
   const before = state.reports;
-  state.undo.push({ reports: before, focus, d, f });
+  state.undo.push({ ...kept(), focus, d, f });
   state.redo = [];
   const doc = {
     ...before[d],
@@ -63,8 +74,10 @@ export function travel(way) {
   const to = way === 'undo' ? state.redo : state.undo;
   const step = from.pop();
   if (!step) return null;
-  to.push({ ...step, reports: state.reports });
+  to.push({ ...step, ...kept() });
   state.reports = step.reports;
+  state.inputs = step.inputs;
+  state.checkedText = step.checkedText;
   return step;
 }
 

@@ -73,6 +73,87 @@ test('an edit committed while a re-check is on its way is applied after it, neve
   await page.close();
 });
 
+test('an edit queued behind a check of other inputs is not applied to the form that replaces it', async () => {
+  const page = await open();
+  const other = readFileSync(corpusPath(CORPUS[2][0]), 'utf8');
+  const cell = page.locator('article.form').first().locator('button.cell[data-field="indicators[0].score"]');
+  await cell.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('7');
+  // Another document is checked (queued first), then Enter commits the open edit.
+  await page.evaluate((text) => {
+    window.jixiao.checkText(text);
+    document.querySelector('.cell-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  }, other);
+  await settled(page);
+  await page.waitForTimeout(300);
+  await settled(page);
+  await waitForForms(page, CORPUS[2][1]);
+  const reports = await page.evaluate(() => window.jixiao.reports());
+  const edited = reports.flatMap((r) => r.forms.flatMap((f) => f.corrections.filter((c) => c.by === 'edited')));
+  assert.deepEqual(edited, [], 'no form of the new document carries the edit meant for the old one');
+  assert.match(await page.locator('#error').textContent(), /操作没有执行/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a rounding change right after a check re-checks what that check read', async () => {
+  const page = await open();
+  const other = readFileSync(corpusPath(CORPUS[2][0]), 'utf8');
+  await page.evaluate((text) => {
+    const box = document.getElementById('source');
+    box.value = text;
+    document.getElementById('check').click();
+    const menu = document.getElementById('rounding');
+    menu.value = 'half_up';
+    menu.dispatchEvent(new Event('change', { bubbles: true }));
+  }, other);
+  await settled(page);
+  await waitForForms(page, CORPUS[2][1]);
+  const forms = await page.evaluate(() => window.jixiao.reports()[0].forms);
+  assert.equal(forms.length, CORPUS[2][1], 'the new text, not the example checked before it');
+  assert.ok(forms.every((f) => f.recomputed.rounding === 'half_up' && f.recomputed.rounding_source === 'user'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('undo brings back the inputs with the results: a later re-check checks those', async () => {
+  const page = await open();
+  await page.setInputFiles('#file', join(root, 'tests/fixtures/office/corpus-002-gb18030.csv'));
+  await waitForForms(page, CORPUS[2][1]);
+  await page.click('#undo');
+  await settled(page);
+  await waitForForms(page, CORPUS[0][1]);
+  await page.selectOption('#rounding', 'truncate');
+  await settled(page);
+  await waitForForms(page, CORPUS[0][1]);
+  const reports = await page.evaluate(() => window.jixiao.reports());
+  assert.equal(reports.length, 1);
+  assert.notEqual(reports[0].source.format, 'csv', 'the example again, not the file undone');
+  assert.ok(reports[0].forms.every((f) => f.recomputed.rounding_source === 'user'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a kept session this page cannot show is cleared; its text is kept and checked afresh', async () => {
+  const page = await newPage(chrome.context);
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  const text = readFileSync(corpusPath(CORPUS[2][0]), 'utf8');
+  await page.evaluate((source) => localStorage.setItem('jixiao.session.v1',
+    JSON.stringify({ v: 1, source, reports: [{ source: { name: 'a' } }] })), text);
+  await page.reload();
+  await waitForForms(page, CORPUS[2][1]);
+  assert.match(await page.locator('#error').textContent(), /无法显示，已清除/);
+  assert.equal(await page.locator('#source').inputValue(), text, 'what the user kept is still there');
+  // Still asked to keep the session: what is kept now is the fresh check, which reads back.
+  const keptForms = await page.evaluate(() => JSON.parse(localStorage.getItem('jixiao.session.v1')).reports.map((r) => r.forms.length));
+  assert.deepEqual(keptForms, [CORPUS[2][1]]);
+  assert.deepEqual(page.errors, []);
+  await page.evaluate(() => localStorage.clear()); // (the tests after this one start afresh)
+  await page.close();
+});
+
 test('printed beside recomputed: marked as differing only where the core finds it so', async () => {
   const page = await open();
   // Printed 总分 `100` against the recomputed `100.00`: the same figure, no finding, no mark.
