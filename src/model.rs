@@ -471,8 +471,9 @@ impl Serialize for Field {
 
 impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
-        let path = String::deserialize(d)?;
-        Field::parse(&path).ok_or_else(|| serde::de::Error::custom(format!("没有这个字段：{path}")))
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -512,9 +513,7 @@ pub mod field_or_empty {
         if path.is_empty() {
             return Ok(None);
         }
-        Field::parse(&path)
-            .map(Some)
-            .ok_or_else(|| serde::de::Error::custom(format!("没有这个字段：{path}")))
+        path.parse().map(Some).map_err(serde::de::Error::custom)
     }
 }
 

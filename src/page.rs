@@ -78,6 +78,19 @@ pub struct Vocabulary {
     pub paths: PathTemplates,
 }
 
+/// Each of `all` as a word: its key, Chinese and English.
+fn words<T: Copy>(
+    all: &[T],
+    word: fn(T) -> (&'static str, &'static str, &'static str),
+) -> Vec<Word> {
+    all.iter()
+        .map(|t| {
+            let (key, zh, en) = word(*t);
+            Word { key, zh, en }
+        })
+        .collect()
+}
+
 /// The page's vocabulary.
 pub fn vocabulary() -> Vocabulary {
     use crate::model::{FundCol, FundKind, IndicatorCol, FUND_PATH, FUND_ROW_PATH, INDICATOR_PATH};
@@ -93,41 +106,20 @@ pub fn vocabulary() -> Vocabulary {
             min: *YEARS.start(),
             max: *YEARS.end(),
         },
-        severities: Severity::ALL
-            .iter()
-            .map(|s| Word {
-                key: s.key(),
-                zh: s.label_zh(),
-                en: s.label_en(),
-            })
-            .collect(),
+        severities: words(&Severity::ALL, |s| (s.key(), s.label_zh(), s.label_en())),
         roundings: std::iter::once(Word {
             key: "auto",
             zh: "自动识别",
             en: "Detect",
         })
-        .chain(Rounding::ALL.iter().map(|r| Word {
-            key: r.key(),
-            zh: r.label_zh(),
-            en: r.label_en(),
+        .chain(words(&Rounding::ALL, |r| {
+            (r.key(), r.label_zh(), r.label_en())
         }))
         .collect(),
-        rounding_sources: RoundingSource::ALL
-            .iter()
-            .map(|r| Word {
-                key: r.key(),
-                zh: r.label_zh(),
-                en: r.label_en(),
-            })
-            .collect(),
-        trail: By::ALL
-            .iter()
-            .map(|b| Word {
-                key: b.key(),
-                zh: b.label_zh(),
-                en: b.label_en(),
-            })
-            .collect(),
+        rounding_sources: words(&RoundingSource::ALL, |r| {
+            (r.key(), r.label_zh(), r.label_en())
+        }),
+        trail: words(&By::ALL, |b| (b.key(), b.label_zh(), b.label_en())),
         grades: GRADES
             .iter()
             .map(|(g, min)| GradeBand {

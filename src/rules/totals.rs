@@ -47,10 +47,9 @@ pub fn missing_fields(c: &mut Checked) {
     }
 }
 
+/// 分值合计, 总分 and 评分等级: the sums, then what they say of the printed figures.
 pub fn check(c: &mut Checked) {
-    let rounding = c.recomputed.rounding;
     let form = &c.form;
-    let line = form.reported.total_line.or(Some(form.lines.end));
     let exec_weight = form
         .funds
         .total
@@ -64,41 +63,18 @@ pub fn check(c: &mut Checked) {
     };
     let weights = sum(|i| i.weight);
     let scores = sum(|i| i.score);
-    let mut findings = Vec::new();
     if !form.indicators.is_empty() {
         c.recomputed.weight_total = weights
             .and_then(|w| w.checked_add(exec_weight))
             .map(two_places);
         c.recomputed.indicator_score = scores.map(two_places);
     }
-    if let Some(wt) = c.recomputed.weight_total {
-        if wt != Decimal::ONE_HUNDRED {
-            findings.push(
-                Finding::new(
-                    Code::TotalWeightsNot100,
-                    line,
-                    "",
-                    Some(short(wt)),
-                    Some("100".into()),
-                )
-                .field(Field::WeightTotal),
-            );
-        } else if let Some(split) = split(form, exec_weight) {
-            findings.push(Finding::new(
-                Code::WeightsNonstandardSplit,
-                form.indicators.first().map(|i| i.line),
-                "",
-                Some(split),
-                Some("产出 50、效益 30、满意度 10、预算执行率 10".into()),
-            ));
-        }
-    }
     let exec_score = c
         .recomputed
         .execution_score
         .or(form.reported.execution_score);
     if let (Some(e), Some(s)) = (exec_score, c.recomputed.indicator_score) {
-        if let Some(total) = e.checked_add(s).map(|t| rounding.round(t)) {
+        if let Some(total) = e.checked_add(s).map(|t| c.recomputed.rounding.round(t)) {
             c.recomputed.total = Some(total);
             c.recomputed.grade = Some(Grade::of(total));
         }
@@ -106,8 +82,48 @@ pub fn check(c: &mut Checked) {
     if !form.indicators.is_empty() {
         c.recomputed.levels = levels(form, exec_weight, exec_score);
     }
+    let line = form.reported.total_line.or(Some(form.lines.end));
+    let mut findings = weight_findings(c, line, exec_weight);
+    findings.extend(total_findings(c, line));
+    findings.extend(grade_findings(c, line));
+    c.findings.extend(findings);
+}
+
+/// 分值 add up to 100; a split other than the default is noted.
+fn weight_findings(c: &Checked, line: Option<usize>, exec_weight: Decimal) -> Vec<Finding> {
+    let Some(wt) = c.recomputed.weight_total else {
+        return Vec::new();
+    };
+    if wt != Decimal::ONE_HUNDRED {
+        return vec![Finding::new(
+            Code::TotalWeightsNot100,
+            line,
+            "",
+            Some(short(wt)),
+            Some("100".into()),
+        )
+        .field(Field::WeightTotal)];
+    }
+    let form = &c.form;
+    split(form, exec_weight)
+        .map(|split| {
+            Finding::new(
+                Code::WeightsNonstandardSplit,
+                form.indicators.first().map(|i| i.line),
+                "",
+                Some(split),
+                Some("产出 50、效益 30、满意度 10、预算执行率 10".into()),
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The printed 总分 against the recomputed one (a safe fix), or its absence.
+fn total_findings(c: &Checked, line: Option<usize>) -> Option<Finding> {
+    let form = &c.form;
     match (form.reported.total, c.recomputed.total) {
-        (None, _) if !form.indicators.is_empty() => findings.push(
+        (None, _) if !form.indicators.is_empty() => Some(
             Finding::new(
                 Code::FormMissingTotal,
                 line,
@@ -117,51 +133,51 @@ pub fn check(c: &mut Checked) {
             )
             .field(Field::Total),
         ),
-        (Some(printed), Some(expected)) if printed != expected => {
-            findings.push(
-                Finding::new(
-                    Code::TotalMismatch,
-                    line,
-                    "",
-                    Some(show(printed)),
-                    Some(show(expected)),
-                )
-                .field(Field::Total)
-                .fix(Applicability::Safe),
-            );
-        }
-        _ => {}
+        (Some(printed), Some(expected)) if printed != expected => Some(
+            Finding::new(
+                Code::TotalMismatch,
+                line,
+                "",
+                Some(show(printed)),
+                Some(show(expected)),
+            )
+            .field(Field::Total)
+            .fix(Applicability::Safe),
+        ),
+        _ => None,
     }
-    if let (Some(total), Some(expected)) = (c.recomputed.total, c.recomputed.grade) {
-        let grade_line = form.reported.grade_line.or(line);
-        match &form.reported.grade {
-            Some(printed) if printed != expected.as_str() => {
-                findings.push(
-                    Finding::new(
-                        Code::GradeMismatch,
-                        grade_line,
-                        &show(total),
-                        Some(printed.clone()),
-                        Some(expected.to_string()),
-                    )
-                    .field(Field::Grade)
-                    .fix(Applicability::Safe),
-                );
-            }
-            None => findings.push(
-                Finding::new(
-                    Code::GradeMissing,
-                    grade_line,
-                    "",
-                    None,
-                    Some(expected.to_string()),
-                )
-                .field(Field::Grade),
-            ),
-            _ => {}
-        }
+}
+
+/// The printed 评分等级 against the recomputed 总分's (a safe fix), or its absence (optional).
+fn grade_findings(c: &Checked, line: Option<usize>) -> Option<Finding> {
+    let (Some(total), Some(expected)) = (c.recomputed.total, c.recomputed.grade) else {
+        return None;
+    };
+    let grade_line = c.form.reported.grade_line.or(line);
+    match &c.form.reported.grade {
+        Some(printed) if printed != expected.as_str() => Some(
+            Finding::new(
+                Code::GradeMismatch,
+                grade_line,
+                &show(total),
+                Some(printed.clone()),
+                Some(expected.to_string()),
+            )
+            .field(Field::Grade)
+            .fix(Applicability::Safe),
+        ),
+        None => Some(
+            Finding::new(
+                Code::GradeMissing,
+                grade_line,
+                "",
+                None,
+                Some(expected.to_string()),
+            )
+            .field(Field::Grade),
+        ),
+        Some(_) => None,
     }
-    c.findings.extend(findings);
 }
 
 /// The 一级指标 an indicator belongs to (its place in [`LEVELS`]); none when unknown.
