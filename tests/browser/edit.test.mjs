@@ -5,27 +5,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { artifacts, browser, CORPUS, corpusPath, newPage, root, serve, waitForForms } from './harness.mjs';
+import { test } from 'node:test';
+import { artifacts, CORPUS, corpusPath, newPage, root, session, waitForForms } from './harness.mjs';
 
 const BIN = process.env.JIXIAO_BIN || join(root, 'target', 'debug', 'jixiao');
 const PERSONNEL = '人事人才公共服务工作经费'; // corpus 001: two met-but-deducted scores with suggestions
-let server;
-let chrome;
-
-before(async () => {
-  server = await serve();
-  chrome = await browser();
-});
-
-after(async () => {
-  await chrome.close();
-  server.close();
-});
+const env = session();
 
 async function open(text, forms) {
-  const page = await newPage(chrome.context);
-  await page.goto(`${server.origin}/`);
+  const page = await newPage(env.chrome.context);
+  await page.goto(`${env.server.origin}/`);
   await waitForForms(page, 6);
   if (text !== undefined) {
     await page.fill('#source', text);
@@ -201,7 +190,7 @@ async function tabTo(page, predicate, arg, back = false) {
 }
 
 test('the keyboard alone: paste, check, accept, download', async () => {
-  await chrome.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await env.chrome.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
   const page = await open();
   const text = readFileSync(corpusPath(CORPUS[1][0]), 'utf8');
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);

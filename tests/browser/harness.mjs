@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -82,4 +83,21 @@ export async function newPage(context) {
   });
   page.errors = errors;
   return page;
+}
+
+/**
+ * The served page and a browser for the tests of one file: started before them, closed after.
+ * @returns {{ server: { origin: string, close: () => void }, chrome: { context: any, close: () => Promise<void> } }}
+ */
+export function session() {
+  const env = /** @type {any} */ ({});
+  before(async () => {
+    env.server = await serve();
+    env.chrome = await browser();
+  });
+  after(async () => {
+    await env.chrome.close();
+    env.server.close();
+  });
+  return env;
 }

@@ -3,25 +3,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { browser, CORPUS, corpusPath, newPage, root, serve, waitForForms } from './harness.mjs';
+import { test } from 'node:test';
+import { CORPUS, corpusPath, newPage, root, session, waitForForms } from './harness.mjs';
 
-let server;
-let chrome;
-
-before(async () => {
-  server = await serve();
-  chrome = await browser();
-});
-
-after(async () => {
-  await chrome.close();
-  server.close();
-});
+const env = session();
 
 async function open() {
-  const page = await newPage(chrome.context);
-  await page.goto(`${server.origin}/`);
+  const page = await newPage(env.chrome.context);
+  await page.goto(`${env.server.origin}/`);
   await waitForForms(page, 6);
   return page;
 }
@@ -136,8 +125,8 @@ test('undo brings back the inputs with the results: a later re-check checks thos
 });
 
 test('a kept session this page cannot show is cleared; its text is kept and checked afresh', async () => {
-  const page = await newPage(chrome.context);
-  await page.goto(`${server.origin}/`);
+  const page = await newPage(env.chrome.context);
+  await page.goto(`${env.server.origin}/`);
   await waitForForms(page, 6);
   const text = readFileSync(corpusPath(CORPUS[2][0]), 'utf8');
   await page.evaluate((source) => localStorage.setItem('jixiao.session.v1',
