@@ -110,141 +110,192 @@ pub fn outcome(ind: &Indicator, rounding: Rounding) -> Outcome {
     Outcome::Quantitative { met, rule }
 }
 
+/// The rules of every indicator that has both a 分值 and a 得分.
 pub fn check(c: &mut Checked) {
-    use Applicability::Suggestion;
     let rounding = c.recomputed.rounding;
-    let mut out = Vec::new();
-    for (i, ind) in c.form.indicators.iter().enumerate() {
-        let (Some(w), Some(s)) = (ind.weight, ind.score) else {
-            continue;
-        };
-        // One finding on this indicator: code, found, expected, the field it is about, a fix.
-        let mut emit = |code, found, expected, on: IndicatorCol, fix: Option<Applicability>| {
-            let f = Finding::new(code, Some(ind.line), &ind.name, found, expected)
-                .field(Field::Indicator(i, on));
-            out.push(match fix {
-                Some(a) => f.fix(a),
-                None => f,
-            });
-        };
-        let score = Some(show(s));
-        if s > w {
-            emit(
-                Code::IndicatorScoreExceedsWeight,
-                score.clone(),
-                Some(show(w)),
-                IndicatorCol::Score,
-                Some(Suggestion),
-            );
-        }
-        if s < Decimal::ZERO {
-            emit(
-                Code::IndicatorScoreNegative,
-                score.clone(),
-                None,
-                IndicatorCol::Score,
-                None,
-            );
-        }
-        let mut missed = s < w;
-        match outcome(ind, rounding) {
-            Outcome::UnitMismatch { target, actual } => emit(
-                Code::IndicatorUnitMismatch,
-                Some(actual),
-                Some(target),
-                IndicatorCol::Actual,
-                None,
-            ),
-            Outcome::Quantitative { met, rule } => {
-                missed |= !met;
-                if met && s < w && s >= Decimal::ZERO {
-                    emit(
-                        Code::IndicatorMetButDeducted,
-                        score.clone(),
-                        Some(show(w)),
-                        IndicatorCol::Score,
-                        Some(Suggestion),
-                    );
-                }
-                let best = rule.iter().copied().max();
-                if !met && s == w {
-                    emit(
-                        Code::IndicatorMissedFullScore,
-                        score.clone(),
-                        best.map(show),
-                        IndicatorCol::Score,
-                        Some(Suggestion),
-                    );
-                } else if let Some(best) = best.filter(|b| !met && s > *b && s < w) {
-                    emit(
-                        Code::IndicatorAboveRule,
-                        score.clone(),
-                        Some(show(best)),
-                        IndicatorCol::Score,
-                        Some(Suggestion),
-                    );
-                }
-                if met && ind.reason.is_none() && far_above(ind) {
-                    let text = |v: &Option<crate::value::IndicatorValue>| {
-                        v.as_ref().map(|v| v.text.clone())
-                    };
-                    emit(
-                        Code::IndicatorFarAboveTarget,
-                        text(&ind.actual),
-                        text(&ind.target),
-                        IndicatorCol::Reason,
-                        None,
-                    );
-                }
-            }
-            Outcome::Qualitative(b) => {
-                missed |= b != Band::Met;
-                let (lo, hi, hi_included) = match b {
-                    Band::Met => (pct(80), pct(100), true),
-                    Band::Partly => (pct(60), pct(80), false),
-                    Band::Missed => (pct(0), pct(60), false),
-                };
-                let (Some(lo), Some(hi)) = (w.checked_mul(lo), w.checked_mul(hi)) else {
-                    continue;
-                };
-                let (lo, hi) = (rounding.round(lo), rounding.round(hi));
-                let range = if hi_included {
-                    format!("{} 至 {}", short(lo), short(hi))
-                } else {
-                    format!("{} 至 {}（不含 {}）", short(lo), short(hi), short(hi))
-                };
-                let above = if hi_included { s > hi } else { s >= hi };
-                if above && s <= w {
-                    emit(
-                        Code::IndicatorAboveRule,
-                        score.clone(),
-                        Some(range),
-                        IndicatorCol::Score,
-                        None,
-                    );
-                } else if s < lo && s >= Decimal::ZERO {
-                    emit(
-                        Code::IndicatorBelowBand,
-                        score.clone(),
-                        Some(range),
-                        IndicatorCol::Score,
-                        None,
-                    );
-                }
-            }
-            Outcome::Unknown => {}
-        }
-        if missed && ind.reason.is_none() {
-            emit(
-                Code::IndicatorMissingReason,
-                score,
-                None,
-                IndicatorCol::Reason,
-                None,
-            );
-        }
+    let found: Vec<Finding> = c
+        .form
+        .indicators
+        .iter()
+        .enumerate()
+        .flat_map(|(i, ind)| indicator(i, ind, rounding))
+        .collect();
+    c.findings.extend(found);
+}
+
+/// The findings on one indicator, in the order the rules are stated.
+fn indicator(i: usize, ind: &Indicator, rounding: Rounding) -> Vec<Finding> {
+    let (Some(w), Some(s)) = (ind.weight, ind.score) else {
+        return Vec::new();
+    };
+    let mut on = On {
+        i,
+        ind,
+        score: Some(show(s)),
+        out: Vec::new(),
+    };
+    if s > w {
+        let score = on.score.clone();
+        on.emit(
+            Code::IndicatorScoreExceedsWeight,
+            score,
+            Some(show(w)),
+            IndicatorCol::Score,
+            Some(Applicability::Suggestion),
+        );
     }
-    c.findings.extend(out);
+    if s < Decimal::ZERO {
+        let score = on.score.clone();
+        on.emit(
+            Code::IndicatorScoreNegative,
+            score,
+            None,
+            IndicatorCol::Score,
+            None,
+        );
+    }
+    let mut missed = s < w;
+    match outcome(ind, rounding) {
+        Outcome::UnitMismatch { target, actual } => on.emit(
+            Code::IndicatorUnitMismatch,
+            Some(actual),
+            Some(target),
+            IndicatorCol::Actual,
+            None,
+        ),
+        Outcome::Quantitative { met, rule } => {
+            missed |= !met;
+            quantitative(&mut on, s, w, met, &rule);
+        }
+        Outcome::Qualitative(b) => {
+            missed |= b != Band::Met;
+            if qualitative(&mut on, s, w, b, rounding).is_none() {
+                return on.out; // a band beyond what a decimal holds: nothing more to say
+            }
+        }
+        Outcome::Unknown => {}
+    }
+    if missed && ind.reason.is_none() {
+        let score = on.score.clone();
+        on.emit(
+            Code::IndicatorMissingReason,
+            score,
+            None,
+            IndicatorCol::Reason,
+            None,
+        );
+    }
+    on.out
+}
+
+/// The findings on one indicator as they are made.
+struct On<'a> {
+    i: usize,
+    ind: &'a Indicator,
+    /// The 得分 as findings quote it
+    score: Option<String>,
+    out: Vec<Finding>,
+}
+
+impl On<'_> {
+    /// One finding: code, found, expected, the column it is about, and a fix if it has one.
+    fn emit(
+        &mut self,
+        code: Code,
+        found: Option<String>,
+        expected: Option<String>,
+        on: IndicatorCol,
+        fix: Option<Applicability>,
+    ) {
+        let f = Finding::new(code, Some(self.ind.line), &self.ind.name, found, expected)
+            .field(Field::Indicator(self.i, on));
+        self.out.push(match fix {
+            Some(a) => f.fix(a),
+            None => f,
+        });
+    }
+}
+
+/// A quantitative indicator: a met target earns the full 分值, a missed one not, and never
+/// more than the proportional rule gives; a result far above its target is worth a reason.
+fn quantitative(on: &mut On, s: Decimal, w: Decimal, met: bool, rule: &[Decimal]) {
+    use Applicability::Suggestion;
+    let score = on.score.clone();
+    if met && s < w && s >= Decimal::ZERO {
+        on.emit(
+            Code::IndicatorMetButDeducted,
+            score.clone(),
+            Some(show(w)),
+            IndicatorCol::Score,
+            Some(Suggestion),
+        );
+    }
+    let best = rule.iter().copied().max();
+    if !met && s == w {
+        on.emit(
+            Code::IndicatorMissedFullScore,
+            score,
+            best.map(show),
+            IndicatorCol::Score,
+            Some(Suggestion),
+        );
+    } else if let Some(best) = best.filter(|b| !met && s > *b && s < w) {
+        on.emit(
+            Code::IndicatorAboveRule,
+            score,
+            Some(show(best)),
+            IndicatorCol::Score,
+            Some(Suggestion),
+        );
+    }
+    let ind = on.ind;
+    if met && ind.reason.is_none() && far_above(ind) {
+        let text = |v: &Option<crate::value::IndicatorValue>| v.as_ref().map(|v| v.text.clone());
+        on.emit(
+            Code::IndicatorFarAboveTarget,
+            text(&ind.actual),
+            text(&ind.target),
+            IndicatorCol::Reason,
+            None,
+        );
+    }
+}
+
+/// A qualitative indicator: its score within its band (达成 80–100%, 部分达成 60–80%, 未达成
+/// below 60% of 分值). None when the band is beyond what a decimal holds.
+fn qualitative(on: &mut On, s: Decimal, w: Decimal, band: Band, rounding: Rounding) -> Option<()> {
+    let (lo, hi, hi_included) = match band {
+        Band::Met => (pct(80), pct(100), true),
+        Band::Partly => (pct(60), pct(80), false),
+        Band::Missed => (pct(0), pct(60), false),
+    };
+    let (lo, hi) = (w.checked_mul(lo)?, w.checked_mul(hi)?);
+    let (lo, hi) = (rounding.round(lo), rounding.round(hi));
+    let range = if hi_included {
+        format!("{} 至 {}", short(lo), short(hi))
+    } else {
+        format!("{} 至 {}（不含 {}）", short(lo), short(hi), short(hi))
+    };
+    let above = if hi_included { s > hi } else { s >= hi };
+    let score = on.score.clone();
+    if above && s <= w {
+        on.emit(
+            Code::IndicatorAboveRule,
+            score,
+            Some(range),
+            IndicatorCol::Score,
+            None,
+        );
+    } else if s < lo && s >= Decimal::ZERO {
+        on.emit(
+            Code::IndicatorBelowBand,
+            score,
+            Some(range),
+            IndicatorCol::Score,
+            None,
+        );
+    }
+    Some(())
 }
 
 /// A higher-is-better result at least twice its target.
