@@ -205,67 +205,72 @@ impl Report {
             finding_line(&mut out, f);
         }
         for (i, fr) in self.forms.iter().enumerate() {
-            let f = &fr.form;
-            let r = &fr.recomputed;
-            let _ = writeln!(
-                out,
-                "\n[{}] {}（第 {}–{} 行）",
-                i + 1,
-                f.project.as_deref().unwrap_or("（未找到项目名称）"),
-                f.lines.start,
-                f.lines.end
-            );
-            let _ = writeln!(
-                out,
-                "    主管部门：{}；实施单位：{}；单位：{}；年度：{}",
-                f.department.as_deref().unwrap_or("—"),
-                f.implementer.as_deref().unwrap_or("—"),
-                f.unit.map_or("—", |u| u.label()),
-                f.year.map_or("—".to_owned(), |y| y.to_string()),
-            );
-            let _ = writeln!(
-                out,
-                "    执行率 {} → {}；执行得分 {} → {}；总分 {} → {}；等级 {} → {}（{}，{}）",
-                opt(f.reported.rate),
-                opt(r.rate),
-                opt(f.reported.execution_score),
-                opt(r.execution_score),
-                opt(f.reported.total),
-                opt(r.total),
-                f.reported.grade.as_deref().unwrap_or("—"),
-                r.grade.map_or("—", |g| g.as_str()),
-                r.rounding.label_zh(),
-                r.rounding_source.label_zh()
-            );
-            let _ = writeln!(
-                out,
-                "    指标 {} 个，分值合计 {}，指标得分合计 {}",
-                f.indicators.len(),
-                opt(r.weight_total),
-                opt(r.indicator_score)
-            );
-            if fr.findings.is_empty() {
-                let _ = writeln!(out, "    未发现问题");
-            }
-            for finding in &fr.findings {
-                finding_line(&mut out, finding);
-            }
-            for c in &fr.corrections {
-                let _ = write!(
-                    out,
-                    "    {} {}：{} → {}",
-                    c.by.label_zh(),
-                    c.field.map(|f| f.path()).unwrap_or_default(),
-                    c.from.as_deref().unwrap_or("（空）"),
-                    c.to.as_deref().unwrap_or("（空）")
-                );
-                if let Some(note) = &c.note {
-                    let _ = write!(out, "（{note}）");
-                }
-                out.push('\n');
-            }
+            form_text(&mut out, i, fr);
         }
         out
+    }
+}
+
+/// One form of the text report: its facts, figures printed → recomputed, findings and trail.
+fn form_text(out: &mut String, i: usize, fr: &FormReport) {
+    let f = &fr.form;
+    let r = &fr.recomputed;
+    let _ = writeln!(
+        out,
+        "\n[{}] {}（第 {}–{} 行）",
+        i + 1,
+        f.project.as_deref().unwrap_or("（未找到项目名称）"),
+        f.lines.start,
+        f.lines.end
+    );
+    let _ = writeln!(
+        out,
+        "    主管部门：{}；实施单位：{}；单位：{}；年度：{}",
+        f.department.as_deref().unwrap_or("—"),
+        f.implementer.as_deref().unwrap_or("—"),
+        f.unit.map_or("—", |u| u.label()),
+        f.year.map_or("—".to_owned(), |y| y.to_string()),
+    );
+    let _ = writeln!(
+        out,
+        "    执行率 {} → {}；执行得分 {} → {}；总分 {} → {}；等级 {} → {}（{}，{}）",
+        opt(f.reported.rate),
+        opt(r.rate),
+        opt(f.reported.execution_score),
+        opt(r.execution_score),
+        opt(f.reported.total),
+        opt(r.total),
+        f.reported.grade.as_deref().unwrap_or("—"),
+        r.grade.map_or("—", |g| g.as_str()),
+        r.rounding.label_zh(),
+        r.rounding_source.label_zh()
+    );
+    let _ = writeln!(
+        out,
+        "    指标 {} 个，分值合计 {}，指标得分合计 {}",
+        f.indicators.len(),
+        opt(r.weight_total),
+        opt(r.indicator_score)
+    );
+    if fr.findings.is_empty() {
+        let _ = writeln!(out, "    未发现问题");
+    }
+    for finding in &fr.findings {
+        finding_line(out, finding);
+    }
+    for c in &fr.corrections {
+        let _ = write!(
+            out,
+            "    {} {}：{} → {}",
+            c.by.label_zh(),
+            c.field.map(|f| f.path()).unwrap_or_default(),
+            c.from.as_deref().unwrap_or("（空）"),
+            c.to.as_deref().unwrap_or("（空）")
+        );
+        if let Some(note) = &c.note {
+            let _ = write!(out, "（{note}）");
+        }
+        out.push('\n');
     }
 }
 
