@@ -46,7 +46,7 @@ const KNOWS_NOTHING_OF: &[(&str, &[&str])] = &[
         &["grid", "recognize", "rules", "report", "revise"],
     ),
     (
-        "recognize.rs",
+        "recognize",
         &["decode", "inputs", "rules", "report", "revise"],
     ),
     (

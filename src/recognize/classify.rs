@@ -1,0 +1,376 @@
+//! What kind of row a row is: a pure function of its cells and where the form is.
+//!
+//! The driver hands each kind to its production; a production may still decline a row (then
+//! it is unplaced). The order of the tests below is the template's: inside the indicator table
+//! most rows are indicators, so those are tried first there.
+
+use super::{indicators, totals, Section};
+use crate::grid::{Cell, Row};
+use crate::model::FundKind;
+use crate::value::{clean_text, figure, key, Figure};
+use crate::vocab::YEARS;
+
+/// Where the form being read is: all [`classify`] needs besides the row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub section: Section,
+    /// The form's year is known (a later lone year is then text).
+    pub year_known: bool,
+    /// At least one indicator was read (a bare `100 95.38` row is then the 总分).
+    pub has_indicators: bool,
+}
+
+/// The kinds of row a form holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    Blank,
+    /// `财政项目支出绩效自评表` (the driver starts a form there).
+    Title,
+    /// `(2023 年度)` on its own.
+    Year(u16),
+    /// 项目名称, 主管部门 or 实施单位, with or without their values.
+    Facts,
+    /// The 项目资金 block's header.
+    FundsHeader,
+    /// A fund row, and the index of its label cell.
+    Fund(FundKind, usize),
+    /// 年度总体目标 / 预期目标 / 实际完成情况.
+    GoalsHeader,
+    /// Text under the goals' header.
+    Goal,
+    /// 一级指标 / 二级指标 / 三级指标 / 年度指标值 ….
+    IndicatorHeader,
+    /// A row with 分值 and 得分 (or a 分值 alone) in the indicator table.
+    Indicator,
+    /// A piece of a label, name or reason a line or page break cut from the row above.
+    Fragment,
+    /// 总分, 评分等级, or a bare `100  95.38` row after the indicators.
+    Total,
+    /// Anything else.
+    Text,
+}
+
+/// Says what kind of row `row` is when the form is at `at`.
+pub fn classify(row: &Row, at: Place) -> RowKind {
+    let filled: Vec<&Cell> = row.filled().collect();
+    if filled.is_empty() {
+        return RowKind::Blank;
+    }
+    if title(row).is_some() {
+        return RowKind::Title;
+    }
+    if !at.year_known {
+        if let Some(y) = year_line(row, &filled) {
+            return RowKind::Year(y);
+        }
+    }
+    if at.section >= Section::Indicators {
+        if totals::shape(&filled, at.has_indicators) {
+            return RowKind::Total;
+        }
+        if at.section == Section::Indicators {
+            if indicators::scored(&filled, true) {
+                return RowKind::Indicator;
+            }
+            if at.has_indicators && indicators::fragment_shape(&filled) {
+                return RowKind::Fragment;
+            }
+        }
+    }
+    if has_facts(&filled, at.section) {
+        return RowKind::Facts;
+    }
+    if funds_header(row) {
+        return RowKind::FundsHeader;
+    }
+    if let Some((kind, i)) = fund_label(row) {
+        return RowKind::Fund(kind, i);
+    }
+    if goals_header(row, &filled) {
+        return RowKind::GoalsHeader;
+    }
+    if indicator_header(row) {
+        return RowKind::IndicatorHeader;
+    }
+    if at.section >= Section::Funds && totals::shape(&filled, at.has_indicators) {
+        return RowKind::Total;
+    }
+    if at.section == Section::Goals {
+        if filled.len() >= 4 && indicators::scored(&filled, false) {
+            return RowKind::Indicator;
+        }
+        return RowKind::Goal;
+    }
+    RowKind::Text
+}
+
+/// The labels of the header facts.
+pub(super) const FACT_LABELS: [&str; 4] = ["项目名称", "主管部门", "实施单位", "主管单位"];
+
+/// A row with a header fact's label (past the header, only 项目名称 counts: it starts a form).
+fn has_facts(filled: &[&Cell], section: Section) -> bool {
+    filled.iter().any(|c| {
+        FACT_LABELS
+            .iter()
+            .any(|l| is_labelled(c.key(), l) && (*l == "项目名称" || section <= Section::Header))
+    })
+}
+
+/// A lone year: `(2023 年度)`, `2023年`.
+fn year_line(row: &Row, filled: &[&Cell]) -> Option<u16> {
+    if !(filled.len() == 1 || row.loose && filled.len() <= 3) {
+        return None;
+    }
+    let k: String = filled.iter().map(|c| c.key()).collect();
+    if k.chars().count() > 12 {
+        return None;
+    }
+    year(&k)
+}
+
+fn goals_header(row: &Row, filled: &[&Cell]) -> bool {
+    let joined: String = filled.iter().take(4).map(|c| c.key()).collect();
+    filled.iter().any(|c| {
+        let k = c.key();
+        k.contains("总体目标") && k.chars().count() <= 8
+    }) || (row.loose && joined.starts_with("年度总体目标"))
+}
+
+/// A title row: one text that names a 绩效自评 form.
+pub(super) fn title(row: &Row) -> Option<String> {
+    let filled: Vec<&Cell> = row.filled().collect();
+    if filled.is_empty() || filled.len() > if row.loose { 4 } else { 1 } {
+        return None;
+    }
+    let joined: Vec<&str> = filled.iter().map(|c| c.text.as_str()).collect();
+    let text = clean_text(joined.join(" ").trim_start_matches('#'));
+    let k = key(&strip_year(&text));
+    let is_title = (k.contains("绩效自评") || k.contains("绩效自我评价"))
+        && k.chars().count() <= 40
+        && [
+            "自评表",
+            "自评价",
+            "自我评价",
+            "自评",
+            "自评价表",
+            "自我评价表",
+        ]
+        .iter()
+        .any(|end| k.ends_with(end));
+    is_title.then_some(text)
+}
+
+/// A year in `(2023 年度)`, `2023年度` or `2023年`.
+pub(super) fn year(k: &str) -> Option<u16> {
+    let chars: Vec<char> = k.chars().collect();
+    for i in 0..chars.len().saturating_sub(4) {
+        let digits: String = chars[i..i + 4].iter().collect();
+        if digits.chars().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars[i + 4] == '年'
+        {
+            let y: u16 = digits.parse().ok()?;
+            if YEARS.contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn strip_year(title: &str) -> String {
+    let mut t = title.trim();
+    // A leading year: 2024年度财政项目支出绩效自评表.
+    if t.len() > 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+        if let Some(rest) = t[4..].trim_start().strip_prefix('年') {
+            t = rest.strip_prefix('度').unwrap_or(rest).trim_start();
+        }
+    }
+    let cut = t
+        .find(['(', '（'])
+        .filter(|&i| year(&key(&t[i..])).is_some())
+        .unwrap_or(t.len());
+    t[..cut].trim().to_owned()
+}
+
+/// A cell that is `label` alone, or `label: value`.
+pub(super) fn is_labelled(k: &str, label: &str) -> bool {
+    match k.strip_prefix(label) {
+        Some(rest) => {
+            rest.is_empty() || (rest.starts_with([':', '：']) && rest.chars().count() <= 80)
+        }
+        None => false,
+    }
+}
+
+/// Index (among all cells) of the first cell labelled `label`.
+pub(super) fn label_index(row: &Row, label: &str) -> Option<usize> {
+    row.cells.iter().position(|c| is_labelled(c.key(), label))
+}
+
+pub(super) fn funds_header(row: &Row) -> bool {
+    row.filled().any(|c| {
+        let k = c.key();
+        k.starts_with("项目资金") && k.chars().count() <= 12
+    })
+}
+
+pub(super) fn indicator_header(row: &Row) -> bool {
+    let keys: Vec<&str> = row.filled().map(|c| c.key()).collect();
+    let has = |s: &str| {
+        keys.iter()
+            .any(|k| k.contains(s) && k.chars().count() <= 10)
+    };
+    has("一级指标") && (has("二级指标") || has("三级指标") || has("指标值"))
+        || has("三级指标") && has("指标值")
+}
+
+/// Which fund row a row is, and the index of its label cell.
+pub(super) fn fund_label(row: &Row) -> Option<(FundKind, usize)> {
+    for (i, c) in row.cells.iter().enumerate() {
+        let k = c.key();
+        if k.is_empty() || k.chars().count() > 14 {
+            continue;
+        }
+        let kind = if k.contains("资金总额") || k.contains("年度资金") {
+            FundKind::Total
+        } else if k.contains("财政拨款") {
+            FundKind::Appropriation
+        } else if k.contains("上年结转") || k.contains("结转资金") {
+            FundKind::Carryover
+        } else if k.contains("其他资金") {
+            FundKind::Other
+        } else {
+            continue;
+        };
+        let has_figure = row.cells[i + 1..]
+            .iter()
+            .any(|c| matches!(figure(&c.text), Figure::Number(_) | Figure::Placeholder));
+        return has_figure.then_some((kind, i));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::rows;
+
+    const START: Place = Place {
+        section: Section::Start,
+        year_known: false,
+        has_indicators: false,
+    };
+
+    fn at(section: Section, has_indicators: bool) -> Place {
+        Place {
+            section,
+            year_known: true,
+            has_indicators,
+        }
+    }
+
+    /// One row of each kind, in the section it is met in.
+    #[test]
+    fn one_row_of_each_kind() {
+        let table: &[(&str, Place, RowKind)] = &[
+            ("\t\t", START, RowKind::Blank),
+            ("财政项目支出绩效自评表", START, RowKind::Title),
+            ("(2023 年度)", START, RowKind::Year(2023)),
+            ("项目名称\t示例项目", START, RowKind::Facts),
+            (
+                "主管部门\t甲局\t实施单位\t乙中心",
+                at(Section::Header, false),
+                RowKind::Facts,
+            ),
+            ("主管部门\t甲局", at(Section::Funds, false), RowKind::Text),
+            (
+                "项目资金（万元）\t\t年初预算数\t全年预算数",
+                at(Section::Header, false),
+                RowKind::FundsHeader,
+            ),
+            (
+                "\t年度资金总额\t100\t100\t97.5\t10\t97.5\t9.75",
+                at(Section::Funds, false),
+                RowKind::Fund(FundKind::Total, 1),
+            ),
+            (
+                "\t其中：当年财政拨款\t-",
+                at(Section::Funds, false),
+                RowKind::Fund(FundKind::Appropriation, 1),
+            ),
+            (
+                "\t上年结转资金\t0.00",
+                at(Section::Funds, false),
+                RowKind::Fund(FundKind::Carryover, 1),
+            ),
+            (
+                "\t其他资金\t0.00",
+                at(Section::Funds, false),
+                RowKind::Fund(FundKind::Other, 1),
+            ),
+            ("\t其他资金\t", at(Section::Funds, false), RowKind::Text),
+            (
+                "年度总体目标\t预期目标\t\t实际完成情况",
+                at(Section::Funds, false),
+                RowKind::GoalsHeader,
+            ),
+            (
+                "\t完成培训。\t\t已完成。",
+                at(Section::Goals, false),
+                RowKind::Goal,
+            ),
+            (
+                "一级指标\t二级指标\t三级指标\t年度指标值",
+                at(Section::Goals, false),
+                RowKind::IndicatorHeader,
+            ),
+            (
+                "产出指标\t数量指标\t培训场次\t≥4(场)\t4(场)\t30\t30",
+                at(Section::Goals, false),
+                RowKind::Indicator,
+            ),
+            (
+                "\t\t合格率\t≥90(%)\t95(%)\t20\t18\t略有不足",
+                at(Section::Indicators, true),
+                RowKind::Indicator,
+            ),
+            (
+                "\t\t合格率\t≥90(%)\t95(%)\t20\t\t",
+                at(Section::Indicators, true),
+                RowKind::Indicator,
+            ),
+            (
+                "标\t满意度指标",
+                at(Section::Indicators, true),
+                RowKind::Fragment,
+            ),
+            (
+                "总分\t\t\t\t100\t99.75",
+                at(Section::Indicators, true),
+                RowKind::Total,
+            ),
+            (
+                "\t\t\t\t100\t99.75",
+                at(Section::Indicators, true),
+                RowKind::Total,
+            ),
+            ("评分等级\t优", at(Section::Tail, true), RowKind::Total),
+            ("填表人：张三", at(Section::Tail, true), RowKind::Text),
+        ];
+        for (text, place, want) in table {
+            let row = &rows(text)[0];
+            assert_eq!(classify(row, *place), *want, "{text:?} at {place:?}");
+        }
+    }
+
+    #[test]
+    fn years_and_titles() {
+        assert_eq!(year("(2023年度)"), Some(2023));
+        assert_eq!(year("12023年"), None);
+        assert_eq!(
+            strip_year("财政项目支出绩效自评表(2023 年度)"),
+            "财政项目支出绩效自评表"
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! Column headings → what each column holds.

@@ -1,0 +1,112 @@
+//! The header facts: 项目名称, 主管部门, 实施单位, with the value in the next cell or after a
+//! colon.
+
+use super::classify::{is_labelled, FACT_LABELS};
+use super::{Builder, Section};
+use crate::grid::{Cell, Row};
+use crate::value::clean_text;
+
+fn is_fact_label(k: &str) -> bool {
+    FACT_LABELS.iter().any(|l| is_labelled(k, l))
+}
+
+/// Reads the facts a row labels; `false` when it holds none.
+pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
+    let filled: Vec<&Cell> = row.filled().collect();
+    let mut found = false;
+    let mut used = vec![false; filled.len()];
+    let mut department_at = None;
+    let mut has_implementer_label = false;
+    for i in 0..filled.len() {
+        let k = filled[i].key();
+        let Some(label) = FACT_LABELS.iter().find(|l| is_labelled(k, l)) else {
+            continue;
+        };
+        if *label != "项目名称" && b.section > Section::Header {
+            continue;
+        }
+        found = true;
+        used[i] = true;
+        let rest = clean_text(&filled[i].text);
+        let rest = rest
+            .strip_prefix(label)
+            .unwrap_or("")
+            .trim_start_matches([':', '：', ' '])
+            .trim();
+        let department = *label == "主管部门" || *label == "主管单位";
+        let mut value = (!rest.is_empty()).then(|| rest.to_owned());
+        if value.is_none() {
+            if let Some((text, last)) = value_after(row, &filled, &mut used, i, department) {
+                value = Some(text);
+                if department {
+                    department_at = Some(last);
+                }
+            }
+        }
+        match *label {
+            "项目名称" => {
+                if value.is_none() {
+                    value = take_pending_name(b);
+                    b.want_project = value.is_none();
+                }
+                b.form.project = value.or(b.form.project.take());
+            }
+            "主管部门" | "主管单位" => b.form.department = value,
+            _ => {
+                has_implementer_label = true;
+                b.form.implementer = value;
+            }
+        }
+    }
+    if !found {
+        return false;
+    }
+    // 主管部门 X Y with no 实施单位 label: Y is the 实施单位.
+    if let (Some(d), false) = (department_at, has_implementer_label) {
+        if let Some(j) = (d + 1..filled.len()).find(|&j| !used[j]) {
+            b.form.implementer = Some(clean_text(&filled[j].text));
+        }
+    }
+    b.section = b.section.max(Section::Header);
+    true
+}
+
+/// The value in the cells after the label at `i`, and the index of its last cell.
+fn value_after(
+    row: &Row,
+    filled: &[&Cell],
+    used: &mut [bool],
+    i: usize,
+    department: bool,
+) -> Option<(String, usize)> {
+    let j = (i + 1..filled.len()).find(|&j| !used[j])?;
+    if is_fact_label(filled[j].key()) {
+        return None;
+    }
+    used[j] = true;
+    let mut text = clean_text(&filled[j].text);
+    let mut last = j;
+    // Single-space text cut the value into words: take them all, up to the next label (a
+    // 主管部门 with no 实施单位 label after it keeps one word, the next being the 实施单位).
+    let next_label = (j + 1..filled.len()).any(|m| is_fact_label(filled[m].key()));
+    if row.loose && (!department || next_label) {
+        while last + 1 < filled.len() && !is_fact_label(filled[last + 1].key()) {
+            last += 1;
+            used[last] = true;
+            text = clean_text(&format!("{text} {}", filled[last].text));
+        }
+    }
+    Some((text, last))
+}
+
+/// A project name printed on the line before its empty 项目名称 label.
+fn take_pending_name(b: &mut Builder) -> Option<String> {
+    let last = b.pending.last()?;
+    let cells: Vec<&Cell> = last.filled().collect();
+    if cells.len() != 1 || cells[0].text.chars().count() > 80 {
+        return None;
+    }
+    let name = clean_text(&cells[0].text);
+    b.pending.pop();
+    Some(name)
+}

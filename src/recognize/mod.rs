@@ -1,0 +1,302 @@
+//! Stage 3: rows of cells → forms.
+//!
+//! The recogniser reads a form by what its cells say, not by where they sit: PDF extraction
+//! moves cells left and right, merges and splits them, and cuts rows at page breaks. It never
+//! gives up on a document: a row it cannot place is kept in `unplaced`, and a form it cannot
+//! fully read is still returned with what it found. It never decides whether a figure is
+//! right; that is for the rules.
+//!
+//! How it is built (read in this order):
+//! - [`classify`] says what kind of row a row is, from its cells and the section the form is
+//!   in — a pure function with a table of fixtures.
+//! - This file is the driver: it cuts the document into forms and hands each row to the
+//!   production for its kind, in the section it belongs to.
+//! - One file per section holds its productions: [`header`] (项目名称, 主管部门, 实施单位),
+//!   [`funds`] (项目资金), [`goals`] (年度总体目标), [`indicators`] (绩效指标) and [`totals`]
+//!   (总分, 评分等级). [`columns`] maps a block's header cells to what each column holds.
+//! - [`Builder`] is the mechanics the productions share: the form being read, its findings
+//!   and where each value sat.
+
+mod classify;
+mod columns;
+mod funds;
+mod goals;
+mod header;
+mod indicators;
+mod totals;
+
+pub use classify::{classify, Place, RowKind};
+
+use crate::findings::{Code, Finding};
+use crate::grid::Row;
+use crate::model::{Field, Form, Lines, Unplaced};
+use crate::value::key;
+
+/// A form as read, with what the reading itself noticed.
+#[derive(Clone, Debug)]
+pub struct ReadForm {
+    pub form: Form,
+    pub findings: Vec<Finding>,
+    /// Where each value was read: (the field, line, 0-based column).
+    pub cells: Vec<(Field, usize, usize)>,
+}
+
+/// Everything read from one document.
+#[derive(Clone, Debug, Default)]
+pub struct Recognized {
+    pub forms: Vec<ReadForm>,
+    pub unplaced: Vec<Unplaced>,
+    /// Unplaced lines beyond [`MAX_UNPLACED`], counted but not listed.
+    pub unlisted: usize,
+}
+
+/// How many unplaced lines a document lists one by one; past this they are only counted (a
+/// finding says how many), so that a huge input that is not a form stays small in memory.
+pub const MAX_UNPLACED: usize = 10_000;
+
+/// The sections of a form, in the order the template prints them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Start,
+    Header,
+    Funds,
+    Goals,
+    Indicators,
+    Tail,
+}
+
+/// Reads every form in the rows.
+pub fn recognize(rows: &[Row]) -> Recognized {
+    let mut out = Recognized::default();
+    let mut cur: Option<Builder> = None;
+    for row in rows {
+        if row.is_blank() {
+            continue;
+        }
+        if let Some(title) = classify::title(row) {
+            if let Some(b) = cur.take() {
+                b.finish(&mut out);
+            }
+            let mut b = Builder::new(row.line);
+            b.form.year = classify::year(&key(&title));
+            b.form.title = Some(classify::strip_year(&title));
+            b.touch(row);
+            cur = Some(b);
+            continue;
+        }
+        if starts_form(cur.as_ref(), row) {
+            if let Some(b) = cur.take() {
+                b.finish(&mut out);
+            }
+            cur = Some(Builder::new(row.line));
+        }
+        let listed = out.unplaced.len() + cur.as_ref().map_or(0, |b| b.pending.len());
+        match cur.as_mut() {
+            Some(b) => {
+                b.touch(row);
+                if !b.feed(row) {
+                    if listed < MAX_UNPLACED {
+                        b.pending.push(row.clone());
+                    } else {
+                        out.unlisted += 1;
+                    }
+                }
+            }
+            None if listed < MAX_UNPLACED => out.unplaced.push(Unplaced {
+                line: row.line,
+                text: row.text(),
+            }),
+            None => out.unlisted += 1,
+        }
+    }
+    if let Some(b) = cur.take() {
+        b.finish(&mut out);
+    }
+    out.unplaced.sort_by_key(|u| u.line);
+    out
+}
+
+/// A form without a title starts at a 项目名称 row (when the current form already has its
+/// name or is past its header), or at the first fund or indicator block outside any form.
+fn starts_form(cur: Option<&Builder>, row: &Row) -> bool {
+    if classify::label_index(row, "项目名称").is_some() {
+        cur.is_none_or(|b| b.form.project.is_some() || b.section > Section::Header)
+    } else {
+        cur.is_none()
+            && (classify::funds_header(row)
+                || classify::indicator_header(row)
+                || classify::fund_label(row).is_some())
+    }
+}
+
+/// The mechanics the productions share: the form being read and what was noticed on the way.
+pub(crate) struct Builder {
+    pub(crate) form: Form,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) section: Section,
+    /// Rows no production took yet; unplaced when the form ends.
+    pending: Vec<Row>,
+    /// A 项目名称 label came without its value: the next lone cell is the name.
+    want_project: bool,
+    pub(crate) funds: funds::State,
+    pub(crate) goals: goals::State,
+    pub(crate) indicators: indicators::State,
+    /// Where each value was read: (the field, line, 0-based column).
+    pub(crate) cells: Vec<(Field, usize, usize)>,
+}
+
+impl Builder {
+    fn new(line: usize) -> Builder {
+        Builder {
+            form: Form {
+                lines: Lines {
+                    start: line,
+                    end: line,
+                },
+                ..Form::default()
+            },
+            findings: Vec::new(),
+            section: Section::Start,
+            pending: Vec::new(),
+            want_project: false,
+            funds: funds::State::default(),
+            goals: goals::State::default(),
+            indicators: indicators::State::default(),
+            cells: Vec::new(),
+        }
+    }
+
+    fn touch(&mut self, row: &Row) {
+        self.form.lines.end = self.form.lines.end.max(row.line + row.span - 1);
+    }
+
+    /// Where the form is, for [`classify`].
+    fn place(&self) -> Place {
+        Place {
+            section: self.section,
+            year_known: self.form.year.is_some(),
+            has_indicators: !self.form.indicators.is_empty(),
+        }
+    }
+
+    /// Records where a value was read.
+    pub(crate) fn at(&mut self, field: Field, line: usize, col: usize) {
+        self.cells.push((field, line, col));
+    }
+
+    /// Places one row by its kind; `false` when it fits nowhere.
+    fn feed(&mut self, row: &Row) -> bool {
+        match classify(row, self.place()) {
+            RowKind::Blank | RowKind::Title => true,
+            RowKind::Year(y) => {
+                self.form.year = Some(y);
+                true
+            }
+            RowKind::Total => totals::read(self, row),
+            RowKind::Indicator => indicators::read(self, row),
+            RowKind::Fragment => indicators::fragment(self, row),
+            RowKind::Facts => header::read(self, row),
+            RowKind::FundsHeader => funds::header(self, row),
+            RowKind::Fund(kind, at) => funds::row(self, row, kind, at),
+            RowKind::GoalsHeader => goals::header(self, row),
+            RowKind::IndicatorHeader => indicators::header(self, row),
+            RowKind::Goal => goals::row(self, row),
+            RowKind::Text => self.lone_text(row),
+        }
+    }
+
+    /// A row no production claims: the project name a 项目名称 label is waiting for, or a
+    /// line to list as unplaced.
+    fn lone_text(&mut self, row: &Row) -> bool {
+        let mut filled = row.filled();
+        let (Some(only), None) = (filled.next(), filled.next()) else {
+            return false;
+        };
+        if self.want_project && self.section <= Section::Header {
+            self.form.project = Some(crate::value::clean_text(&only.text));
+            self.want_project = false;
+            return true;
+        }
+        false
+    }
+
+    fn finish(mut self, out: &mut Recognized) {
+        indicators::move_neighbour_reasons(&mut self);
+        for row in std::mem::take(&mut self.pending) {
+            let text = row.text();
+            self.findings.push(Finding::new(
+                Code::ParseUnplacedLine,
+                Some(row.line),
+                "",
+                Some(crate::findings::quote(&text)),
+                None,
+            ));
+            out.unplaced.push(Unplaced {
+                line: row.line,
+                text,
+            });
+        }
+        out.forms.push(ReadForm {
+            form: self.form,
+            findings: self.findings,
+            cells: self.cells,
+        });
+    }
+}
+
+/// Appends text to a multi-line field; a page break mid-sentence joins without a break.
+pub(crate) fn join_into(slot: &mut Option<String>, text: &str) {
+    match slot {
+        None => *slot = Some(text.to_owned()),
+        Some(prev) => {
+            let ends_sentence = prev
+                .chars()
+                .next_back()
+                .is_some_and(|c| "。；;！!？?：:".contains(c));
+            if ends_sentence {
+                prev.push('\n');
+            }
+            prev.push_str(text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::rows;
+
+    fn read(text: &str) -> Recognized {
+        recognize(&rows(text))
+    }
+
+    #[test]
+    fn label_before_name_and_missing_implementer_label() {
+        let r = read("财政项目支出绩效自评价\n\n人才大厦运行维护经费\t\t\n项目名称\t\t\t\n主管部门\t甲局\t\t乙中心\t\n");
+        let f = &r.forms[0].form;
+        assert_eq!(f.project.as_deref(), Some("人才大厦运行维护经费"));
+        assert_eq!(f.department.as_deref(), Some("甲局"));
+        assert_eq!(f.implementer.as_deref(), Some("乙中心"));
+        assert!(r.unplaced.is_empty());
+    }
+
+    #[test]
+    fn split_labels_are_completed_across_page_breaks() {
+        let text = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+                    满意 度指\t服务 对象\t满意度\t≥90(%)\t95(%)\t10\t10\n\n\
+                    标\t满意度指标\t\t\t\t\t\n总分\t\t\t\t100\t10\n";
+        let r = read(&format!("项目名称\tX\n{text}"));
+        let ind = &r.forms[0].form.indicators[0];
+        assert_eq!(ind.level1.as_deref(), Some("满意度指标"));
+        assert_eq!(ind.level2.as_deref(), Some("服务对象满意度指标"));
+        assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
+    }
+
+    #[test]
+    fn lines_outside_forms_are_unplaced() {
+        let r = read("前言一行\n\n财政项目支出绩效自评表\n说不清的一行\n项目名称\t甲");
+        let lines: Vec<usize> = r.unplaced.iter().map(|u| u.line).collect();
+        assert_eq!(lines, [1, 4]);
+        assert_eq!(r.forms[0].findings[0].code, Code::ParseUnplacedLine);
+    }
+}
