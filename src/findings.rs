@@ -133,6 +133,10 @@ registry! {
         "Weights do not add up to 100",
         "预算执行率分值 + 各项指标分值 = 100",
         "分值合计为 {found}（预算执行率分值加各项指标分值），应为 {expected}";
+    LevelWeightMismatch => "level.weight_mismatch", Error, Rule,
+        "Indicator weights do not add up to their level's printed weight",
+        "表头印有分值的指标层级（如“产出指标(50分)”），其下各项指标分值之和应等于该分值",
+        "“{subject}”印明分值 {found}，其下各项指标分值合计为 {expected}";
     TotalMismatch => "total.mismatch", Error, Rule,
         "Total score does not match the sum of scores",
         "总分 = 预算执行率得分 + 各项指标得分之和",
@@ -181,6 +185,10 @@ registry! {
         "Required field missing",
         "自评表应有项目名称、主管部门、实施单位、资金单位、年度资金总额和绩效指标",
         "没有找到{subject}";
+    FormLayoutUncertain => "form.layout_uncertain", Warning, Reader,
+        "A block's layout could not be read for certain; its figures were not checked",
+        "无法确定某一栏的列（表头缺失、列名未知或数字与任何读法都不相符）时，不据此栏的数字判断对错",
+        "“{subject}”一栏的列未能确定：{found}";
     ParseBadNumber => "parse.bad_number", Warning, Reader,
         "Figure cannot be read as a number",
         "金额、分值和得分须是数字",

@@ -277,6 +277,61 @@ pub struct Form {
     pub goals: Goals,
     pub indicators: Vec<Indicator>,
     pub reported: Reported,
+    /// The weights level headers print (产出指标(50分), 数量指标(10分))
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelWeight>,
+    /// Blocks whose figures the reader could not place for certain: no arithmetic finding is
+    /// derived from them (a `form.layout_uncertain` warning says why)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncertain: Vec<Block>,
+}
+
+/// A weight printed in a level header: `产出指标(50分)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+pub struct LevelWeight {
+    /// The label as printed, without its weight (产出指标)
+    pub label: String,
+    /// 1 for a 一级指标, 2 for a 二级指标
+    pub depth: u8,
+    /// The 一级 label a 二级 level sits under
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    pub weight: Decimal,
+    pub line: usize,
+}
+
+impl LevelWeight {
+    /// Whether an indicator belongs to this level.
+    pub fn holds(&self, ind: &Indicator) -> bool {
+        match self.depth {
+            1 => ind.level1.as_deref() == Some(self.label.as_str()),
+            _ => {
+                ind.level2.as_deref() == Some(self.label.as_str())
+                    && (self.parent.is_none() || ind.level1 == self.parent)
+            }
+        }
+    }
+}
+
+/// A block of the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "native", derive(JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Block {
+    /// 项目资金
+    Funds,
+    /// 绩效指标
+    Indicators,
+}
+
+impl Block {
+    pub fn label(self) -> &'static str {
+        match self {
+            Block::Funds => "项目资金",
+            Block::Indicators => "绩效指标",
+        }
+    }
 }
 
 /// A column of a 绩效指标 row.

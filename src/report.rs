@@ -84,6 +84,10 @@ struct FormReportJson {
     goals: crate::model::Goals,
     indicators: Vec<crate::model::Indicator>,
     reported: crate::model::Reported,
+    #[serde(default)]
+    levels: Vec<crate::model::LevelWeight>,
+    #[serde(default)]
+    uncertain: Vec<crate::model::Block>,
     recomputed: Recomputed,
     findings: Vec<Finding>,
     corrections: Vec<Correction>,
@@ -105,6 +109,8 @@ impl<'de> Deserialize<'de> for FormReport {
                 goals: j.goals,
                 indicators: j.indicators,
                 reported: j.reported,
+                levels: j.levels,
+                uncertain: j.uncertain,
             },
             recomputed: j.recomputed,
             findings: j.findings,

@@ -189,6 +189,7 @@ const COMPARATORS: &[(&str, Comparator)] = &[
     (">", Comparator::Gt),
     ("<", Comparator::Lt),
     ("=", Comparator::Eq),
+    ("﹦", Comparator::Eq),
 ];
 
 /// A 年度指标值 or 实际完成值: the text as printed and what could be read from it. Read back

@@ -36,6 +36,159 @@ pub const KNOWN_LABELS: &[&str] = &[
     "绩效指标",
 ];
 
+/// What a column of a fund or indicator table holds, as its heading names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Heading {
+    /// 一级指标
+    Level1,
+    /// 二级指标
+    Level2,
+    /// 三级指标: the indicator's name
+    Name,
+    /// 指标性质: ≥, ≤, ＝ or 定性, in a column of its own
+    Comparator,
+    /// 年度指标值
+    Target,
+    /// 度量单位, in a column of its own
+    Unit,
+    /// 实际完成值
+    Actual,
+    /// 分值 (of an indicator, or of the 预算执行率)
+    Weight,
+    /// 得分
+    Score,
+    /// 偏差原因分析及改进措施
+    Reason,
+    /// 年初预算数
+    Initial,
+    /// 全年预算数
+    Annual,
+    /// 全年执行数
+    Executed,
+    /// 执行率
+    Rate,
+}
+
+/// The column headings forms print, each with the words that name it. A heading is the first
+/// entry any of whose words it contains (so 未完成原因分析 is a reason before it is a 完成值,
+/// and 年初预算数 the 年初 column before it is a 预算数). One table for every region's
+/// template: add a synonym here, and a line to the test below.
+pub const HEADINGS: &[(Heading, &[&str])] = &[
+    (
+        Heading::Reason,
+        &["原因", "改进措施", "偏差说明", "情况说明", "备注"],
+    ),
+    (Heading::Level1, &["一级指标"]),
+    (Heading::Level2, &["二级指标"]),
+    (
+        Heading::Name,
+        &["三级指标", "指标名称", "指标内容", "具体指标"],
+    ),
+    (
+        Heading::Comparator,
+        &["指标性质", "指标方向", "运算符", "符号"],
+    ),
+    (Heading::Unit, &["度量单位", "计量单位", "指标单位"]),
+    (Heading::Initial, &["年初"]),
+    (Heading::Rate, &["执行率"]),
+    (
+        Heading::Executed,
+        &[
+            "执行数",
+            "实际支出",
+            "全年执行",
+            "支出数",
+            "决算数",
+            "执行金额",
+        ],
+    ),
+    (
+        Heading::Annual,
+        &["预算数", "全年预算", "调整后预算", "调整预算", "预算金额"],
+    ),
+    (
+        Heading::Target,
+        &["指标值", "目标值", "预期值", "计划值", "年度目标"],
+    ),
+    (
+        Heading::Actual,
+        &["完成值", "实际值", "实际完成", "完成情况"],
+    ),
+    (Heading::Score, &["得分"]),
+    (Heading::Weight, &["分值", "权重", "分数", "标准分"]),
+];
+
+/// The heading a header cell names (its text folded by [`key`]); none for other text. A
+/// heading is short; `单位` alone is the unit column.
+pub fn heading(k: &str) -> Option<Heading> {
+    if k.is_empty() || k.chars().count() > 16 {
+        return None;
+    }
+    if k == "单位" {
+        return Some(Heading::Unit);
+    }
+    HEADINGS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| k.contains(w)))
+        .map(|(h, _)| *h)
+}
+
+/// How the 项目资金 block's first cell may read.
+pub const FUND_BLOCKS: &[&str] = &[
+    "项目资金",
+    "资金情况",
+    "预算执行情况",
+    "资金执行情况",
+    "年度预算数",
+    "预算资金",
+];
+
+/// The rows of the 项目资金 block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// 年度资金总额
+    Total,
+    /// 其中：当年财政拨款
+    Appropriation,
+    /// 上年结转资金
+    Carryover,
+    /// 其他资金
+    Other,
+}
+
+/// The words that name each fund row, tried in order on a short label: the first whose word
+/// the label contains.
+pub const SOURCES: &[(Source, &[&str])] = &[
+    (Source::Total, &["资金总额", "年度资金", "总额", "合计"]),
+    (Source::Carryover, &["上年结转", "结转资金", "结转结余"]),
+    (
+        Source::Other,
+        &[
+            "其他资金",
+            "财政专户",
+            "单位资金",
+            "自有资金",
+            "社会资金",
+            "其他",
+        ],
+    ),
+    (
+        Source::Appropriation,
+        &["财政拨款", "财政资金", "当年拨款", "一般公共预算"],
+    ),
+];
+
+/// The fund row a label names (folded by [`key`]).
+pub fn source(k: &str) -> Option<Source> {
+    if k.is_empty() || k.chars().count() > 14 {
+        return None;
+    }
+    SOURCES
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| k.contains(w)))
+        .map(|(s, _)| *s)
+}
+
 /// One 一级指标: how its label starts, its name and its default 分值 (财预〔2020〕10号).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Level {
@@ -202,5 +355,74 @@ mod tests {
         assert_eq!(band("未完成"), Some(Band::Missed));
         assert!(is_level1("满意度指") && is_level1("产出") && !is_level1("数量"));
         assert_eq!(level_of("满意度指标"), Some(2));
+    }
+
+    /// Every synonym in the table, and headings as forms print them.
+    #[test]
+    fn every_heading_synonym() {
+        for (h, words) in HEADINGS {
+            for w in *words {
+                assert_eq!(heading(w), Some(*h), "{w}");
+            }
+        }
+        let printed = [
+            ("偏差原因分析及改进措施", Heading::Reason),
+            ("未完成原因分析", Heading::Reason),
+            ("未完成原因及拟采取的改进措施", Heading::Reason),
+            ("原因", Heading::Reason),
+            ("三级指标", Heading::Name),
+            ("年度指标值", Heading::Target),
+            ("年度指标值(A)", Heading::Target),
+            ("实际完成值", Heading::Actual),
+            ("全年实际值", Heading::Actual),
+            ("实际值(B)", Heading::Actual),
+            ("完成值", Heading::Actual),
+            ("分值", Heading::Weight),
+            ("参考分值", Heading::Weight),
+            ("权重", Heading::Weight),
+            ("自评得分", Heading::Score),
+            ("指标性质", Heading::Comparator),
+            ("度量单位", Heading::Unit),
+            ("单位", Heading::Unit),
+            ("年初预算数", Heading::Initial),
+            ("全年预算数", Heading::Annual),
+            ("调整后预算数", Heading::Annual),
+            ("调整预算数", Heading::Annual),
+            ("预算数(A)", Heading::Annual),
+            ("全年执行数", Heading::Executed),
+            ("执行数(B)", Heading::Executed),
+            ("执行率(B/A)", Heading::Rate),
+            ("执行率(%)", Heading::Rate),
+        ];
+        for (text, h) in printed {
+            assert_eq!(heading(&key(text)), Some(h), "{text}");
+        }
+        for text in ["产出指标", "培训场次", "实施单位", "项目名称", "≥90(%)", ""]
+        {
+            assert_eq!(heading(&key(text)), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_fund_row_synonym() {
+        for (s, words) in SOURCES {
+            for w in *words {
+                assert_eq!(source(w), Some(*s), "{w}");
+            }
+        }
+        let printed = [
+            ("年度资金总额", Source::Total),
+            ("年度财政资金总额", Source::Total),
+            ("总额", Source::Total),
+            ("其中：当年财政拨款", Source::Appropriation),
+            ("财政资金", Source::Appropriation),
+            ("上年结转资金", Source::Carryover),
+            ("其他资金", Source::Other),
+            ("财政专户管理资金", Source::Other),
+            ("单位资金", Source::Other),
+        ];
+        for (text, s) in printed {
+            assert_eq!(source(&key(text)), Some(s), "{text}");
+        }
     }
 }

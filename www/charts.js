@@ -8,6 +8,7 @@ import { gradeBands, vocabulary } from './vocab.js';
 /**
  * @typedef {import('../pkg/report').Report} Report
  * @typedef {import('../pkg/report').FormReport} FormReport
+ * @typedef {import('../pkg/report').LevelSum} LevelSum
  */
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -48,7 +49,8 @@ const num = (v) => (v === null || v === undefined ? null : Number(v));
 /** A figure for reading: the core's string as it is. @param {unknown} v */
 const fmt = (v) => (v === null || v === undefined ? '—' : String(v));
 
-/** Weights and scores by 一级指标 (and 预算执行率) beside the default split. @param {FormReport} form */
+/** Weights and scores by 一级指标 (and 预算执行率) beside the weight the level's header prints, or
+ * else the default split. @param {FormReport} form */
 export function levelChart(form) {
   const levels = form.recomputed.levels || [];
   if (!levels.length) return null;
@@ -57,22 +59,25 @@ export function levelChart(form) {
   const barW = 150;
   const width = left + barW + 250;
   const height = levels.length * rowH + 26;
-  const max = Math.max(60, ...levels.flatMap((l) => [num(l.weight) || 0, num(l.score) || 0, num(l.default_weight) || 0]));
+  /** The reference a level is drawn against: its printed weight, or the default. @param {LevelSum} l */
+  const reference = (l) => (l.printed_weight === null || l.printed_weight === undefined
+    ? { value: l.default_weight, word: tr('默认') } : { value: l.printed_weight, word: tr('表头印明') });
+  const max = Math.max(60, ...levels.flatMap((l) => [num(l.weight) || 0, num(l.score) || 0, num(reference(l).value) || 0]));
   const x = (/** @type {number} */ v) => left + (v / max) * barW;
-  const lines = levels.map((l) => tr('{level}：分值 {weight}（默认 {default}），得分 {score}', {
-    level: l.level, weight: fmt(l.weight), default: fmt(l.default_weight), score: fmt(l.score),
+  const lines = levels.map((l) => tr('{level}：分值 {weight}（{reference} {default}），得分 {score}', {
+    level: l.level, weight: fmt(l.weight), reference: reference(l).word, default: fmt(reference(l).value), score: fmt(l.score),
   }));
   const root = frame(width, height, tr('分值与得分（按一级指标）'), lines.join('；'), 'levels');
   levels.forEach((l, i) => {
     const y = 6 + i * rowH;
     const g = svg('g', {
       class: 'level', 'data-level': l.level, 'data-weight': fmt(l.weight), 'data-score': fmt(l.score),
-      'data-default': fmt(l.default_weight),
+      'data-default': fmt(l.default_weight), 'data-printed': fmt(l.printed_weight),
     });
     g.append(svg('text', { x: left - 6, y: y + 15, 'text-anchor': 'end', class: 'label' }, l.level));
     const weight = num(l.weight);
     const score = num(l.score);
-    const byDefault = num(l.default_weight);
+    const byDefault = num(reference(l).value);
     if (weight !== null) {
       g.append(svg('rect', { x: left, y: y + 2, width: Math.max(0, x(weight) - left), height: 10, class: 'weight' }));
     }
@@ -84,7 +89,7 @@ export function levelChart(form) {
       g.append(svg('line', { x1: dx, x2: dx, y1: y, y2: y + 25, class: 'default' }));
     }
     g.append(svg('text', { x: left + barW + 8, y: y + 15, class: 'value' },
-      `${tr('得分')} ${fmt(l.score)} / ${tr('分值')} ${fmt(l.weight)}${l.default_weight === null ? '' : ` · ${tr('默认')} ${fmt(l.default_weight)}`}`));
+      `${tr('得分')} ${fmt(l.score)} / ${tr('分值')} ${fmt(l.weight)}${num(reference(l).value) === null ? '' : ` · ${reference(l).word} ${fmt(reference(l).value)}`}`));
     root.append(g);
   });
   // The default split as the core gives it, level by level (50/30/10/10).

@@ -4,11 +4,12 @@
 //! it is unplaced). The order of the tests below is the template's: inside the indicator table
 //! most rows are indicators, so those are tried first there.
 
+use super::columns::Columns;
 use super::{indicators, totals, Section};
 use crate::grid::{Cell, Row};
-use crate::model::FundKind;
-use crate::value::{clean_text, figure, key, Figure};
-use crate::vocab::YEARS;
+use crate::model::{FundKind, MoneyUnit};
+use crate::value::{self, clean_text, figure, key, Figure};
+use crate::vocab::{source, Source, FUND_BLOCKS, YEARS};
 
 /// Where the form being read is: all [`classify`] needs besides the row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +47,10 @@ pub enum RowKind {
     Fragment,
     /// 总分, 评分等级, or a bare `100  95.38` row after the indicators.
     Total,
+    /// The money unit on its own line.
+    Unit(MoneyUnit),
+    /// A page number between rows.
+    PageNumber,
     /// Anything else.
     Text,
 }
@@ -62,6 +67,14 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
     if !at.year_known {
         if let Some(y) = year_line(row, &filled) {
             return RowKind::Year(y);
+        }
+    }
+    if page_number(&filled) {
+        return RowKind::PageNumber;
+    }
+    if at.section <= Section::Funds {
+        if let Some(unit) = unit_line(&filled) {
+            return RowKind::Unit(unit);
         }
     }
     if at.section >= Section::Indicators {
@@ -83,7 +96,7 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
     if funds_header(row) {
         return RowKind::FundsHeader;
     }
-    if let Some((kind, i)) = fund_label(row) {
+    if let Some((kind, i)) = fund_label(row).filter(|_| at.section <= Section::Funds) {
         return RowKind::Fund(kind, i);
     }
     if goals_header(row, &filled) {
@@ -208,40 +221,44 @@ pub(super) fn label_index(row: &Row, label: &str) -> Option<usize> {
     row.cells.iter().position(|c| is_labelled(c.key(), label))
 }
 
-pub(super) fn funds_header(row: &Row) -> bool {
-    row.filled().any(|c| {
-        let k = c.key();
-        k.starts_with("项目资金") && k.chars().count() <= 12
-    })
+/// Whether any cell holds a plain number.
+fn has_number(row: &Row) -> bool {
+    row.filled().any(|c| value::plain_number(&c.text).is_some())
 }
 
+/// The 项目资金 block's header: its name (项目资金, 资金情况, 预算执行情况 …), or budget,
+/// execution and rate headings without figures.
+pub(super) fn funds_header(row: &Row) -> bool {
+    let named = row.filled().any(|c| {
+        let k = c.key();
+        k.chars().count() <= 12 && FUND_BLOCKS.iter().any(|b| k.starts_with(b))
+    });
+    named || !has_number(row) && Columns::of(row).is_funds()
+}
+
+/// The 绩效指标 table's header.
 pub(super) fn indicator_header(row: &Row) -> bool {
     let keys: Vec<&str> = row.filled().map(|c| c.key()).collect();
     let has = |s: &str| {
         keys.iter()
             .any(|k| k.contains(s) && k.chars().count() <= 10)
     };
-    has("一级指标") && (has("二级指标") || has("三级指标") || has("指标值"))
-        || has("三级指标") && has("指标值")
+    let template = has("一级指标") && (has("二级指标") || has("三级指标") || has("指标值"))
+        || has("三级指标") && has("指标值");
+    template || !has_number(row) && Columns::of(row).is_indicators()
 }
 
 /// Which fund row a row is, and the index of its label cell.
 pub(super) fn fund_label(row: &Row) -> Option<(FundKind, usize)> {
     for (i, c) in row.cells.iter().enumerate() {
-        let k = c.key();
-        if k.is_empty() || k.chars().count() > 14 {
+        let Some(source) = source(c.key()) else {
             continue;
-        }
-        let kind = if k.contains("资金总额") || k.contains("年度资金") {
-            FundKind::Total
-        } else if k.contains("财政拨款") {
-            FundKind::Appropriation
-        } else if k.contains("上年结转") || k.contains("结转资金") {
-            FundKind::Carryover
-        } else if k.contains("其他资金") {
-            FundKind::Other
-        } else {
-            continue;
+        };
+        let kind = match source {
+            Source::Total => FundKind::Total,
+            Source::Appropriation => FundKind::Appropriation,
+            Source::Carryover => FundKind::Carryover,
+            Source::Other => FundKind::Other,
         };
         let has_figure = row.cells[i + 1..]
             .iter()
@@ -249,6 +266,42 @@ pub(super) fn fund_label(row: &Row) -> Option<(FundKind, usize)> {
         return has_figure.then_some((kind, i));
     }
     None
+}
+
+/// A money unit on its own line: `(万元)`, `单位：万元`, `金额单位：元`.
+fn unit_line(filled: &[&Cell]) -> Option<MoneyUnit> {
+    let [only] = filled else {
+        return None;
+    };
+    let k = only.key().trim_matches(['(', ')', '（', '）']);
+    let k = k.strip_prefix("金额").unwrap_or(k);
+    let k = k.strip_prefix("单位").unwrap_or(k);
+    match k.trim_start_matches([':', '：']) {
+        "万元" => Some(MoneyUnit::WanYuan),
+        "元" => Some(MoneyUnit::Yuan),
+        _ => None,
+    }
+}
+
+/// A page number on its own line: `-1-`, `- 2 -`, `第 3 页`, `第3页 共5页`, `3/5`.
+fn page_number(filled: &[&Cell]) -> bool {
+    let k: String = filled.iter().map(|c| c.key()).collect();
+    if k.is_empty() || k.chars().count() > 12 {
+        return false;
+    }
+    let digits_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if let Some(inner) = k
+        .strip_prefix(['-', '—'])
+        .and_then(|r| r.strip_suffix(['-', '—']))
+    {
+        return digits_only(inner);
+    }
+    if let Some((a, b)) = k.split_once('/') {
+        return digits_only(a) && digits_only(b);
+    }
+    let stripped: String = k.chars().filter(|c| !c.is_ascii_digit()).collect();
+    k.chars().any(|c| c.is_ascii_digit())
+        && matches!(stripped.as_str(), "第页" | "第页共页" | "共页第页")
 }
 
 #[cfg(test)]
@@ -357,6 +410,48 @@ mod tests {
             ),
             ("评分等级\t优", at(Section::Tail, true), RowKind::Total),
             ("填表人：张三", at(Section::Tail, true), RowKind::Text),
+            (
+                "(万元)",
+                at(Section::Header, false),
+                RowKind::Unit(MoneyUnit::WanYuan),
+            ),
+            ("单位：元", START, RowKind::Unit(MoneyUnit::Yuan)),
+            ("-3-", at(Section::Indicators, true), RowKind::PageNumber),
+            (
+                "第 2 页",
+                at(Section::Indicators, true),
+                RowKind::PageNumber,
+            ),
+            (
+                "资金情况（万元）\t\t预算数(A)\t执行数(B)\t执行率(B/A)\t权重\t得分",
+                at(Section::Header, false),
+                RowKind::FundsHeader,
+            ),
+            (
+                "\t\t预算数\t执行数\t执行率\t分值\t得分",
+                at(Section::Header, false),
+                RowKind::FundsHeader,
+            ),
+            (
+                "\t财政专户管理资金\t5.00\t5.00",
+                at(Section::Funds, false),
+                RowKind::Fund(FundKind::Other, 1),
+            ),
+            (
+                "\t总额\t5.00\t5.00",
+                at(Section::Funds, false),
+                RowKind::Fund(FundKind::Total, 1),
+            ),
+            (
+                "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t全年实际值\t得分\t原因",
+                at(Section::Goals, false),
+                RowKind::IndicatorHeader,
+            ),
+            (
+                "绩效指标\t\t\t年度指标值\t实际完成值\t分值\t得分",
+                at(Section::Goals, false),
+                RowKind::IndicatorHeader,
+            ),
         ];
         for (text, place, want) in table {
             let row = &rows(text)[0];

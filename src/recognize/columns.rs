@@ -1,1 +1,178 @@
-//! Column headings → what each column holds.
+//! Column headings → what each column holds. A block's header row (or two: `绩效指标` over
+//! `一级指标 二级指标 三级指标`, `年初` over `预算数`) is mapped through the vocabulary's
+//! [`HEADINGS`](crate::vocab::HEADINGS); the productions then take each figure from the
+//! column its heading names, never from "the Nth number on the row".
+
+use crate::grid::Row;
+use crate::value;
+use crate::vocab::{heading, Heading};
+
+/// The headings of one block, left to right, and the header text of each column.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// (column, its header text folded) for every filled header cell.
+    texts: Vec<(usize, String)>,
+    /// (heading, column), left to right; a heading named twice keeps its first column.
+    pub at: Vec<(Heading, usize)>,
+}
+
+impl Columns {
+    /// The headings a row names.
+    pub fn of(row: &Row) -> Columns {
+        let texts = row.filled().map(|c| (c.col, c.key().to_owned())).collect();
+        let mut cols = Columns {
+            texts,
+            at: Vec::new(),
+        };
+        cols.map();
+        cols
+    }
+
+    fn map(&mut self) {
+        self.at.clear();
+        for (col, k) in &self.texts {
+            if let Some(h) = heading(k) {
+                if !self.has(h) {
+                    self.at.push((h, *col));
+                }
+            }
+        }
+    }
+
+    /// Where a heading's column is.
+    pub fn col(&self, h: Heading) -> Option<usize> {
+        self.at.iter().find(|(x, _)| *x == h).map(|(_, c)| *c)
+    }
+
+    pub fn has(&self, h: Heading) -> bool {
+        self.col(h).is_some()
+    }
+
+    /// How many of `hs` the header names.
+    pub fn count(&self, hs: &[Heading]) -> usize {
+        hs.iter().filter(|h| self.has(**h)).count()
+    }
+
+    /// The headings in the order the header prints them.
+    pub fn order(&self) -> Vec<Heading> {
+        self.at.iter().map(|(h, _)| *h).collect()
+    }
+
+    /// Takes a second header row: its cells complete those above them (`年初` + `预算数`) or
+    /// add columns (`一级指标` under a spanning `绩效指标`). `false` (and nothing changed)
+    /// when the row is not a header's continuation: it must be short words only, and name
+    /// at least one heading more than before.
+    pub fn extend(&mut self, row: &Row) -> bool {
+        let cells: Vec<(usize, &str)> = row.filled().map(|c| (c.col, c.key())).collect();
+        let wordy = |k: &str| {
+            k.chars().count() <= 8
+                && value::plain_number(k).is_none()
+                && !k.chars().any(|c| c.is_ascii_digit())
+        };
+        if cells.is_empty() || !cells.iter().all(|(_, k)| wordy(k)) {
+            return false;
+        }
+        let mut next = self.clone();
+        for (col, k) in cells {
+            match next.texts.iter_mut().find(|(c, _)| *c == col) {
+                Some((_, above)) if heading(above).is_none() || heading(k).is_none() => {
+                    above.push_str(k)
+                }
+                Some(_) => {}
+                None => next.texts.push((col, k.to_owned())),
+            }
+        }
+        next.texts.sort_by_key(|(c, _)| *c);
+        next.map();
+        if next.at.len() <= self.at.len() {
+            return false;
+        }
+        *self = next;
+        true
+    }
+
+    /// An indicator table's header: levels and names, or targets and scores.
+    pub fn is_indicators(&self) -> bool {
+        use Heading::*;
+        let levels = self.has(Level1) && self.count(&[Level2, Name, Target]) >= 1;
+        let values = self.count(&[Name, Target, Actual]) >= 2 && self.count(&[Weight, Score]) >= 1;
+        levels || values || self.has(Name) && self.has(Target)
+    }
+
+    /// A fund table's header: at least two of the budget, execution and rate columns, and
+    /// none of an indicator table's.
+    pub fn is_funds(&self) -> bool {
+        use Heading::*;
+        self.count(&[Initial, Annual, Executed, Rate]) >= 2
+            && self.count(&[Level1, Level2, Name, Target, Actual]) == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::rows;
+    use Heading::*;
+
+    fn cols(lines: &str) -> Columns {
+        let rs = rows(lines);
+        let mut c = Columns::of(&rs[0]);
+        for r in &rs[1..] {
+            assert!(c.extend(r), "{lines}");
+        }
+        c
+    }
+
+    #[test]
+    fn one_row() {
+        let c = cols("一级指标\t二级指标\t三级指标\t\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施");
+        assert_eq!(
+            c.at,
+            [
+                (Level1, 0),
+                (Level2, 1),
+                (Name, 2),
+                (Target, 4),
+                (Actual, 5),
+                (Weight, 6),
+                (Score, 7),
+                (Reason, 8)
+            ]
+        );
+        assert!(c.is_indicators() && !c.is_funds());
+    }
+
+    #[test]
+    fn weight_first_split_comparator_and_unit() {
+        let c = cols("一级指标\t二级指标\t三级指标\t分值\t指标性质\t年度指标值\t度量单位\t全年实际值\t得分\t未完成原因分析");
+        assert_eq!(
+            c.order(),
+            [Level1, Level2, Name, Weight, Comparator, Target, Unit, Actual, Score, Reason]
+        );
+    }
+
+    #[test]
+    fn two_row_headers() {
+        let c = cols(
+            "绩效指标\t\t\t年度指标值\t实际完成值\t分值\t得分\t原因\n一级指标\t二级指标\t三级指标",
+        );
+        assert_eq!(
+            c.order(),
+            [Level1, Level2, Name, Target, Actual, Weight, Score, Reason]
+        );
+        let f = cols(
+            "项目资金（万元）\t\t年初\t全年\t全年\t分值\t执行率\t得分\n\t\t预算数\t预算数\t执行数",
+        );
+        assert_eq!(f.order(), [Initial, Annual, Executed, Weight, Rate, Score]);
+        assert!(f.is_funds());
+    }
+
+    #[test]
+    fn a_row_of_figures_is_no_continuation() {
+        let mut c = cols("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分");
+        let before = c.clone();
+        assert!(!c.extend(&rows("产出指标\t数量指标\t场次\t≥4\t4\t30\t30")[0]));
+        assert!(!c.extend(&rows("产出指标")[0]));
+        assert_eq!(c, before);
+    }
+}

@@ -1,53 +1,79 @@
 //! 项目资金: the header naming the columns, then 年度资金总额 and its parts.
 
+use super::columns::Columns;
 use super::{Builder, Section};
 use crate::findings::{Code, Finding};
 use crate::grid::Row;
-use crate::model::{Field, FundCol, FundKind, FundRow, MoneyUnit};
+use crate::model::{Block, Field, FundCol, FundKind, FundRow, MoneyUnit};
 use crate::value::{figure, Figure};
+use crate::vocab::Heading;
 
 /// What the block's header said.
 #[derive(Debug, Default)]
 pub(crate) struct State {
-    /// Each column the header names, and where it sits.
+    /// The header's columns.
+    columns: Option<Columns>,
+    /// Each fund column the header names, and where it sits.
     cols: Vec<(FundCol, usize)>,
+}
+
+/// The fund column a heading names.
+fn fund_col(h: Heading) -> Option<FundCol> {
+    Some(match h {
+        Heading::Initial => FundCol::Initial,
+        Heading::Annual => FundCol::Annual,
+        Heading::Executed => FundCol::Executed,
+        Heading::Weight => FundCol::Weight,
+        Heading::Rate => FundCol::Rate,
+        Heading::Score => FundCol::Score,
+        _ => return None,
+    })
+}
+
+/// The money unit a text names: `万元`, `(元)`, `单位：万元`.
+pub(super) fn unit_in(joined: &str) -> Option<MoneyUnit> {
+    if joined.contains("万元") {
+        Some(MoneyUnit::WanYuan)
+    } else if joined.contains("(元)") || joined.contains("（元）") || joined.contains("元)") {
+        Some(MoneyUnit::Yuan)
+    } else {
+        None
+    }
 }
 
 pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
     let joined: String = row.filled().map(|c| c.key()).collect();
-    if joined.contains("万元") {
-        b.form.unit = Some(MoneyUnit::WanYuan);
-    } else if joined.contains("(元)") || joined.contains("（元）") || joined.contains("元)") {
-        b.form.unit = Some(MoneyUnit::Yuan);
+    if let Some(unit) = unit_in(&joined) {
+        b.form.unit = Some(unit);
     }
-    let mut cols = Vec::new();
-    for c in row.filled() {
-        let k = c.key();
-        let col = if k.contains("年初") {
-            FundCol::Initial
-        } else if k.contains("执行率") {
-            FundCol::Rate
-        } else if k.contains("执行数") || k.contains("实际支出") || k.contains("全年执行")
-        {
-            FundCol::Executed
-        } else if k.contains("预算数") || k.contains("全年预算") {
-            FundCol::Annual
-        } else if k.contains("分值") || k.contains("分数") || k.contains("权重") {
-            FundCol::Weight
-        } else if k.contains("得分") {
-            FundCol::Score
-        } else {
-            continue;
-        };
-        if !cols.iter().any(|(c, _)| *c == col) {
-            cols.push((col, c.col));
-        }
+    b.funds.columns = Some(Columns::of(row));
+    map_columns(b);
+    b.section = b.section.max(Section::Funds);
+    b.open_header = Some(Block::Funds);
+    true
+}
+
+/// A second header row (`预算数` under `年初`).
+pub(super) fn extend_header(b: &mut Builder, row: &Row) -> bool {
+    let extended = b.funds.columns.as_mut().is_some_and(|c| c.extend(row));
+    if extended {
+        map_columns(b);
     }
+    extended
+}
+
+fn map_columns(b: &mut Builder) {
+    let Some(columns) = &b.funds.columns else {
+        return;
+    };
+    let cols: Vec<(FundCol, usize)> = columns
+        .at
+        .iter()
+        .filter_map(|(h, c)| fund_col(*h).map(|f| (f, *c)))
+        .collect();
     if cols.len() >= 3 {
         b.funds.cols = cols;
     }
-    b.section = b.section.max(Section::Funds);
-    true
 }
 
 /// The cells a fund row's figures sit in, in the order of `State::cols` (or the template's).
@@ -75,10 +101,20 @@ fn columns(st: &State, row: &Row, label_idx: usize, order: usize) -> Vec<usize> 
     (first..first + order).collect()
 }
 
-/// A fund row; `false` when the form already has a row of this kind.
+/// A fund row. A second 其他资金-like row (财政专户管理资金 beside 单位资金) adds to the
+/// first; a second row of another kind is not taken (`false`).
 pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) -> bool {
-    if b.form.funds.get(kind).is_some() {
+    let again = b.form.funds.get(kind).is_some();
+    if again && kind != FundKind::Other {
         return false;
+    }
+    if b.funds.cols.is_empty() && b.funds.columns.is_none() {
+        b.uncertain(
+            Block::Funds,
+            row.line,
+            "未找到项目资金的表头（预算数、执行数、执行率……），按全国模板的列序读取",
+            false,
+        );
     }
     let order: Vec<FundCol> = if b.funds.cols.is_empty() {
         FundCol::ALL.to_vec()
@@ -86,14 +122,31 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
         b.funds.cols.iter().map(|(c, _)| *c).collect()
     };
     let columns = columns(&b.funds, row, label_idx, order.len());
+    let beyond = row.cells[label_idx + 1..]
+        .iter()
+        .any(|c| !c.text.is_empty() && columns.last().is_some_and(|&l| c.col > l));
+    if beyond {
+        b.uncertain(
+            Block::Funds,
+            row.line,
+            &format!("第 {} 行的数字比表头的列多", row.line),
+            true,
+        );
+    }
     let mut fr = FundRow {
         line: row.line,
         ..FundRow::default()
     };
     for (col, &c) in order.iter().zip(&columns) {
-        b.at(Field::Fund(kind, *col), row.line, c);
+        if !again {
+            b.at(Field::Fund(kind, *col), row.line, c);
+        }
         let text = row.cells.get(c).map_or("", |c| c.text.as_str());
         *fr.slot(*col) = number(b, row.line, kind, *col, text);
+    }
+    if again {
+        add_to(b, kind, &fr);
+        return true;
     }
     if kind == FundKind::Total {
         b.form.reported.rate = fr.rate;
@@ -102,6 +155,20 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
     *b.form.funds.get_mut(kind) = Some(fr);
     b.section = b.section.max(Section::Funds);
     true
+}
+
+/// Adds a second row's amounts to the row of its kind (rates and scores are not added).
+fn add_to(b: &mut Builder, kind: FundKind, more: &FundRow) {
+    let Some(row) = b.form.funds.get_mut(kind).as_mut() else {
+        return;
+    };
+    for col in [FundCol::Initial, FundCol::Annual, FundCol::Executed] {
+        let sum = match (row.get(col), more.get(col)) {
+            (Some(a), Some(m)) => a.checked_add(m),
+            (a, m) => a.or(m),
+        };
+        *row.slot(col) = sum;
+    }
 }
 
 /// A fund figure; a cell that is not one is said.

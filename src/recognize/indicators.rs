@@ -1,12 +1,13 @@
 //! 绩效指标: the header, then one row per indicator under its 一级 and 二级 labels, with the
 //! pieces line and page breaks cut off.
 
+use super::columns::Columns;
 use super::{join_into, Builder, Section};
 use crate::findings::{Code, Finding};
 use crate::grid::{Cell, Row};
-use crate::model::{Field, Indicator, IndicatorCol};
+use crate::model::{Block, Field, Indicator, IndicatorCol, LevelWeight};
 use crate::value::{self, clean_text, paragraphs, IndicatorValue};
-use crate::vocab::{band, is_level1, KNOWN_LABELS};
+use crate::vocab::{band, is_level1, Heading, KNOWN_LABELS};
 use rust_decimal::Decimal;
 
 /// A level label group: its text and the first indicator it covers.
@@ -19,6 +20,8 @@ struct Level {
 /// What the table's header and rows so far said.
 #[derive(Debug, Default)]
 pub(crate) struct State {
+    /// The header's columns.
+    columns: Option<Columns>,
     /// The column of 年度指标值.
     target_col: Option<usize>,
     level1: Level,
@@ -33,6 +36,22 @@ pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
         .filled()
         .find(|c| c.key().contains("指标值"))
         .map(|c| c.col);
+    b.indicators.columns = Some(Columns::of(row));
+    b.open_header = Some(Block::Indicators);
+    true
+}
+
+/// A second header row (`一级指标 二级指标 三级指标` under `绩效指标`).
+pub(super) fn extend_header(b: &mut Builder, row: &Row) -> bool {
+    let Some(cols) = b.indicators.columns.as_mut() else {
+        return false;
+    };
+    if !cols.extend(row) {
+        return false;
+    }
+    if b.indicators.target_col.is_none() {
+        b.indicators.target_col = cols.col(Heading::Target);
+    }
     true
 }
 
@@ -42,70 +61,277 @@ pub(super) fn scored(filled: &[&Cell], lone: bool) -> bool {
     score_pair(filled).is_some() || lone && lone_weight(filled).is_some()
 }
 
-/// Where a row's figures sit among its filled cells.
-struct Scores {
-    weight: usize,
-    score: Option<usize>,
-}
-
-impl Scores {
-    fn find(filled: &[&Cell]) -> Option<Scores> {
-        match score_pair(filled) {
-            Some(j) => Some(Scores {
-                weight: j - 1,
-                score: Some(j),
-            }),
-            None => lone_weight(filled).map(|j| Scores {
-                weight: j,
-                score: None,
-            }),
-        }
-    }
-
-    /// The last of the figures' cells; the reason follows.
-    fn last(&self) -> usize {
-        self.score.unwrap_or(self.weight)
-    }
-}
-
-/// The texts of a row before its figures.
-struct Texts<'a> {
+/// Which cells of a row hold what.
+#[derive(Default)]
+struct Reading<'a> {
+    /// Labels whose level the header gave: (一级, 二级).
+    levels: (Option<String>, Option<String>),
+    /// Labels found by their look (the level told by the words).
     labels: Vec<String>,
-    /// Name, target and actual cells.
-    rest: Vec<&'a Cell>,
+    name: Vec<&'a Cell>,
+    comparator: Option<&'a Cell>,
+    target: Option<&'a Cell>,
+    unit: Option<&'a Cell>,
+    actual: Option<&'a Cell>,
     /// A result phrase rejoined from single-space pieces.
     joined_actual: Option<String>,
+    weight: Option<&'a Cell>,
+    score: Option<&'a Cell>,
+    reason: Vec<&'a Cell>,
+    /// A best guess for a block already said to be uncertain: its figures raise nothing.
+    quiet: bool,
 }
 
-/// A 绩效指标 row: its 分值 and 得分 are the rightmost pair of numbers, what follows is the
-/// reason, what precedes is labels, name, target and actual.
+impl Reading<'_> {
+    /// The 分值 and 得分 cells as (column, text), to compare two readings.
+    fn figures(&self) -> [Option<usize>; 2] {
+        [self.weight.map(|c| c.col), self.score.map(|c| c.col)]
+    }
+}
+
+/// A 绩效指标 row, read by its header's columns where the header is known (by position, or
+/// in the header's order where cells shifted), else as the template prints it: 分值 and 得分
+/// the rightmost pair of numbers, the reason after them, labels, name, target and actual
+/// before.
 pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
     let filled: Vec<&Cell> = row.filled().collect();
-    let Some(at) = Scores::find(&filled) else {
+    let Some(reading) = choose(b, row, &filled) else {
         return false;
     };
+    push(b, row, reading);
+    true
+}
+
+/// The reading of a row, and whether the block is still certain.
+fn choose<'a>(b: &mut Builder, row: &'a Row, filled: &[&'a Cell]) -> Option<Reading<'a>> {
+    let Some(cols) = b.indicators.columns.clone() else {
+        let shaped = by_shape(b, row, filled, false)?;
+        b.uncertain(
+            Block::Indicators,
+            row.line,
+            "未找到表头（一级指标、三级指标、分值、得分……），按全国模板的列序读取",
+            false,
+        );
+        return Some(shaped);
+    };
+    if template_order(&cols) {
+        return by_shape(b, row, filled, cols.has(Heading::Reason));
+    }
+    let placed = by_position(&cols, row);
+    let ordered = by_order(&cols, row, filled);
+    match (placed, ordered) {
+        (Some(p), Some(o)) if p.figures() != o.figures() => {
+            b.uncertain(Block::Indicators, row.line, &disagree(row.line), true);
+            Some(p)
+        }
+        (Some(p), _) => Some(p),
+        (None, Some(o)) => Some(o),
+        (None, None) => {
+            let mut shaped = by_shape(b, row, filled, cols.has(Heading::Reason))?;
+            b.uncertain(Block::Indicators, row.line, &disagree(row.line), true);
+            shaped.quiet = true;
+            Some(shaped)
+        }
+    }
+}
+
+fn disagree(line: usize) -> String {
+    format!("第 {line} 行的单元格与表头的列对不上")
+}
+
+/// The national template's order: 年度指标值, 实际完成值, 分值, 得分 and at most a reason
+/// after them, the comparator and unit inside the values.
+fn template_order(cols: &Columns) -> bool {
+    use Heading::*;
+    let order: Vec<Heading> = cols
+        .order()
+        .into_iter()
+        .filter(|h| {
+            matches!(
+                h,
+                Comparator | Target | Unit | Actual | Weight | Score | Reason
+            )
+        })
+        .collect();
+    let rank = |h: Heading| order.iter().position(|x| *x == h);
+    let after_score: Vec<Heading> = match rank(Score) {
+        Some(s) => order[s + 1..].to_vec(),
+        None => return true,
+    };
+    !cols.has(Comparator)
+        && !cols.has(Unit)
+        && rank(Weight).is_none_or(|w| rank(Score) == Some(w + 1))
+        && rank(Target) <= rank(Actual)
+        && rank(Actual) < rank(Weight).or(rank(Score))
+        && after_score.iter().all(|h| *h == Reason)
+}
+
+/// The template's reading by the row's shape (see [`read`]).
+fn by_shape<'a>(
+    b: &Builder,
+    row: &'a Row,
+    filled: &[&'a Cell],
+    reason_col: bool,
+) -> Option<Reading<'a>> {
+    let at = Scores::find(filled, reason_col)?;
     let texts = split_texts(row, &filled[..at.weight]);
-    let (name, target, actual) = name_target_actual(b, &texts.rest);
-    let actual = texts.joined_actual.clone().or(actual);
-    apply_labels(b, &texts.labels);
+    let mut r = Reading {
+        labels: texts.labels,
+        joined_actual: texts.joined_actual,
+        weight: Some(filled[at.weight]),
+        score: at.score.map(|s| filled[s]),
+        reason: filled[at.last() + 1..].to_vec(),
+        ..Reading::default()
+    };
+    let rest = texts.rest;
+    match rest.len() {
+        0 => {}
+        1 => r.name = rest,
+        2 => {
+            r.name = vec![rest[0]];
+            let is_actual = band(&clean_text(&rest[1].text)).is_some()
+                || b.indicators.target_col.is_some_and(|t| rest[1].col > t);
+            if is_actual {
+                r.actual = Some(rest[1]);
+            } else {
+                r.target = Some(rest[1]);
+            }
+        }
+        n => {
+            r.name = rest[..n - 2].to_vec();
+            r.target = Some(rest[n - 2]);
+            r.actual = Some(rest[n - 1]);
+        }
+    }
+    Some(r)
+}
+
+/// Whether a cell can be a 分值 or 得分.
+fn figure_like(c: &Cell) -> bool {
+    value::plain_number(&c.text).is_some() || score_like(&c.text)
+}
+
+/// Each cell under the heading of its column (Excel rows, text that kept its empty cells).
+/// `None` when a filled cell sits under no heading or the figures' cells hold no figures.
+fn by_position<'a>(cols: &Columns, row: &'a Row) -> Option<Reading<'a>> {
+    if row
+        .filled()
+        .any(|c| !cols.at.iter().any(|(_, col)| *col == c.col))
+    {
+        return None;
+    }
+    let cell = |h: Heading| {
+        cols.col(h)
+            .and_then(|c| row.cells.get(c))
+            .filter(|c| !c.text.is_empty())
+    };
+    let weight = cell(Heading::Weight).filter(|c| figure_like(c))?;
+    let score = cell(Heading::Score);
+    let name = cell(Heading::Name).filter(|c| value::plain_number(&c.text).is_none())?;
+    if score.is_some_and(|c| !figure_like(c)) {
+        return None;
+    }
+    let text = |h| cell(h).map(|c| c.key().to_owned());
+    Some(Reading {
+        levels: (text(Heading::Level1), text(Heading::Level2)),
+        name: vec![name],
+        comparator: cell(Heading::Comparator),
+        target: cell(Heading::Target),
+        unit: cell(Heading::Unit),
+        actual: cell(Heading::Actual),
+        weight: Some(weight),
+        score,
+        reason: cell(Heading::Reason).into_iter().collect(),
+        ..Reading::default()
+    })
+}
+
+/// The cells after the labels, one to each heading after the levels in the header's order
+/// (the reason may be missing). `None` when the count does not fit.
+fn by_order<'a>(cols: &Columns, row: &'a Row, filled: &[&'a Cell]) -> Option<Reading<'a>> {
+    let texts = split_texts(row, filled);
+    let roles: Vec<Heading> = cols
+        .order()
+        .into_iter()
+        .filter(|h| !matches!(h, Heading::Level1 | Heading::Level2))
+        .collect();
+    let rest = texts.rest;
+    // The reason may be missing, or cut into pieces.
+    let reason_last = roles.last() == Some(&Heading::Reason);
+    let fits = rest.len() == roles.len()
+        || reason_last && (rest.len() + 1 == roles.len() || rest.len() > roles.len());
+    if !fits || texts.joined_actual.is_some() {
+        return None;
+    }
+    let mut r = Reading {
+        labels: texts.labels,
+        ..Reading::default()
+    };
+    let extra = rest[rest.len().min(roles.len())..].to_vec();
+    for (h, c) in roles.iter().zip(rest) {
+        match h {
+            Heading::Name => r.name.push(c),
+            Heading::Comparator => r.comparator = Some(c),
+            Heading::Target => r.target = Some(c),
+            Heading::Unit => r.unit = Some(c),
+            Heading::Actual => r.actual = Some(c),
+            Heading::Weight => r.weight = Some(c),
+            Heading::Score => r.score = Some(c),
+            Heading::Reason => r.reason.push(c),
+            _ => {}
+        }
+    }
+    r.reason.extend(extra);
+    let named = r
+        .name
+        .iter()
+        .all(|c| value::plain_number(&c.text).is_none());
+    (named && r.weight.is_some_and(figure_like) && r.score.is_none_or(figure_like)).then_some(r)
+}
+
+/// A value with the comparator and unit printed in columns of their own put back together
+/// (`≥` `90` `%` → `≥90(%)`); `定性` is no comparator.
+fn value_text(cmp: Option<&Cell>, value: &Cell, unit: Option<&Cell>) -> String {
+    let mut text = clean_text(&value.text);
+    let unit = unit.map(|u| clean_text(&u.text)).unwrap_or_default();
+    let numeric = IndicatorValue::parse(&text).number.is_some();
+    if numeric && !unit.is_empty() && !text.ends_with(unit.as_str()) {
+        text = format!("{text}({unit})");
+    }
+    if let Some(c) = cmp.map(|c| clean_text(&c.text)) {
+        if numeric && IndicatorValue::parse(&format!("{c}1")).comparator.is_some() {
+            text = format!("{c}{text}");
+        }
+    }
+    text
+}
+
+/// Builds the indicator a reading describes.
+fn push(b: &mut Builder, row: &Row, r: Reading) {
+    let name: String = r.name.iter().map(|c| clean_text(&c.text)).collect();
+    let target = r.target.map(|t| value_text(r.comparator, t, r.unit));
+    let actual = r
+        .joined_actual
+        .clone()
+        .or_else(|| r.actual.map(|a| value_text(None, a, r.unit)));
+    match r.levels {
+        (None, None) => apply_labels(b, &r.labels, row.line),
+        (l1, l2) => apply_levels(b, l1, l2, row.line),
+    }
     let idx = b.form.indicators.len();
     let subject = if name.is_empty() {
         format!("第 {} 行", row.line)
     } else {
         name.clone()
     };
-    let weight = number(
-        b,
-        row.line,
-        idx,
-        &subject,
-        filled[at.weight],
-        IndicatorCol::Weight,
-    );
-    let score = at
-        .score
-        .and_then(|s| number(b, row.line, idx, &subject, filled[s], IndicatorCol::Score));
-    if at.score.is_none() {
+    let mut read = |c: Option<&Cell>, col| match c {
+        Some(c) if r.quiet => value::plain_number(&c.text),
+        Some(c) => number(b, row.line, idx, &subject, c, col),
+        None => None,
+    };
+    let weight = read(r.weight, IndicatorCol::Weight);
+    let score = read(r.score, IndicatorCol::Score);
+    if r.score.is_none() && !r.quiet {
         b.findings.push(
             Finding::new(
                 Code::IndicatorMissingScore,
@@ -117,7 +343,8 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
             .field(Field::Indicator(idx, IndicatorCol::Score)),
         );
     }
-    let reason = filled[at.last() + 1..]
+    let reason = r
+        .reason
         .iter()
         .map(|c| paragraphs(&c.text))
         .filter(|t| !t.is_empty())
@@ -128,19 +355,17 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
     b.indicators
         .reason_lines
         .push(reason.as_ref().map(|_| row.line));
-    let mut place = |col: IndicatorCol, cell: Option<&&Cell>| {
+    for (col, cell) in [
+        (IndicatorCol::Weight, r.weight),
+        (IndicatorCol::Score, r.score),
+        (IndicatorCol::Reason, r.reason.first().copied()),
+        (IndicatorCol::Name, r.name.first().copied()),
+        (IndicatorCol::Target, r.target),
+        (IndicatorCol::Actual, r.actual),
+    ] {
         if let Some(c) = cell {
             b.at(Field::Indicator(idx, col), row.line, c.col);
         }
-    };
-    place(IndicatorCol::Weight, filled.get(at.weight));
-    place(IndicatorCol::Score, at.score.and_then(|s| filled.get(s)));
-    place(IndicatorCol::Reason, filled.get(at.last() + 1));
-    let rest = &texts.rest;
-    place(IndicatorCol::Name, rest.first());
-    if rest.len() >= 3 {
-        place(IndicatorCol::Target, rest.get(rest.len() - 2));
-        place(IndicatorCol::Actual, rest.last());
     }
     b.form.indicators.push(Indicator {
         level1: b.indicators.level1.text.clone(),
@@ -154,55 +379,77 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
         line: row.line,
     });
     b.section = Section::Indicators;
-    true
 }
 
-/// An indicator's 分值 or 得分; a cell that is not a number is said.
-fn number(
-    b: &mut Builder,
-    line: usize,
-    idx: usize,
-    subject: &str,
-    cell: &Cell,
-    col: IndicatorCol,
-) -> Option<Decimal> {
-    let v = value::plain_number(&cell.text);
-    if v.is_none() {
-        b.findings.push(
-            Finding::new(
-                Code::ParseBadNumber,
-                Some(line),
-                &format!("指标“{subject}”的{}", col.label()),
-                Some(cell.text.clone()),
-                None,
-            )
-            .field(Field::Indicator(idx, col)),
-        );
+/// Where a row's figures sit among its filled cells.
+struct Scores {
+    weight: usize,
+    score: Option<usize>,
+}
+
+impl Scores {
+    /// The rightmost pair; where the table has a reason column and the row ends in three
+    /// figures, the last is a reason with nothing to explain (`0`), not the 得分.
+    fn find(filled: &[&Cell], reason_col: bool) -> Option<Scores> {
+        let Some(j) = score_pair(filled) else {
+            return lone_weight(filled).map(|j| Scores {
+                weight: j,
+                score: None,
+            });
+        };
+        let nil_reason = reason_col
+            && j + 1 == filled.len()
+            && NIL_REASONS.contains(&filled[j].key())
+            && j >= 3
+            && score_pair(&filled[..j]) == Some(j - 1);
+        let j = if nil_reason { j - 1 } else { j };
+        Some(Scores {
+            weight: j - 1,
+            score: Some(j),
+        })
     }
-    v
+
+    /// The last of the figures' cells; the reason follows.
+    fn last(&self) -> usize {
+        self.score.unwrap_or(self.weight)
+    }
+}
+
+/// What a reason column holds where there is nothing to explain.
+const NIL_REASONS: &[&str] = &["0", "无", "/", "-", "—", "无偏差"];
+
+/// The texts of a row before its figures.
+struct Texts<'a> {
+    labels: Vec<String>,
+    /// Name, target and actual cells.
+    rest: Vec<&'a Cell>,
+    /// A result phrase rejoined from single-space pieces.
+    joined_actual: Option<String>,
 }
 
 /// Leading labels, assembled from as many cells as a line or page break cut them into
 /// (`满意度指` `标`, `可持续影` `响指` `标`): a whole label wins over a fragment, a longer one
-/// over a shorter; a fragment needs name, target and actual still to follow.
+/// over a shorter; a fragment needs name, target and actual still to follow. A label may
+/// print its weight (`产出指标(50分)`).
 fn split_texts<'a>(row: &Row, before: &[&'a Cell]) -> Texts<'a> {
     let keys: Vec<&str> = before.iter().map(|c| c.key()).collect();
     let mut labels = Vec::new();
     let mut n = 0;
     'labels: while n < before.len() {
-        if keys[n].chars().count() > 10 {
+        if keys[n].chars().count() > 16 {
             break;
         }
         for whole in [true, false] {
             for k in (1..=4.min(before.len() - n)).rev() {
                 let joined: String = keys[n..n + k].concat();
+                let bare = weighted(&joined).0;
                 let remaining = before.len() - n - k;
                 let fits = if whole {
-                    is_label(&joined) && remaining >= 1
+                    is_label(bare) && remaining >= 1
                 } else {
-                    is_label_fragment(&joined) && remaining >= 3
+                    is_label_fragment(bare) && remaining >= 3
                 };
-                if fits {
+                if fits && bare.chars().count() <= 10 {
                     labels.push(joined);
                     n += k;
                     continue 'labels;
@@ -232,73 +479,118 @@ fn split_texts<'a>(row: &Row, before: &[&'a Cell]) -> Texts<'a> {
     }
 }
 
-/// Name, target and actual from the cells between the labels and the figures: the last two
-/// are target and actual; two cells are a name and whichever the second looks like.
-fn name_target_actual(b: &Builder, rest: &[&Cell]) -> (String, Option<String>, Option<String>) {
-    match rest.len() {
-        0 => (String::new(), None, None),
-        1 => (clean_text(&rest[0].text), None, None),
-        2 => {
-            let second = clean_text(&rest[1].text);
-            let is_actual =
-                band(&second).is_some() || b.indicators.target_col.is_some_and(|t| rest[1].col > t);
-            if is_actual {
-                (clean_text(&rest[0].text), None, Some(second))
-            } else {
-                (clean_text(&rest[0].text), Some(second), None)
-            }
-        }
-        len => (
-            rest[..len - 2]
-                .iter()
-                .map(|c| clean_text(&c.text))
-                .collect::<Vec<_>>()
-                .join(""),
-            Some(clean_text(&rest[len - 2].text)),
-            Some(clean_text(&rest[len - 1].text)),
-        ),
+/// A label and the weight it prints: `产出指标(50分)` → (`产出指标`, 50).
+pub(super) fn weighted(k: &str) -> (&str, Option<Decimal>) {
+    let Some(body) = k.strip_suffix(')').or_else(|| k.strip_suffix('）')) else {
+        return (k, None);
+    };
+    let Some(open) = body.rfind(['(', '（']) else {
+        return (k, None);
+    };
+    let inner = &body[open..];
+    let inner = inner.trim_start_matches(['(', '（']);
+    let inner = inner.strip_prefix("分值").unwrap_or(inner);
+    let inner = inner.trim_start_matches([':', '：']);
+    match inner.strip_suffix('分').and_then(value::decimal) {
+        Some(w) if open > 0 => (&k[..open], Some(w)),
+        _ => (k, None),
     }
 }
 
-/// Sets the group labels a row carries (一级 then 二级).
-fn apply_labels(b: &mut Builder, labels: &[String]) {
-    let here = b.form.indicators.len();
+/// An indicator's 分值 or 得分; a cell that is not a number is said.
+fn number(
+    b: &mut Builder,
+    line: usize,
+    idx: usize,
+    subject: &str,
+    cell: &Cell,
+    col: IndicatorCol,
+) -> Option<Decimal> {
+    let v = value::plain_number(&cell.text);
+    if v.is_none() {
+        b.findings.push(
+            Finding::new(
+                Code::ParseBadNumber,
+                Some(line),
+                &format!("指标“{subject}”的{}", col.label()),
+                Some(cell.text.clone()),
+                None,
+            )
+            .field(Field::Indicator(idx, col)),
+        );
+    }
+    v
+}
+
+/// Sets the group labels a row carries, told apart by their words: one label is a 一级 when
+/// it names one, two are 一级 then 二级.
+fn apply_labels(b: &mut Builder, labels: &[String], line: usize) {
     match labels {
         [] => {}
         [one] => {
-            let as_level1 = is_level1(one)
-                && !(one.starts_with("满意度")
+            let bare = weighted(one).0;
+            let as_level1 = is_level1(bare)
+                && !(bare.starts_with("满意度")
                     && b.indicators
                         .level1
                         .text
                         .as_deref()
                         .is_some_and(|l| l.starts_with("满意度")));
             if as_level1 {
-                set_level1(b, one.clone(), here);
-                b.indicators.level2 = Level {
-                    text: None,
-                    from: here,
-                };
+                apply_levels(b, Some(one.clone()), None, line);
             } else {
-                b.indicators.level2 = Level {
-                    text: Some(one.clone()),
-                    from: here,
-                };
+                apply_levels(b, None, Some(one.clone()), line);
             }
         }
-        [.., l1, l2] => {
-            set_level1(b, l1.clone(), here);
+        [.., l1, l2] => apply_levels(b, Some(l1.clone()), Some(l2.clone()), line),
+    }
+}
+
+/// Sets a 一级 label (which starts a new 二级 group) and a 二级 label, each with the weight
+/// it may print.
+fn apply_levels(b: &mut Builder, l1: Option<String>, l2: Option<String>, line: usize) {
+    let here = b.form.indicators.len();
+    if let Some(l1) = l1 {
+        if !extend_level(b, 1, &l1) {
+            let (bare, weight) = weighted(&l1);
+            let bare = bare.to_owned();
+            set_level1(b, bare.clone(), here);
             b.indicators.level2 = Level {
-                text: Some(l2.clone()),
+                text: None,
                 from: here,
             };
+            if let Some(weight) = weight {
+                b.form.levels.push(LevelWeight {
+                    label: bare,
+                    depth: 1,
+                    parent: None,
+                    weight,
+                    line,
+                });
+            }
+        }
+    }
+    if let Some(l2) = l2 {
+        let (bare, weight) = weighted(&l2);
+        b.indicators.level2 = Level {
+            text: Some(bare.to_owned()),
+            from: here,
+        };
+        if let Some(weight) = weight {
+            b.form.levels.push(LevelWeight {
+                label: bare.to_owned(),
+                depth: 2,
+                parent: b.indicators.level1.text.clone(),
+                weight,
+                line,
+            });
         }
     }
 }
 
 fn set_level1(b: &mut Builder, text: String, here: usize) {
     // A 一级 label printed after the first rows of its group (a merged cell cut by a page
-    // break) also names the rows before it that had none.
+    // break, or centred in its group) also names the rows before it that had none.
     if b.indicators.level1.text.is_none() {
         for ind in &mut b.form.indicators {
             if ind.level1.is_none() {
@@ -315,8 +607,10 @@ fn set_level1(b: &mut Builder, text: String, here: usize) {
 /// A cell of a fragment row that looks like a piece of a label.
 fn label_piece(c: &Cell) -> Option<String> {
     let k = clean_text(&c.text).replace(' ', "");
-    let short = k.chars().count() <= 8 && !k.chars().any(|c| c.is_ascii_digit());
-    (short && (is_label(&k) || is_label_fragment(&k) || k.contains('指') || k == "标")).then_some(k)
+    let bare = weighted(&k).0;
+    let short = bare.chars().count() <= 8 && !bare.chars().any(|c| c.is_ascii_digit());
+    let piece = is_label(bare) || is_label_fragment(bare) || bare.contains('指') || bare == "标";
+    (short && piece).then_some(k)
 }
 
 /// A row with no scores and at most two cells of text besides label pieces.
@@ -347,8 +641,8 @@ pub(super) fn fragment(b: &mut Builder, row: &Row) -> bool {
     }
     for (k, c) in labels {
         if !complete_label(b, &k) {
-            if is_label(&k) {
-                apply_labels(b, std::slice::from_ref(&k));
+            if is_label(weighted(&k).0) {
+                apply_labels(b, std::slice::from_ref(&k), row.line);
             } else {
                 texts.push(c);
             }
@@ -370,36 +664,40 @@ pub(super) fn fragment(b: &mut Builder, row: &Row) -> bool {
 
 /// Appends a fragment to an unfinished 一级 or 二级 label (`满意度指` + `标`).
 fn complete_label(b: &mut Builder, frag: &str) -> bool {
-    for level in [1, 2] {
-        let slot = if level == 1 {
-            &mut b.indicators.level1
+    extend_level(b, 1, frag) || extend_level(b, 2, frag)
+}
+
+/// Appends a fragment to the unfinished label of a level (`满意度指` + `标`, or a label
+/// printed one character a row: `产` `出` `指` `标`), renaming the rows it already covers.
+fn extend_level(b: &mut Builder, level: u8, frag: &str) -> bool {
+    let slot = if level == 1 {
+        &mut b.indicators.level1
+    } else {
+        &mut b.indicators.level2
+    };
+    let Some(cur) = slot.text.clone() else {
+        return false;
+    };
+    if cur.ends_with("指标") || KNOWN_LABELS.contains(&cur.as_str()) {
+        return false;
+    }
+    let joined = format!("{cur}{}", weighted(frag).0);
+    if !(joined.ends_with("指标") || KNOWN_LABELS.iter().any(|l| l.starts_with(&joined))) {
+        return false;
+    }
+    slot.text = Some(joined.clone());
+    let from = slot.from;
+    for ind in &mut b.form.indicators[from..] {
+        let field = if level == 1 {
+            &mut ind.level1
         } else {
-            &mut b.indicators.level2
+            &mut ind.level2
         };
-        let Some(cur) = slot.text.clone() else {
-            continue;
-        };
-        if cur.ends_with("指标") {
-            continue;
-        }
-        let joined = format!("{cur}{frag}");
-        if joined.ends_with("指标") || KNOWN_LABELS.iter().any(|l| l.starts_with(&joined)) {
-            slot.text = Some(joined.clone());
-            let from = slot.from;
-            for ind in &mut b.form.indicators[from..] {
-                let field = if level == 1 {
-                    &mut ind.level1
-                } else {
-                    &mut ind.level2
-                };
-                if field.as_deref() == Some(cur.as_str()) {
-                    *field = Some(joined.clone());
-                }
-            }
-            return true;
+        if field.as_deref() == Some(cur.as_str()) {
+            *field = Some(joined.clone());
         }
     }
-    false
+    true
 }
 
 /// A merged 偏差原因 cell can be printed on the row above or below the indicator it explains.

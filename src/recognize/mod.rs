@@ -29,7 +29,7 @@ pub use classify::{classify, Place, RowKind};
 
 use crate::findings::{Code, Finding};
 use crate::grid::Row;
-use crate::model::{Field, Form, Lines, Unplaced};
+use crate::model::{Block, Field, Form, Lines, Unplaced};
 use crate::value::key;
 
 /// A form as read, with what the reading itself noticed.
@@ -143,6 +143,10 @@ pub(crate) struct Builder {
     pub(crate) indicators: indicators::State,
     /// Where each value was read: (the field, line, 0-based column).
     pub(crate) cells: Vec<(Field, usize, usize)>,
+    /// The block whose header was the last row: the next may continue it.
+    pub(crate) open_header: Option<Block>,
+    /// What the reader said it could not be sure of: (block, its figures left unchecked).
+    said: Vec<(Block, bool)>,
 }
 
 impl Builder {
@@ -163,6 +167,8 @@ impl Builder {
             goals: goals::State::default(),
             indicators: indicators::State::default(),
             cells: Vec::new(),
+            open_header: None,
+            said: Vec::new(),
         }
     }
 
@@ -184,10 +190,48 @@ impl Builder {
         self.cells.push((field, line, col));
     }
 
+    /// The reader is not sure how a block is laid out: it says so once (with the first
+    /// reason), and where `unchecked`, no arithmetic finding is derived from the block.
+    pub(crate) fn uncertain(&mut self, block: Block, line: usize, why: &str, unchecked: bool) {
+        if self.said.contains(&(block, unchecked)) {
+            return;
+        }
+        self.said.push((block, unchecked));
+        if unchecked && !self.form.uncertain.contains(&block) {
+            self.form.uncertain.push(block);
+        }
+        let why = if unchecked {
+            format!("{why}；此栏的数字未作核对")
+        } else {
+            why.to_owned()
+        };
+        self.findings.push(Finding::new(
+            Code::FormLayoutUncertain,
+            Some(line),
+            block.label(),
+            Some(why),
+            None,
+        ));
+    }
+
     /// Places one row by its kind; `false` when it fits nowhere.
     fn feed(&mut self, row: &Row) -> bool {
+        if let Some(block) = self.open_header.take() {
+            let more = match block {
+                Block::Funds => funds::extend_header(self, row),
+                Block::Indicators => indicators::extend_header(self, row),
+            };
+            if more {
+                self.open_header = Some(block);
+                return true;
+            }
+        }
         match classify(row, self.place()) {
-            RowKind::Blank | RowKind::Title => true,
+            RowKind::Blank | RowKind::Title | RowKind::PageNumber => true,
+            RowKind::Unit(unit) => {
+                self.form.unit.get_or_insert(unit);
+                true
+            }
             RowKind::Year(y) => {
                 self.form.year = Some(y);
                 true

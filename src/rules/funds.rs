@@ -2,7 +2,7 @@
 
 use super::{show, Checked, Rounding};
 use crate::findings::{Applicability, Code, Finding};
-use crate::model::{Field, Form, FundCol, FundKind, FundRow};
+use crate::model::{Block, Field, Form, FundCol, FundKind, FundRow};
 use rust_decimal::Decimal;
 
 /// The fund rows a form has, in order.
@@ -38,6 +38,9 @@ pub fn execution_score(row: &FundRow, rounding: Rounding) -> Option<Decimal> {
 }
 
 pub fn check(c: &mut Checked) {
+    if c.form.uncertain.contains(&Block::Funds) {
+        return;
+    }
     let rounding = c.recomputed.rounding;
     let mut findings = Vec::new();
     for (kind, row) in rows(&c.form) {

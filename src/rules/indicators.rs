@@ -7,7 +7,7 @@
 
 use super::{short, show, Checked, Rounding};
 use crate::findings::{Applicability, Code, Finding};
-use crate::model::{Field, Indicator, IndicatorCol};
+use crate::model::{Block, Field, Indicator, IndicatorCol};
 use crate::value::Comparator;
 use crate::vocab::{band, Band};
 use rust_decimal::Decimal;
@@ -112,6 +112,9 @@ pub fn outcome(ind: &Indicator, rounding: Rounding) -> Outcome {
 
 /// The rules of every indicator that has both a 分值 and a 得分.
 pub fn check(c: &mut Checked) {
+    if c.form.uncertain.contains(&Block::Indicators) {
+        return;
+    }
     let rounding = c.recomputed.rounding;
     let found: Vec<Finding> = c
         .form

@@ -50,6 +50,9 @@ pub struct LevelSum {
     pub score: Option<Decimal>,
     /// The default split (产出 50, 效益 30, 满意度 10, 预算执行率 10); none for the others
     pub default_weight: Option<Decimal>,
+    /// The weight the level's header prints (产出指标(50分)), where it does
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_weight: Option<Decimal>,
 }
 
 /// Who made a correction, and how.

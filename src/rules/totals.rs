@@ -47,9 +47,13 @@ pub fn missing_fields(c: &mut Checked) {
     }
 }
 
-/// 分值合计, 总分 and 评分等级: the sums, then what they say of the printed figures.
+/// 分值合计, 总分 and 评分等级: the sums, then what they say of the printed figures. Nothing
+/// is summed over a block the reader was not sure of.
 pub fn check(c: &mut Checked) {
     let form = &c.form;
+    if !form.uncertain.is_empty() {
+        return;
+    }
     let exec_weight = form
         .funds
         .total
@@ -83,10 +87,38 @@ pub fn check(c: &mut Checked) {
         c.recomputed.levels = levels(form, exec_weight, exec_score);
     }
     let line = form.reported.total_line.or(Some(form.lines.end));
-    let mut findings = weight_findings(c, line, exec_weight);
+    let mut findings = level_findings(&c.form);
+    findings.extend(weight_findings(c, line, exec_weight));
     findings.extend(total_findings(c, line));
     findings.extend(grade_findings(c, line));
     c.findings.extend(findings);
+}
+
+/// Each level whose header prints its weight (产出指标(50分)): its indicators' 分值 add up to
+/// it.
+fn level_findings(form: &Form) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for level in &form.levels {
+        let mut sum = Some(Decimal::ZERO);
+        let mut any = false;
+        for ind in form.indicators.iter().filter(|i| level.holds(i)) {
+            any = true;
+            sum = sum.zip(ind.weight).and_then(|(s, w)| s.checked_add(w));
+        }
+        let Some(sum) = sum.filter(|_| any) else {
+            continue;
+        };
+        if sum != level.weight {
+            out.push(Finding::new(
+                Code::LevelWeightMismatch,
+                Some(level.line),
+                &level.label,
+                Some(short(level.weight)),
+                Some(short(sum)),
+            ));
+        }
+    }
+    out
 }
 
 /// 分值 add up to 100; a split other than the default is noted.
@@ -211,6 +243,12 @@ fn levels(form: &Form, exec_weight: Decimal, exec_score: Option<Decimal>) -> Vec
                 weight,
                 score,
                 default_weight,
+                printed_weight: form
+                    .levels
+                    .iter()
+                    .find(|l| l.depth == 1 && vocab::level_of(&l.label) == vocab::level_of(name))
+                    .filter(|_| name != vocab::UNKNOWN_LEVEL)
+                    .map(|l| l.weight),
             },
         )
         .collect();
@@ -219,6 +257,7 @@ fn levels(form: &Form, exec_weight: Decimal, exec_score: Option<Decimal>) -> Vec
         weight: Some(exec_weight),
         score: exec_score,
         default_weight: Some(vocab::EXECUTION_DEFAULT_WEIGHT.into()),
+        printed_weight: None,
     });
     out
 }
