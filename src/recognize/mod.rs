@@ -19,6 +19,7 @@
 
 mod classify;
 mod columns;
+mod flat;
 mod funds;
 mod goals;
 mod header;
@@ -67,53 +68,96 @@ pub enum Section {
 
 /// Reads every form in the rows.
 pub fn recognize(rows: &[Row]) -> Recognized {
-    let mut out = Recognized::default();
-    let mut cur: Option<Builder> = None;
+    let mut r = Reader::default();
     for row in rows {
-        if row.is_blank() {
-            continue;
-        }
-        if let Some(title) = classify::title(row) {
-            if let Some(b) = cur.take() {
-                b.finish(&mut out);
-            }
-            let mut b = Builder::new(row.line);
-            b.form.year = classify::year(&key(&title));
-            b.form.title = Some(classify::strip_year(&title));
-            b.touch(row);
-            cur = Some(b);
-            continue;
-        }
-        if starts_form(cur.as_ref(), row) {
-            if let Some(b) = cur.take() {
-                b.finish(&mut out);
-            }
-            cur = Some(Builder::new(row.line));
-        }
-        let listed = out.unplaced.len() + cur.as_ref().map_or(0, |b| b.pending.len());
-        match cur.as_mut() {
-            Some(b) => {
-                b.touch(row);
-                if !b.feed(row) {
-                    if listed < MAX_UNPLACED {
-                        b.pending.push(row.clone());
-                    } else {
-                        out.unlisted += 1;
-                    }
+        if flat::is_flat(row) {
+            for piece in flat::reflow(row) {
+                match piece {
+                    flat::Piece::Row(row) => r.take(&row),
+                    flat::Piece::Unread(row) => r.unread(&row),
                 }
             }
-            None if listed < MAX_UNPLACED => out.unplaced.push(Unplaced {
-                line: row.line,
-                text: row.text(),
-            }),
-            None => out.unlisted += 1,
+        } else {
+            r.take(row);
         }
     }
-    if let Some(b) = cur.take() {
+    let mut out = r.out;
+    if let Some(b) = r.cur {
         b.finish(&mut out);
     }
     out.unplaced.sort_by_key(|u| u.line);
     out
+}
+
+/// The document being read: the forms so far and the one being read.
+#[derive(Default)]
+struct Reader {
+    out: Recognized,
+    cur: Option<Builder>,
+}
+
+impl Reader {
+    /// Starts a new form at `row` (finishing the one before).
+    fn start(&mut self, line: usize) -> &mut Builder {
+        if let Some(b) = self.cur.take() {
+            b.finish(&mut self.out);
+        }
+        self.cur.insert(Builder::new(line))
+    }
+
+    /// Places one row: a title or a 项目名称 may start a form; a row no production takes is
+    /// kept for `unplaced`.
+    fn take(&mut self, row: &Row) {
+        if row.is_blank() {
+            return;
+        }
+        if let Some(title) = classify::title(row) {
+            let b = self.start(row.line);
+            b.form.year = classify::year(&key(&title));
+            b.form.title = Some(classify::strip_year(&title));
+            b.touch(row);
+            return;
+        }
+        if starts_form(self.cur.as_ref(), row) {
+            self.start(row.line);
+        }
+        let placed = self.cur.as_mut().is_some_and(|b| {
+            b.touch(row);
+            b.feed(row)
+        });
+        if !placed {
+            self.keep(row);
+        }
+    }
+
+    /// A row no production took: the form's pending rows, or the document's unplaced ones.
+    fn keep(&mut self, row: &Row) {
+        let listed = self.out.unplaced.len() + self.cur.as_ref().map_or(0, |b| b.pending.len());
+        if listed >= MAX_UNPLACED {
+            self.out.unlisted += 1;
+            return;
+        }
+        match self.cur.as_mut() {
+            Some(b) => b.pending.push(row.clone()),
+            None => self.out.unplaced.push(Unplaced {
+                line: row.line,
+                text: row.text(),
+            }),
+        }
+    }
+
+    /// Words of a flattened indicator table that fit no row: said, and kept.
+    fn unread(&mut self, row: &Row) {
+        if let Some(b) = self.cur.as_mut() {
+            b.uncertain(
+                Block::Indicators,
+                row.line,
+                "文本没有换行，部分指标未能按行读出",
+                true,
+            );
+        }
+        self.keep(row);
+    }
 }
 
 /// A form without a title starts at a 项目名称 row (when the current form already has its

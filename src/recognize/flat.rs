@@ -1,0 +1,404 @@
+//! Text with no line breaks: a form flattened to one line (as some viewers and web pages give
+//! it) arrives as one row of hundreds of words. The template's labels are anchors: the words
+//! are cut back into the rows the template prints (title, header facts, the fund header and
+//! each fund row, the goals, the indicator header, each indicator row, 总分, 评分等级), and
+//! the recogniser reads those as it reads any text split on single spaces.
+//!
+//! Indicator rows are cut where the row pattern is unambiguous: each ends in its 分值 and
+//! 得分 (two plain numbers after a target and an actual that read as values); what follows up
+//! to the next row's labels and name is its reason. A stretch of the table that fits no row is
+//! handed back as [`Piece::Unread`], for the recogniser to say so.
+
+use crate::grid::{Cell, Row};
+use crate::value::{self, IndicatorValue};
+use crate::vocab::{band, is_level1, source, FUND_BLOCKS, KNOWN_LABELS};
+
+/// Words per row past which a row with the template's anchors is a flattened form.
+const FLAT_WORDS: usize = 40;
+
+/// A row cut from a flattened form.
+#[derive(Debug)]
+pub enum Piece {
+    Row(Row),
+    /// Words of the indicator table that fit no indicator row.
+    Unread(Row),
+}
+
+/// Whether a row is a whole form (or several) flattened to one line.
+pub fn is_flat(row: &Row) -> bool {
+    if row.cells.len() < FLAT_WORDS {
+        return false;
+    }
+    let anchors = ["项目名称", "一级指标", "总分", "主管部门"];
+    let keys: Vec<&str> = row.filled().map(|c| c.key()).collect();
+    let found = anchors
+        .iter()
+        .filter(|a| {
+            keys.iter().any(|k| k.starts_with(*a))
+                || keys
+                    .windows(2)
+                    .any(|w| format!("{}{}", w[0], w[1]).starts_with(*a))
+        })
+        .count();
+    found >= 2
+}
+
+/// Where the cutting is: which rows the words belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum At {
+    Header,
+    Funds,
+    Goals,
+    Table,
+    Tail,
+}
+
+/// What a word starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Anchor {
+    Title,
+    Fact,
+    FundsHeader,
+    Fund,
+    Goals,
+    TableHeader,
+    Total,
+    Grade,
+}
+
+/// The anchor word `i` is (looking one word ahead for labels cut by a space: `一级 指标`).
+fn anchor(keys: &[&str], i: usize, at: At) -> Option<Anchor> {
+    let k = keys[i];
+    // A label cut by spaces (`一级 指标`, `年度 总体 目标`): the word and up to two more.
+    let joined: String = keys[i..keys.len().min(i + 3)].concat();
+    let starts =
+        |label: &str| k.starts_with(label) || label.starts_with(k) && joined.starts_with(label);
+    let short = |s: &str, n: usize| s.chars().count() <= n;
+    if (k.contains("绩效自评") || k.contains("绩效自我评价")) && short(k, 40) {
+        return Some(Anchor::Title);
+    }
+    if starts("项目名称") || (starts("主管部门") || starts("主管单位")) && at <= At::Header
+    {
+        return Some(Anchor::Fact);
+    }
+    if at <= At::Funds && short(k, 12) && FUND_BLOCKS.iter().any(|b| k.starts_with(b)) {
+        return Some(Anchor::FundsHeader);
+    }
+    if at == At::Funds && source(k).is_some() {
+        return Some(Anchor::Fund);
+    }
+    if at <= At::Goals && starts("年度总体目标") {
+        return Some(Anchor::Goals);
+    }
+    if at <= At::Goals && (starts("一级指标") || k == "绩效指标") {
+        return Some(Anchor::TableHeader);
+    }
+    if at >= At::Table && (k.starts_with("总分") || k.starts_with("合计")) && short(k, 8) {
+        return Some(Anchor::Total);
+    }
+    if at >= At::Table
+        && ["评分等级", "评价等级", "自评等级"]
+            .iter()
+            .any(|g| k.starts_with(g))
+    {
+        return Some(Anchor::Grade);
+    }
+    None
+}
+
+/// Cuts a flattened row back into the template's rows.
+pub fn reflow(row: &Row) -> Vec<Piece> {
+    let words: Vec<&Cell> = row.filled().collect();
+    let keys: Vec<&str> = words.iter().map(|c| c.key()).collect();
+    let mut cuts: Vec<(usize, Option<Anchor>)> = vec![(0, None)];
+    let mut at = At::Header;
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(a) = anchor(&keys, i, at) {
+            // `其中：` before a fund label belongs to it.
+            let start = if a == Anchor::Fund && i > 0 && keys[i - 1].starts_with("其中") {
+                i - 1
+            } else {
+                i
+            };
+            if cuts.last().is_some_and(|(s, _)| *s < start) || start == 0 {
+                cuts.retain(|(s, _)| *s < start);
+                cuts.push((start, Some(a)));
+            }
+            at = match a {
+                Anchor::Title | Anchor::Fact => At::Header,
+                Anchor::FundsHeader | Anchor::Fund => At::Funds,
+                Anchor::Goals => At::Goals,
+                Anchor::TableHeader => At::Table,
+                Anchor::Total | Anchor::Grade => At::Tail,
+            };
+            if a == Anchor::Title && i > 0 {
+                at = At::Header;
+            }
+        }
+        i += 1;
+    }
+    let mut out = Vec::new();
+    for (n, (start, anchor)) in cuts.iter().enumerate() {
+        let end = cuts.get(n + 1).map_or(words.len(), |(s, _)| *s);
+        let span = &words[*start..end];
+        match anchor {
+            Some(Anchor::Title) => title(row, span, &mut out),
+            Some(Anchor::Goals) => goals(row, span, &mut out),
+            Some(Anchor::TableHeader) => table(row, span, &mut out),
+            Some(Anchor::Total) => total(row, span, &mut out),
+            _ => out.push(Piece::Row(make(row, span))),
+        }
+    }
+    out
+}
+
+/// A row of words, numbered from 0 as single-space text is.
+fn make(row: &Row, words: &[&Cell]) -> Row {
+    Row {
+        line: row.line,
+        span: 1,
+        cells: words
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Cell::new(&c.text, i))
+            .collect(),
+        loose: true,
+    }
+}
+
+/// The title, with the year after it (`(2023 年度)`); what follows before the next anchor (a
+/// project name printed above its label) is a row of its own.
+fn title(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
+    let year = (1..=3.min(words.len() - 1))
+        .rev()
+        .find(|&n| {
+            let k: String = words[1..=n].iter().map(|c| c.key()).collect();
+            k.chars().count() <= 12 && k.contains('年') && k.chars().any(|c| c.is_ascii_digit())
+        })
+        .unwrap_or(0);
+    out.push(Piece::Row(make(row, &words[..=year])));
+    if year + 1 < words.len() {
+        out.push(Piece::Row(make(row, &words[year + 1..])));
+    }
+}
+
+/// `年度总体目标 预期目标 实际完成情况` then the goals' text.
+fn goals(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
+    let mut seen = String::new();
+    let labels = words
+        .iter()
+        .take_while(|c| {
+            seen.push_str(c.key());
+            ["年度总体目标", "预期目标", "实际完成情况"]
+                .iter()
+                .any(|l| l.starts_with(seen.as_str()) || seen.starts_with(l))
+                && seen.chars().count() <= 18
+        })
+        .count()
+        .max(1);
+    out.push(Piece::Row(make(row, &words[..labels])));
+    if labels < words.len() {
+        out.push(Piece::Row(make(row, &words[labels..])));
+    }
+}
+
+/// A 总分 row: `总分 100 96.97`, and whatever follows it.
+fn total(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
+    let figures = words[1..]
+        .iter()
+        .take_while(|c| value::plain_number(&c.text).is_some())
+        .count();
+    out.push(Piece::Row(make(row, &words[..1 + figures])));
+    if 1 + figures < words.len() {
+        out.push(Piece::Row(make(row, &words[1 + figures..])));
+    }
+}
+
+/// Whether a word can be a 年度指标值 or 实际完成值.
+fn value_like(c: &Cell) -> bool {
+    let v = IndicatorValue::parse(&c.text);
+    v.number.is_some() || v.comparator.is_some() || band(&c.text).is_some() || {
+        let n = c.key().chars().count();
+        (1..=12).contains(&n) && !is_label(c.key())
+    }
+}
+
+fn is_label(k: &str) -> bool {
+    !k.chars().any(|c| c.is_ascii_digit())
+        && (KNOWN_LABELS.contains(&k)
+            || is_level1(k)
+            || k.ends_with("指标") && k.matches("指标").count() == 1 && k.chars().count() <= 10)
+}
+
+/// The indicator table: its header, then rows cut at each 分值/得分 pair.
+fn table(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
+    // The header runs to the first label of a row.
+    let header = words
+        .iter()
+        .position(|c| {
+            let k = c.key();
+            is_label(k)
+                && !["一级", "二级", "三级"].iter().any(|p| k.starts_with(p))
+                && !["指标", "绩效指标"].contains(&k)
+        })
+        .unwrap_or(words.len());
+    out.push(Piece::Row(make(row, &words[..header])));
+    let body = &words[header..];
+    let plain: Vec<bool> = body
+        .iter()
+        .map(|c| value::plain_number(&c.text).is_some())
+        .collect();
+    // Each pair: the 分值 index. A run of numbers holds at most an actual, the pair, and a
+    // bare 总分 pair (`4.00 4.00 100 96.97`).
+    let mut pairs = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        if !plain[i] {
+            i += 1;
+            continue;
+        }
+        let run = (i..body.len()).take_while(|&j| plain[j]).count();
+        let first = match run {
+            2 => Some(i),
+            3 => Some(i + 1),
+            4 => Some(i),
+            5 => Some(i + 1),
+            _ => None,
+        };
+        if let Some(w) = first {
+            pairs.push(w);
+        }
+        i += run;
+    }
+    let mut starts = Vec::new();
+    for &w in &pairs {
+        starts.push(row_start(body, w));
+    }
+    let mut prev_end = 0;
+    for (n, &w) in pairs.iter().enumerate() {
+        let Some(start) = starts[n].filter(|&s| s >= prev_end) else {
+            continue;
+        };
+        if start > prev_end {
+            // Words between rows: the previous row's reason, or words that fit no row.
+            if n == 0 || out.is_empty() {
+                out.push(Piece::Unread(make(row, &body[prev_end..start])));
+            } else if let Some(Piece::Row(last)) = out.last_mut() {
+                let at = last.cells.len();
+                for (k, c) in body[prev_end..start].iter().enumerate() {
+                    last.cells.push(Cell::new(&c.text, at + k));
+                }
+            }
+        }
+        out.push(Piece::Row(make(row, &body[start..w + 2])));
+        prev_end = w + 2;
+    }
+    if prev_end < body.len() {
+        let rest = &body[prev_end..];
+        // A bare 总分 pair closes the table.
+        if rest.len() == 2 && rest.iter().all(|c| value::plain_number(&c.text).is_some()) {
+            out.push(Piece::Row(make(row, rest)));
+        } else if let Some(Piece::Row(last)) = out.last_mut().filter(|_| prev_end > 0) {
+            let at = last.cells.len();
+            for (k, c) in rest.iter().enumerate() {
+                last.cells.push(Cell::new(&c.text, at + k));
+            }
+        } else {
+            out.push(Piece::Unread(make(row, rest)));
+        }
+    }
+}
+
+/// Where the row whose 分值 is word `w` starts: back over its actual, target and name, then
+/// any labels before it (`产出指标 数量指标`, or a label cut by spaces: `可持续影 响指 标`).
+/// `None` when the words before the pair do not read as target and actual.
+fn row_start(body: &[&Cell], w: usize) -> Option<usize> {
+    // A result phrase cut by spaces (`部分达成指 标并具有一 定效果`) is one actual.
+    let actual = (2..=4.min(w))
+        .rev()
+        .find(|&n| {
+            let k: String = body[w - n..w].iter().map(|c| c.key()).collect();
+            band(&k).is_some() && k.chars().count() <= 20
+        })
+        .unwrap_or(1);
+    if w < actual + 2 || !value_like(body[w - 1]) || !value_like(body[w - actual - 1]) {
+        return None;
+    }
+    let mut start = w - actual - 2;
+    'labels: while start > 0 {
+        for k in (1..=3.min(start)).rev() {
+            let joined: String = body[start - k..start].iter().map(|c| c.key()).collect();
+            // Pieces join only into a label of the vocabulary.
+            let label = if k == 1 {
+                is_label(&joined)
+            } else {
+                KNOWN_LABELS.contains(&joined.as_str())
+            };
+            if label {
+                start -= k;
+                continue 'labels;
+            }
+        }
+        break;
+    }
+    Some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::{rows_with, Layout};
+
+    fn texts(pieces: &[Piece]) -> Vec<String> {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Row(r) => r.text().replace('\t', " "),
+                Piece::Unread(r) => format!("?? {}", r.text().replace('\t', " ")),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_flattened_form_is_cut_into_its_rows() {
+        let text = "财政项目支出绩效自评表 (2023 年度) 项目名称 示例项目 主管部门 甲局 实施单位 乙中心 \
+            项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分 \
+            年度资金总额 100.00 100.00 97.50 10.00 97.50 9.75 其中: 当年财政拨款 100.00 100.00 97.50 - 97.50 - \
+            上年结转资金 0.00 0.00 0.00 - 0.00 - 其他资金 0.00 0.00 0.00 - 0.00 - \
+            年度总体目标 预期目标 实际完成情况 完成培训。 已完成。 \
+            一级 指标 二级 指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 \
+            产出指标 数量指标 培训场次 ≥4(场) 4(场) 30 30 质量指标 合格率 ≥90(%) 85(%) 20 18 略有不足 \
+            效益指标 社会效益指标 覆盖人数 ≥100(人) 120(人) 30 30 \
+            满意度指标 服务对象满意度指标 满意度 ≥90(%) 92(%) 10 10 100 97.75 评分等级 优";
+        let row = &rows_with(text, Layout::SingleSpaces)[0];
+        assert!(is_flat(row));
+        let got = texts(&reflow(row));
+        let want = [
+            "财政项目支出绩效自评表 (2023 年度)",
+            "项目名称 示例项目",
+            "主管部门 甲局 实施单位 乙中心",
+            "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+            "年度资金总额 100.00 100.00 97.50 10.00 97.50 9.75",
+            "其中: 当年财政拨款 100.00 100.00 97.50 - 97.50 -",
+            "上年结转资金 0.00 0.00 0.00 - 0.00 -",
+            "其他资金 0.00 0.00 0.00 - 0.00 -",
+            "年度总体目标 预期目标 实际完成情况",
+            "完成培训。 已完成。",
+            "一级 指标 二级 指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+            "产出指标 数量指标 培训场次 ≥4(场) 4(场) 30 30",
+            "质量指标 合格率 ≥90(%) 85(%) 20 18 略有不足",
+            "效益指标 社会效益指标 覆盖人数 ≥100(人) 120(人) 30 30",
+            "满意度指标 服务对象满意度指标 满意度 ≥90(%) 92(%) 10 10",
+            "100 97.75",
+            "评分等级 优",
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn ordinary_rows_are_not_flat() {
+        let row = &rows_with("项目名称 示例项目 主管部门 甲局", Layout::SingleSpaces)[0];
+        assert!(!is_flat(row));
+    }
+}
