@@ -117,6 +117,9 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
     RowKind::Text
 }
 
+/// What a label may carry that is no part of its value: `实施单位 (盖章)`.
+pub(super) const SEAL: &str = "(盖章)";
+
 /// The labels of the header facts.
 pub(super) const FACT_LABELS: [&str; 4] = ["项目名称", "主管部门", "实施单位", "主管单位"];
 
@@ -158,7 +161,12 @@ pub(super) fn title(row: &Row) -> Option<String> {
     let joined: Vec<&str> = filled.iter().map(|c| c.text.as_str()).collect();
     let text = clean_text(joined.join(" ").trim_start_matches('#'));
     let k = key(&strip_year(&text));
-    let is_title = (k.contains("绩效自评") || k.contains("绩效自我评价"))
+    let names_form = k.contains("绩效自评")
+        || k.contains("绩效自我评价")
+        || k.contains("绩效目标自评")
+        || k.ends_with("项目自评表")
+        || k.ends_with("支出自评表");
+    let is_title = names_form
         && k.chars().count() <= 40
         && [
             "自评表",
@@ -206,8 +214,9 @@ pub(super) fn strip_year(title: &str) -> String {
     t[..cut].trim().to_owned()
 }
 
-/// A cell that is `label` alone, or `label: value`.
+/// A cell that is `label` alone (or with `(盖章)`), or `label: value`.
 pub(super) fn is_labelled(k: &str, label: &str) -> bool {
+    let k = k.replace(SEAL, "");
     match k.strip_prefix(label) {
         Some(rest) => {
             rest.is_empty() || (rest.starts_with([':', '：']) && rest.chars().count() <= 80)

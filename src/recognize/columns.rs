@@ -28,15 +28,24 @@ impl Columns {
         cols
     }
 
+    /// Maps each header cell. A cell that also names the money unit (`年度预算数(万元)`)
+    /// is often the block's label: it names a heading only when no other cell does.
     fn map(&mut self) {
         self.at.clear();
-        for (col, k) in &self.texts {
-            if let Some(h) = heading(k) {
-                if !self.has(h) {
-                    self.at.push((h, *col));
+        let names_unit = |k: &str| k.contains("万元") || k.contains("(元)") || k.contains("（元）");
+        for with_unit in [false, true] {
+            for (col, k) in &self.texts {
+                if names_unit(k) != with_unit {
+                    continue;
+                }
+                if let Some(h) = heading(k) {
+                    if !self.has(h) {
+                        self.at.push((h, *col));
+                    }
                 }
             }
         }
+        self.at.sort_by_key(|(_, c)| *c);
     }
 
     /// Where a heading's column is.
@@ -74,11 +83,10 @@ impl Columns {
         }
         let mut next = self.clone();
         for (col, k) in cells {
+            // The cell above and this one read as one heading (`年初` `预算数`; `年度指标值`
+            // spanning `指标性质`, `绩效指标` spanning `一级指标`).
             match next.texts.iter_mut().find(|(c, _)| *c == col) {
-                Some((_, above)) if heading(above).is_none() || heading(k).is_none() => {
-                    above.push_str(k)
-                }
-                Some(_) => {}
+                Some((_, above)) => above.push_str(k),
                 None => next.texts.push((col, k.to_owned())),
             }
         }

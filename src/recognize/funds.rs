@@ -58,6 +58,10 @@ pub(super) fn extend_header(b: &mut Builder, row: &Row) -> bool {
     let extended = b.funds.columns.as_mut().is_some_and(|c| c.extend(row));
     if extended {
         map_columns(b);
+        let joined: String = row.filled().map(|c| c.key()).collect();
+        if let Some(unit) = unit_in(&joined) {
+            b.form.unit = Some(unit);
+        }
     }
     extended
 }
@@ -122,9 +126,10 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
         b.funds.cols.iter().map(|(c, _)| *c).collect()
     };
     let columns = columns(&b.funds, row, label_idx, order.len());
-    let beyond = row.cells[label_idx + 1..]
-        .iter()
-        .any(|c| !c.text.is_empty() && columns.last().is_some_and(|&l| c.col > l));
+    // A figure past the header's last column (text there is a reason or a note).
+    let beyond = row.cells[label_idx + 1..].iter().any(|c| {
+        columns.last().is_some_and(|&l| c.col > l) && matches!(figure(&c.text), Figure::Number(_))
+    });
     if beyond {
         b.uncertain(
             Block::Funds,

@@ -1,7 +1,7 @@
 //! The header facts: 项目名称, 主管部门, 实施单位, with the value in the next cell or after a
 //! colon.
 
-use super::classify::{is_labelled, FACT_LABELS};
+use super::classify::{is_labelled, FACT_LABELS, SEAL};
 use super::{Builder, Section};
 use crate::grid::{Cell, Row};
 use crate::value::clean_text;
@@ -27,7 +27,9 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
         }
         found = true;
         used[i] = true;
-        let rest = clean_text(&filled[i].text);
+        let rest = clean_text(&filled[i].text)
+            .replace(" (盖章)", "")
+            .replace(SEAL, "");
         let rest = rest
             .strip_prefix(label)
             .unwrap_or("")
@@ -49,7 +51,7 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
                     value = take_pending_name(b);
                     b.want_project = value.is_none();
                 }
-                b.form.project = value.or(b.form.project.take());
+                b.form.project = value.map(|v| without_code(&v)).or(b.form.project.take());
             }
             "主管部门" | "主管单位" => b.form.department = value,
             _ => {
@@ -109,4 +111,22 @@ fn take_pending_name(b: &mut Builder) -> Option<String> {
     let name = clean_text(&cells[0].text);
     b.pending.pop();
     Some(name)
+}
+
+/// A project name without the project code printed before it (`51092324T000010263357-`,
+/// `31010722000000012345 `): a run of at least ten letters and digits, most of them digits.
+pub(super) fn without_code(name: &str) -> String {
+    let code_len = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    let code = &name[..code_len];
+    let digits = code.bytes().filter(u8::is_ascii_digit).count();
+    if code_len < 10 || digits * 4 < code_len * 3 {
+        return name.to_owned();
+    }
+    let rest = name[code_len..].trim_start_matches([' ', '-', '_', '—', '－', ':', '：']);
+    if rest.is_empty() {
+        return name.to_owned();
+    }
+    rest.to_owned()
 }

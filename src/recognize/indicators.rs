@@ -6,8 +6,8 @@ use super::{join_into, Builder, Section};
 use crate::findings::{Code, Finding};
 use crate::grid::{Cell, Row};
 use crate::model::{Block, Field, Indicator, IndicatorCol, LevelWeight};
-use crate::value::{self, clean_text, paragraphs, IndicatorValue};
-use crate::vocab::{band, is_level1, Heading, KNOWN_LABELS};
+use crate::value::{self, clean_text, key, paragraphs, IndicatorValue};
+use crate::vocab::{band, is_level1, Heading, KNOWN_LABELS, LEVELS};
 use rust_decimal::Decimal;
 
 /// A level label group: its text and the first indicator it covers.
@@ -65,7 +65,7 @@ pub(super) fn scored(filled: &[&Cell], lone: bool) -> bool {
 #[derive(Default)]
 struct Reading<'a> {
     /// Labels whose level the header gave: (一级, 二级).
-    levels: (Option<String>, Option<String>),
+    levels: Levels,
     /// Labels found by their look (the level told by the words).
     labels: Vec<String>,
     name: Vec<&'a Cell>,
@@ -174,8 +174,23 @@ fn by_shape<'a>(
     reason_col: bool,
 ) -> Option<Reading<'a>> {
     let at = Scores::find(filled, reason_col)?;
-    let texts = split_texts(row, &filled[..at.weight]);
+    let cols = b.indicators.columns.as_ref();
+    // Only where the figures sit under their headings are the other cells in place too.
+    let in_place = cols.filter(|c| c.col(Heading::Weight) == Some(filled[at.weight].col));
+    let (levels, texts) =
+        match in_place.and_then(|c| levels_by_column(c, row, &filled[..at.weight])) {
+            Some((levels, rest)) => (
+                levels,
+                Texts {
+                    labels: Vec::new(),
+                    rest,
+                    joined_actual: None,
+                },
+            ),
+            None => ((None, None), split_texts(row, &filled[..at.weight])),
+        };
     let mut r = Reading {
+        levels,
         labels: texts.labels,
         joined_actual: texts.joined_actual,
         weight: Some(filled[at.weight]),
@@ -205,6 +220,64 @@ fn by_shape<'a>(
     }
     Some(r)
 }
+
+/// Where the row keeps its columns (every filled cell under a heading) and the header names
+/// the 一级, 二级 and 三级 columns: the labels are what those columns hold (`成本指标` in the
+/// 二级 column is a 二级 label; `产出` in the 一级 column a 一级 one), and the rest starts
+/// at the name.
+fn levels_by_column<'a>(
+    cols: &Columns,
+    row: &Row,
+    before: &[&'a Cell],
+) -> Option<(Levels, Vec<&'a Cell>)> {
+    let (l1, l2, name) = (
+        cols.col(Heading::Level1)?,
+        cols.col(Heading::Level2)?,
+        cols.col(Heading::Name)?,
+    );
+    let aligned = row
+        .filled()
+        .all(|c| cols.at.iter().any(|(_, col)| *col == c.col));
+    if !aligned || !(l1 < l2 && l2 < name) {
+        return None;
+    }
+    let text = |col: usize| {
+        before
+            .iter()
+            .find(|c| c.col == col)
+            .map(|c| c.key().to_owned())
+            .filter(|k| !placeholder(k) && k != "绩效指标")
+    };
+    // The labels must read as labels, and the name must be in its column.
+    let labels_read = [l1, l2]
+        .iter()
+        .all(|&c| text(c).is_none_or(|k| label_like(&k)));
+    if !labels_read || text(name).is_none() {
+        return None;
+    }
+    let rest = before.iter().copied().filter(|c| c.col >= name).collect();
+    // A known 二级 label in the 一级 column (its 一级 printed further down) is a 二级 one.
+    let levels = match (text(l1), text(l2)) {
+        (Some(one), None) if KNOWN_LABELS.contains(&one.as_str()) && !is_level1(&one) => {
+            (None, Some(one))
+        }
+        levels => levels,
+    };
+    Some((levels, rest))
+}
+
+/// Text that can stand in a level column: a label (with its weight), a piece of one, a
+/// 一级 named short (`产出`), or one character of a label printed vertically.
+fn label_like(k: &str) -> bool {
+    let bare = weighted(k).0;
+    is_label(bare)
+        || is_label_fragment(bare)
+        || LEVELS.iter().any(|l| l.prefix == bare)
+        || bare.chars().count() == 1
+}
+
+/// A row's 一级 and 二级 labels, where its columns tell them.
+type Levels = (Option<String>, Option<String>);
 
 /// Whether a cell can be a 分值 or 得分.
 fn figure_like(c: &Cell) -> bool {
@@ -309,6 +382,7 @@ fn value_text(cmp: Option<&Cell>, value: &Cell, unit: Option<&Cell>) -> String {
 /// Builds the indicator a reading describes.
 fn push(b: &mut Builder, row: &Row, r: Reading) {
     let name: String = r.name.iter().map(|c| clean_text(&c.text)).collect();
+    let name = without_number(&name).to_owned();
     let target = r.target.map(|t| value_text(r.comparator, t, r.unit));
     let actual = r
         .joined_actual
@@ -347,7 +421,7 @@ fn push(b: &mut Builder, row: &Row, r: Reading) {
         .reason
         .iter()
         .map(|c| paragraphs(&c.text))
-        .filter(|t| !t.is_empty())
+        .filter(|t| !t.is_empty() && !NIL_REASONS.contains(&key(t).as_str()))
         .fold(None, |mut acc: Option<String>, t| {
             join_into(&mut acc, &t);
             acc
@@ -413,6 +487,25 @@ impl Scores {
     fn last(&self) -> usize {
         self.score.unwrap_or(self.weight)
     }
+}
+
+/// A name without the `指标1:` the 2019 template prints before it.
+fn without_number(name: &str) -> &str {
+    let Some(rest) = name.strip_prefix("指标") else {
+        return name;
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match rest[digits..].strip_prefix([':', '：']) {
+        Some(after) if digits > 0 => after.trim_start(),
+        _ => name,
+    }
+}
+
+/// A cell that holds no indicator: `……`, or `指标2:` left empty.
+fn placeholder(k: &str) -> bool {
+    without_number(k)
+        .chars()
+        .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—' | '/'))
 }
 
 /// What a reason column holds where there is nothing to explain.
@@ -617,7 +710,11 @@ fn label_piece(c: &Cell) -> Option<String> {
 pub(super) fn fragment_shape(filled: &[&Cell]) -> bool {
     let texts = filled
         .iter()
-        .filter(|c| clean_text(&c.text).replace(' ', "") != "绩效指标" && label_piece(c).is_none())
+        .filter(|c| {
+            clean_text(&c.text).replace(' ', "") != "绩效指标"
+                && label_piece(c).is_none()
+                && !placeholder(c.key())
+        })
         .count();
     texts <= 2
 }
@@ -628,7 +725,7 @@ pub(super) fn fragment(b: &mut Builder, row: &Row) -> bool {
     let mut texts = Vec::new();
     let mut labels = Vec::new();
     for c in row.filled() {
-        if clean_text(&c.text).replace(' ', "") == "绩效指标" {
+        if clean_text(&c.text).replace(' ', "") == "绩效指标" || placeholder(c.key()) {
             continue;
         }
         match label_piece(c) {

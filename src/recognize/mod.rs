@@ -301,7 +301,7 @@ impl Builder {
             return false;
         };
         if self.want_project && self.section <= Section::Header {
-            self.form.project = Some(crate::value::clean_text(&only.text));
+            self.form.project = Some(header::without_code(&crate::value::clean_text(&only.text)));
             self.want_project = false;
             return true;
         }
