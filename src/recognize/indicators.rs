@@ -238,7 +238,7 @@ fn levels_by_column<'a>(
     let aligned = row
         .filled()
         .all(|c| cols.at.iter().any(|(_, col)| *col == c.col));
-    if !aligned || !(l1 < l2 && l2 < name) {
+    if !(aligned && l1 < l2 && l2 < name) {
         return None;
     }
     let text = |col: usize| {

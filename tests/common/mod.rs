@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod expect;
 pub mod export;
 
 use jixiao::{check_text, FormReport, Options, Report};
