@@ -5,7 +5,7 @@
 //! most rows are indicators, so those are tried first there.
 
 use super::columns::Columns;
-use super::{indicators, totals, Section};
+use super::{indicators, levels, totals, Section};
 use crate::grid::{Cell, Row};
 use crate::model::{FundKind, MoneyUnit};
 use crate::value::{self, clean_text, figure, key, Figure};
@@ -85,7 +85,7 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
             if indicators::scored(&filled, true) {
                 return RowKind::Indicator;
             }
-            if at.has_indicators && indicators::fragment_shape(&filled) {
+            if at.has_indicators && levels::fragment_shape(&filled) {
                 return RowKind::Fragment;
             }
         }

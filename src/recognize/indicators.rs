@@ -2,32 +2,26 @@
 //! pieces line and page breaks cut off.
 
 use super::columns::Columns;
+use super::levels::{
+    apply_labels, apply_levels, is_label, is_label_fragment, label_like, weighted, Levels,
+};
 use super::{join_into, Builder, Section};
 use crate::findings::{Code, Finding};
 use crate::grid::{Cell, Row};
-use crate::model::{Block, Field, Indicator, IndicatorCol, LevelWeight};
+use crate::model::{Block, Field, Indicator, IndicatorCol};
 use crate::value::{self, clean_text, key, paragraphs, IndicatorValue};
-use crate::vocab::{band, is_level1, Heading, KNOWN_LABELS, LEVELS};
+use crate::vocab::{band, is_level1, Heading, KNOWN_LABELS};
 use rust_decimal::Decimal;
-
-/// A level label group: its text and the first indicator it covers.
-#[derive(Clone, Debug, Default)]
-struct Level {
-    text: Option<String>,
-    from: usize,
-}
 
 /// What the table's header and rows so far said.
 #[derive(Debug, Default)]
 pub(crate) struct State {
     /// The header's columns.
-    columns: Option<Columns>,
+    pub(super) columns: Option<Columns>,
     /// The column of 年度指标值.
-    target_col: Option<usize>,
-    level1: Level,
-    level2: Level,
+    pub(super) target_col: Option<usize>,
     /// Line of each indicator's reason, to move a reason printed on a neighbouring row.
-    reason_lines: Vec<Option<usize>>,
+    pub(super) reason_lines: Vec<Option<usize>>,
 }
 
 pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
@@ -266,19 +260,6 @@ fn levels_by_column<'a>(
     Some((levels, rest))
 }
 
-/// Text that can stand in a level column: a label (with its weight), a piece of one, a
-/// 一级 named short (`产出`), or one character of a label printed vertically.
-fn label_like(k: &str) -> bool {
-    let bare = weighted(k).0;
-    is_label(bare)
-        || is_label_fragment(bare)
-        || LEVELS.iter().any(|l| l.prefix == bare)
-        || bare.chars().count() == 1
-}
-
-/// A row's 一级 and 二级 labels, where its columns tell them.
-type Levels = (Option<String>, Option<String>);
-
 /// Whether a cell can be a 分值 or 得分.
 fn figure_like(c: &Cell) -> bool {
     value::plain_number(&c.text).is_some() || score_like(&c.text)
@@ -441,9 +422,10 @@ fn push(b: &mut Builder, row: &Row, r: Reading) {
             b.at(Field::Indicator(idx, col), row.line, c.col);
         }
     }
+    let (level1, level2) = b.levels.current();
     b.form.indicators.push(Indicator {
-        level1: b.indicators.level1.text.clone(),
-        level2: b.indicators.level2.text.clone(),
+        level1,
+        level2,
         name,
         target: target.map(|t| IndicatorValue::parse(&t)),
         actual: actual.map(|t| IndicatorValue::parse(&t)),
@@ -502,7 +484,7 @@ fn without_number(name: &str) -> &str {
 }
 
 /// A cell that holds no indicator: `……`, or `指标2:` left empty.
-fn placeholder(k: &str) -> bool {
+pub(super) fn placeholder(k: &str) -> bool {
     without_number(k)
         .chars()
         .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—' | '/'))
@@ -512,7 +494,7 @@ fn placeholder(k: &str) -> bool {
 const NIL_REASONS: &[&str] = &["0", "无", "/", "-", "—", "无偏差"];
 
 /// The texts of a row before its figures.
-struct Texts<'a> {
+pub(super) struct Texts<'a> {
     labels: Vec<String>,
     /// Name, target and actual cells.
     rest: Vec<&'a Cell>,
@@ -572,24 +554,6 @@ fn split_texts<'a>(row: &Row, before: &[&'a Cell]) -> Texts<'a> {
     }
 }
 
-/// A label and the weight it prints: `产出指标(50分)` → (`产出指标`, 50).
-pub(super) fn weighted(k: &str) -> (&str, Option<Decimal>) {
-    let Some(body) = k.strip_suffix(')').or_else(|| k.strip_suffix('）')) else {
-        return (k, None);
-    };
-    let Some(open) = body.rfind(['(', '（']) else {
-        return (k, None);
-    };
-    let inner = &body[open..];
-    let inner = inner.trim_start_matches(['(', '（']);
-    let inner = inner.strip_prefix("分值").unwrap_or(inner);
-    let inner = inner.trim_start_matches([':', '：']);
-    match inner.strip_suffix('分').and_then(value::decimal) {
-        Some(w) if open > 0 => (&k[..open], Some(w)),
-        _ => (k, None),
-    }
-}
-
 /// An indicator's 分值 or 得分; a cell that is not a number is said.
 fn number(
     b: &mut Builder,
@@ -613,247 +577,6 @@ fn number(
         );
     }
     v
-}
-
-/// Sets the group labels a row carries, told apart by their words: one label is a 一级 when
-/// it names one, two are 一级 then 二级.
-fn apply_labels(b: &mut Builder, labels: &[String], line: usize) {
-    match labels {
-        [] => {}
-        [one] => {
-            let bare = weighted(one).0;
-            let as_level1 = is_level1(bare)
-                && !(bare.starts_with("满意度")
-                    && b.indicators
-                        .level1
-                        .text
-                        .as_deref()
-                        .is_some_and(|l| l.starts_with("满意度")));
-            if as_level1 {
-                apply_levels(b, Some(one.clone()), None, line);
-            } else {
-                apply_levels(b, None, Some(one.clone()), line);
-            }
-        }
-        [.., l1, l2] => apply_levels(b, Some(l1.clone()), Some(l2.clone()), line),
-    }
-}
-
-/// Sets a 一级 label (which starts a new 二级 group) and a 二级 label, each with the weight
-/// it may print.
-fn apply_levels(b: &mut Builder, l1: Option<String>, l2: Option<String>, line: usize) {
-    let here = b.form.indicators.len();
-    if let Some(l1) = l1 {
-        if !extend_level(b, 1, &l1) {
-            let (bare, weight) = weighted(&l1);
-            let bare = bare.to_owned();
-            set_level1(b, bare.clone(), here);
-            b.indicators.level2 = Level {
-                text: None,
-                from: here,
-            };
-            if let Some(weight) = weight {
-                b.form.levels.push(LevelWeight {
-                    label: bare,
-                    depth: 1,
-                    parent: None,
-                    weight,
-                    line,
-                });
-            }
-        }
-    }
-    if let Some(l2) = l2 {
-        let (bare, weight) = weighted(&l2);
-        b.indicators.level2 = Level {
-            text: Some(bare.to_owned()),
-            from: here,
-        };
-        if let Some(weight) = weight {
-            b.form.levels.push(LevelWeight {
-                label: bare.to_owned(),
-                depth: 2,
-                parent: b.indicators.level1.text.clone(),
-                weight,
-                line,
-            });
-        }
-    }
-}
-
-fn set_level1(b: &mut Builder, text: String, here: usize) {
-    // A 一级 label printed after the first rows of its group (a merged cell cut by a page
-    // break, or centred in its group) also names the rows before it that had none.
-    if b.indicators.level1.text.is_none() {
-        for ind in &mut b.form.indicators {
-            if ind.level1.is_none() {
-                ind.level1 = Some(text.clone());
-            }
-        }
-    }
-    b.indicators.level1 = Level {
-        text: Some(text),
-        from: here,
-    };
-}
-
-/// A cell of a fragment row that looks like a piece of a label.
-fn label_piece(c: &Cell) -> Option<String> {
-    let k = clean_text(&c.text).replace(' ', "");
-    let bare = weighted(&k).0;
-    let short = bare.chars().count() <= 8 && !bare.chars().any(|c| c.is_ascii_digit());
-    let piece = is_label(bare) || is_label_fragment(bare) || bare.contains('指') || bare == "标";
-    (short && piece).then_some(k)
-}
-
-/// A row with no scores and at most two cells of text besides label pieces.
-pub(super) fn fragment_shape(filled: &[&Cell]) -> bool {
-    let texts = filled
-        .iter()
-        .filter(|c| {
-            clean_text(&c.text).replace(' ', "") != "绩效指标"
-                && label_piece(c).is_none()
-                && !placeholder(c.key())
-        })
-        .count();
-    texts <= 2
-}
-
-/// A row with no scores inside the indicator table: pieces of merged labels, or the end of a
-/// name or reason that a page break cut off.
-pub(super) fn fragment(b: &mut Builder, row: &Row) -> bool {
-    let mut texts = Vec::new();
-    let mut labels = Vec::new();
-    for c in row.filled() {
-        if clean_text(&c.text).replace(' ', "") == "绩效指标" || placeholder(c.key()) {
-            continue;
-        }
-        match label_piece(c) {
-            Some(k) => labels.push((k, c)),
-            None => texts.push(c),
-        }
-    }
-    if texts.len() > 2 || b.form.indicators.is_empty() {
-        return false;
-    }
-    for (k, c) in labels {
-        if !complete_label(b, &k) {
-            if is_label(weighted(&k).0) {
-                apply_labels(b, std::slice::from_ref(&k), row.line);
-            } else {
-                texts.push(c);
-            }
-        }
-    }
-    texts.sort_by_key(|c| c.col);
-    let last = b.form.indicators.len() - 1;
-    for c in texts {
-        let to_name = b.indicators.target_col.is_some_and(|t| c.col < t);
-        let ind = &mut b.form.indicators[last];
-        if to_name {
-            ind.name.push_str(&clean_text(&c.text));
-        } else {
-            join_into(&mut ind.reason, &paragraphs(&c.text));
-        }
-    }
-    true
-}
-
-/// Appends a fragment to an unfinished 一级 or 二级 label (`满意度指` + `标`).
-fn complete_label(b: &mut Builder, frag: &str) -> bool {
-    extend_level(b, 1, frag) || extend_level(b, 2, frag)
-}
-
-/// Appends a fragment to the unfinished label of a level (`满意度指` + `标`, or a label
-/// printed one character a row: `产` `出` `指` `标`), renaming the rows it already covers.
-fn extend_level(b: &mut Builder, level: u8, frag: &str) -> bool {
-    let slot = if level == 1 {
-        &mut b.indicators.level1
-    } else {
-        &mut b.indicators.level2
-    };
-    let Some(cur) = slot.text.clone() else {
-        return false;
-    };
-    if cur.ends_with("指标") || KNOWN_LABELS.contains(&cur.as_str()) {
-        return false;
-    }
-    let joined = format!("{cur}{}", weighted(frag).0);
-    if !(joined.ends_with("指标") || KNOWN_LABELS.iter().any(|l| l.starts_with(&joined))) {
-        return false;
-    }
-    slot.text = Some(joined.clone());
-    let from = slot.from;
-    for ind in &mut b.form.indicators[from..] {
-        let field = if level == 1 {
-            &mut ind.level1
-        } else {
-            &mut ind.level2
-        };
-        if field.as_deref() == Some(cur.as_str()) {
-            *field = Some(joined.clone());
-        }
-    }
-    true
-}
-
-/// A merged 偏差原因 cell can be printed on the row above or below the indicator it explains.
-/// A reason on a full-score row moves to an adjacent deducted row without one when it names
-/// that row's indicator (shares a longer run of characters with its name).
-pub(super) fn move_neighbour_reasons(b: &mut Builder) {
-    let inds = &mut b.form.indicators;
-    for i in 0..inds.len() {
-        let full = |ind: &Indicator| ind.weight.is_some() && ind.score == ind.weight;
-        let Some(reason) = inds[i].reason.clone() else {
-            continue;
-        };
-        if !full(&inds[i]) {
-            continue;
-        }
-        let own = common_run(&reason, &inds[i].name);
-        let candidates = [i.checked_sub(1), (i + 1 < inds.len()).then_some(i + 1)];
-        for k in candidates.into_iter().flatten() {
-            let other = &inds[k];
-            let deducted = matches!((other.weight, other.score), (Some(w), Some(s)) if s < w);
-            if deducted && other.reason.is_none() {
-                let theirs = common_run(&reason, &other.name);
-                if theirs >= 4 && theirs > own {
-                    let from_line = b.indicators.reason_lines.get(i).copied().flatten();
-                    inds[k].reason = inds[i].reason.take();
-                    b.findings.push(
-                        Finding::new(
-                            Code::ParseReasonMoved,
-                            Some(inds[k].line),
-                            &inds[k].name,
-                            from_line.map(|l| l.to_string()),
-                            None,
-                        )
-                        .field(Field::Indicator(k, IndicatorCol::Reason)),
-                    );
-                    break;
-                }
-            }
-        }
-    }
-}
-
-/// Length of the longest run of characters two texts share.
-fn common_run(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().filter(|c| !c.is_whitespace()).collect();
-    let b: Vec<char> = b.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut best = 0;
-    let mut prev = vec![0usize; b.len() + 1];
-    for &ca in a.iter().take(400) {
-        let mut cur = vec![0usize; b.len() + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            if ca == cb {
-                cur[j + 1] = prev[j] + 1;
-                best = best.max(cur[j + 1]);
-            }
-        }
-        prev = cur;
-    }
-    best
 }
 
 /// Index of the 得分 cell: the rightmost cell that, with the cell before it, forms a pair of
@@ -889,19 +612,4 @@ fn score_like(s: &str) -> bool {
         && !s
             .chars()
             .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '分')
-}
-
-/// A whole label: a known one, or a short text ending in 指标 (once) with no digits.
-fn is_label(k: &str) -> bool {
-    KNOWN_LABELS.contains(&k)
-        || (k.ends_with("指标")
-            && k.matches("指标").count() == 1
-            && k.chars().count() <= 10
-            && !k.chars().any(|c| c.is_ascii_digit())
-            && !k.contains("达成"))
-}
-
-/// The start of a label, cut by a line or page break (`满意度指`, `服务对象`, `可持续影响指`).
-fn is_label_fragment(k: &str) -> bool {
-    k.chars().count() >= 2 && KNOWN_LABELS.iter().any(|l| l.starts_with(k) && *l != k)
 }

@@ -24,6 +24,8 @@ mod funds;
 mod goals;
 mod header;
 mod indicators;
+mod levels;
+mod reasons;
 mod totals;
 
 pub use classify::{classify, Place, RowKind};
@@ -185,6 +187,7 @@ pub(crate) struct Builder {
     pub(crate) funds: funds::State,
     pub(crate) goals: goals::State,
     pub(crate) indicators: indicators::State,
+    pub(crate) levels: levels::State,
     /// Where each value was read: (the field, line, 0-based column).
     pub(crate) cells: Vec<(Field, usize, usize)>,
     /// The block whose header was the last row: the next may continue it.
@@ -210,6 +213,7 @@ impl Builder {
             funds: funds::State::default(),
             goals: goals::State::default(),
             indicators: indicators::State::default(),
+            levels: levels::State::default(),
             cells: Vec::new(),
             open_header: None,
             said: Vec::new(),
@@ -282,7 +286,7 @@ impl Builder {
             }
             RowKind::Total => totals::read(self, row),
             RowKind::Indicator => indicators::read(self, row),
-            RowKind::Fragment => indicators::fragment(self, row),
+            RowKind::Fragment => levels::fragment(self, row),
             RowKind::Facts => header::read(self, row),
             RowKind::FundsHeader => funds::header(self, row),
             RowKind::Fund(kind, at) => funds::row(self, row, kind, at),
@@ -309,7 +313,7 @@ impl Builder {
     }
 
     fn finish(mut self, out: &mut Recognized) {
-        indicators::move_neighbour_reasons(&mut self);
+        reasons::move_neighbour_reasons(&mut self);
         for row in std::mem::take(&mut self.pending) {
             let text = row.text();
             self.findings.push(Finding::new(

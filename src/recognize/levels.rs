@@ -1,0 +1,260 @@
+//! The 一级 and 二级 labels over the indicator rows: read from a row's leading cells or its
+//! level columns, with the weight a label may print (`产出指标(50分)`), completed across line
+//! and page breaks (`满意度指` + `标`), printed one character a row, or centred in their group.
+
+use super::indicators::placeholder;
+use super::{join_into, Builder};
+use crate::grid::{Cell, Row};
+use crate::model::LevelWeight;
+use crate::value::{self, clean_text, paragraphs};
+use crate::vocab::{is_level1, KNOWN_LABELS, LEVELS};
+use rust_decimal::Decimal;
+
+/// A level label group: its text and the first indicator it covers.
+/// The labels in force over the rows read so far.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    level1: Level,
+    level2: Level,
+}
+
+impl State {
+    /// The (一级, 二级) labels over the next row.
+    pub(super) fn current(&self) -> (Option<String>, Option<String>) {
+        (self.level1.text.clone(), self.level2.text.clone())
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct Level {
+    text: Option<String>,
+    from: usize,
+}
+
+/// A row's 一级 and 二级 labels, where its columns tell them.
+pub(super) type Levels = (Option<String>, Option<String>);
+
+/// Sets the group labels a row carries, told apart by their words: one label is a 一级 when
+/// it names one, two are 一级 then 二级.
+pub(super) fn apply_labels(b: &mut Builder, labels: &[String], line: usize) {
+    match labels {
+        [] => {}
+        [one] => {
+            let bare = weighted(one).0;
+            let as_level1 = is_level1(bare)
+                && !(bare.starts_with("满意度")
+                    && b.levels
+                        .level1
+                        .text
+                        .as_deref()
+                        .is_some_and(|l| l.starts_with("满意度")));
+            if as_level1 {
+                apply_levels(b, Some(one.clone()), None, line);
+            } else {
+                apply_levels(b, None, Some(one.clone()), line);
+            }
+        }
+        [.., l1, l2] => apply_levels(b, Some(l1.clone()), Some(l2.clone()), line),
+    }
+}
+
+/// Sets a 一级 label (which starts a new 二级 group) and a 二级 label, each with the weight
+/// it may print.
+pub(super) fn apply_levels(b: &mut Builder, l1: Option<String>, l2: Option<String>, line: usize) {
+    let here = b.form.indicators.len();
+    if let Some(l1) = l1 {
+        if !extend_level(b, 1, &l1) {
+            let (bare, weight) = weighted(&l1);
+            let bare = bare.to_owned();
+            set_level1(b, bare.clone(), here);
+            b.levels.level2 = Level {
+                text: None,
+                from: here,
+            };
+            if let Some(weight) = weight {
+                b.form.levels.push(LevelWeight {
+                    label: bare,
+                    depth: 1,
+                    parent: None,
+                    weight,
+                    line,
+                });
+            }
+        }
+    }
+    if let Some(l2) = l2 {
+        let (bare, weight) = weighted(&l2);
+        b.levels.level2 = Level {
+            text: Some(bare.to_owned()),
+            from: here,
+        };
+        if let Some(weight) = weight {
+            b.form.levels.push(LevelWeight {
+                label: bare.to_owned(),
+                depth: 2,
+                parent: b.levels.level1.text.clone(),
+                weight,
+                line,
+            });
+        }
+    }
+}
+
+fn set_level1(b: &mut Builder, text: String, here: usize) {
+    // A 一级 label printed after the first rows of its group (a merged cell cut by a page
+    // break, or centred in its group) also names the rows before it that had none.
+    if b.levels.level1.text.is_none() {
+        for ind in &mut b.form.indicators {
+            if ind.level1.is_none() {
+                ind.level1 = Some(text.clone());
+            }
+        }
+    }
+    b.levels.level1 = Level {
+        text: Some(text),
+        from: here,
+    };
+}
+
+/// Appends a fragment to the unfinished label of a level (`满意度指` + `标`, or a label
+/// printed one character a row: `产` `出` `指` `标`), renaming the rows it already covers.
+fn extend_level(b: &mut Builder, level: u8, frag: &str) -> bool {
+    let slot = if level == 1 {
+        &mut b.levels.level1
+    } else {
+        &mut b.levels.level2
+    };
+    let Some(cur) = slot.text.clone() else {
+        return false;
+    };
+    if cur.ends_with("指标") || KNOWN_LABELS.contains(&cur.as_str()) {
+        return false;
+    }
+    let joined = format!("{cur}{}", weighted(frag).0);
+    if !(joined.ends_with("指标") || KNOWN_LABELS.iter().any(|l| l.starts_with(&joined))) {
+        return false;
+    }
+    slot.text = Some(joined.clone());
+    let from = slot.from;
+    for ind in &mut b.form.indicators[from..] {
+        let field = if level == 1 {
+            &mut ind.level1
+        } else {
+            &mut ind.level2
+        };
+        if field.as_deref() == Some(cur.as_str()) {
+            *field = Some(joined.clone());
+        }
+    }
+    true
+}
+
+/// Appends a fragment to an unfinished 一级 or 二级 label (`满意度指` + `标`).
+fn complete_label(b: &mut Builder, frag: &str) -> bool {
+    extend_level(b, 1, frag) || extend_level(b, 2, frag)
+}
+
+/// A cell of a fragment row that looks like a piece of a label.
+fn label_piece(c: &Cell) -> Option<String> {
+    let k = clean_text(&c.text).replace(' ', "");
+    let bare = weighted(&k).0;
+    let short = bare.chars().count() <= 8 && !bare.chars().any(|c| c.is_ascii_digit());
+    let piece = is_label(bare) || is_label_fragment(bare) || bare.contains('指') || bare == "标";
+    (short && piece).then_some(k)
+}
+
+/// A row with no scores and at most two cells of text besides label pieces.
+pub(super) fn fragment_shape(filled: &[&Cell]) -> bool {
+    let texts = filled
+        .iter()
+        .filter(|c| {
+            clean_text(&c.text).replace(' ', "") != "绩效指标"
+                && label_piece(c).is_none()
+                && !placeholder(c.key())
+        })
+        .count();
+    texts <= 2
+}
+
+/// A row with no scores inside the indicator table: pieces of merged labels, or the end of a
+/// name or reason that a page break cut off.
+pub(super) fn fragment(b: &mut Builder, row: &Row) -> bool {
+    let mut texts = Vec::new();
+    let mut labels = Vec::new();
+    for c in row.filled() {
+        if clean_text(&c.text).replace(' ', "") == "绩效指标" || placeholder(c.key()) {
+            continue;
+        }
+        match label_piece(c) {
+            Some(k) => labels.push((k, c)),
+            None => texts.push(c),
+        }
+    }
+    if texts.len() > 2 || b.form.indicators.is_empty() {
+        return false;
+    }
+    for (k, c) in labels {
+        if !complete_label(b, &k) {
+            if is_label(weighted(&k).0) {
+                apply_labels(b, std::slice::from_ref(&k), row.line);
+            } else {
+                texts.push(c);
+            }
+        }
+    }
+    texts.sort_by_key(|c| c.col);
+    let last = b.form.indicators.len() - 1;
+    for c in texts {
+        let to_name = b.indicators.target_col.is_some_and(|t| c.col < t);
+        let ind = &mut b.form.indicators[last];
+        if to_name {
+            ind.name.push_str(&clean_text(&c.text));
+        } else {
+            join_into(&mut ind.reason, &paragraphs(&c.text));
+        }
+    }
+    true
+}
+
+/// A label and the weight it prints: `产出指标(50分)` → (`产出指标`, 50).
+pub(super) fn weighted(k: &str) -> (&str, Option<Decimal>) {
+    let Some(body) = k.strip_suffix(')').or_else(|| k.strip_suffix('）')) else {
+        return (k, None);
+    };
+    let Some(open) = body.rfind(['(', '（']) else {
+        return (k, None);
+    };
+    let inner = &body[open..];
+    let inner = inner.trim_start_matches(['(', '（']);
+    let inner = inner.strip_prefix("分值").unwrap_or(inner);
+    let inner = inner.trim_start_matches([':', '：']);
+    match inner.strip_suffix('分').and_then(value::decimal) {
+        Some(w) if open > 0 => (&k[..open], Some(w)),
+        _ => (k, None),
+    }
+}
+
+/// Text that can stand in a level column: a label (with its weight), a piece of one, a
+/// 一级 named short (`产出`), or one character of a label printed vertically.
+pub(super) fn label_like(k: &str) -> bool {
+    let bare = weighted(k).0;
+    is_label(bare)
+        || is_label_fragment(bare)
+        || LEVELS.iter().any(|l| l.prefix == bare)
+        || bare.chars().count() == 1
+}
+
+/// A whole label: a known one, or a short text ending in 指标 (once) with no digits.
+pub(super) fn is_label(k: &str) -> bool {
+    KNOWN_LABELS.contains(&k)
+        || (k.ends_with("指标")
+            && k.matches("指标").count() == 1
+            && k.chars().count() <= 10
+            && !k.chars().any(|c| c.is_ascii_digit())
+            && !k.contains("达成"))
+}
+
+/// The start of a label, cut by a line or page break (`满意度指`, `服务对象`, `可持续影响指`).
+pub(super) fn is_label_fragment(k: &str) -> bool {
+    k.chars().count() >= 2 && KNOWN_LABELS.iter().any(|l| l.starts_with(k) && *l != k)
+}
