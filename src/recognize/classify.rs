@@ -85,7 +85,8 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
             if indicators::scored(&filled, true) {
                 return RowKind::Indicator;
             }
-            if at.has_indicators && levels::fragment_shape(&filled) {
+            let fragment = at.has_indicators || levels::lone_char(row).is_some();
+            if fragment && levels::fragment_shape(&filled) {
                 return RowKind::Fragment;
             }
         }
@@ -112,6 +113,9 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
         if filled.len() >= 4 && indicators::scored(&filled, false) {
             return RowKind::Indicator;
         }
+        if numbered_heading(&filled) {
+            return RowKind::Text;
+        }
         return RowKind::Goal;
     }
     RowKind::Text
@@ -132,6 +136,16 @@ fn has_facts(filled: &[&Cell], section: Section) -> bool {
     })
 }
 
+/// What a row before a title may say of the form: its year (`2022年度`) or its money unit
+/// (`单位：万元`).
+pub(super) fn preamble(row: &Row) -> Option<RowKind> {
+    let filled: Vec<&Cell> = row.filled().collect();
+    if let Some(y) = year_line(row, &filled) {
+        return Some(RowKind::Year(y));
+    }
+    unit_line(&filled).map(RowKind::Unit)
+}
+
 /// A lone year: `(2023 年度)`, `2023年`.
 fn year_line(row: &Row, filled: &[&Cell]) -> Option<u16> {
     if !(filled.len() == 1 || row.loose && filled.len() <= 3) {
@@ -146,10 +160,20 @@ fn year_line(row: &Row, filled: &[&Cell]) -> Option<u16> {
 
 fn goals_header(row: &Row, filled: &[&Cell]) -> bool {
     let joined: String = filled.iter().take(4).map(|c| c.key()).collect();
-    filled.iter().any(|c| {
+    let named = |c: &&Cell| {
         let k = c.key();
         k.contains("总体目标") && k.chars().count() <= 8
-    }) || (row.loose && joined.starts_with("年度总体目标"))
+            || (k.contains("年度目标") || k.starts_with("项目基本情况")) && k.chars().count() <= 14
+    };
+    filled.iter().any(named) && !has_number(row)
+        || (row.loose && joined.starts_with("年度总体目标"))
+}
+
+/// A numbered heading of a section the template does not have (`2.项目实施内容及过程概述`).
+fn numbered_heading(filled: &[&Cell]) -> bool {
+    let k = filled[0].key();
+    let rest = k.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < k.len() && rest.starts_with(['.', '、', '．']) && k.chars().count() <= 16
 }
 
 /// A title row: one text that names a 绩效自评 form.

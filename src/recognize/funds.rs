@@ -48,7 +48,12 @@ pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
     }
     b.funds.columns = Some(Columns::of(row));
     map_columns(b);
-    b.section = b.section.max(Section::Funds);
+    // Some templates print the goals first: the block's header starts it wherever it is.
+    b.section = if b.section < Section::Indicators {
+        Section::Funds
+    } else {
+        b.section
+    };
     b.open_header = Some(Block::Funds);
     true
 }

@@ -16,21 +16,15 @@ pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
     let filled: Vec<&Cell> = row.filled().collect();
     for c in &filled {
         let k = c.key();
-        if k.contains("实际完成") && k.chars().count() <= 8 {
-            b.goals.achieved_col = Some(c.col);
+        let n = k.chars().count();
+        if k.contains("实际完成") && n <= 8 || k.contains("完成情况") && n <= 10 {
+            b.goals.achieved_col.get_or_insert(c.col);
         }
     }
     let texts: Vec<&Cell> = filled
         .iter()
         .copied()
-        .filter(|c| {
-            let k = c.key();
-            !(k.contains("总体目标")
-                || k == "预期目标"
-                || k.starts_with("实际完成")
-                || "年度总体目标".contains(k))
-                || k.chars().count() > 12
-        })
+        .filter(|c| !is_label(c.key()))
         .collect();
     if !texts.is_empty() {
         cells(b, &texts);
@@ -111,4 +105,18 @@ fn loose(b: &mut Builder, filled: &[&Cell]) -> bool {
         join_into(&mut b.form.goals.achieved, &achieved);
     }
     true
+}
+
+/// A heading of the goals block: 年度总体目标, 预期目标, 实际完成情况, or another region's
+/// (项目基本情况, 项目年度目标, 年度目标完成情况, 年初设定目标).
+fn is_label(k: &str) -> bool {
+    let n = k.chars().count();
+    let template = k.contains("总体目标")
+        || k == "预期目标"
+        || k.starts_with("实际完成")
+        || "年度总体目标".contains(k);
+    let other = ["年度目标", "项目基本情况", "完成情况", "设定目标"]
+        .iter()
+        .any(|w| k.contains(w));
+    template && n <= 12 || other && n <= 14
 }

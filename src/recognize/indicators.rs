@@ -369,6 +369,10 @@ fn push(b: &mut Builder, row: &Row, r: Reading) {
         .joined_actual
         .clone()
         .or_else(|| r.actual.map(|a| value_text(None, a, r.unit)));
+    if b.form.indicators.is_empty() {
+        b.levels
+            .first_row(r.levels != (None, None) || !r.labels.is_empty());
+    }
     match r.levels {
         (None, None) => apply_labels(b, &r.labels, row.line),
         (l1, l2) => apply_levels(b, l1, l2, row.line),

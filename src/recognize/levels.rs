@@ -16,9 +16,20 @@ use rust_decimal::Decimal;
 pub(crate) struct State {
     level1: Level,
     level2: Level,
+    /// Where each label was printed: (the indicator it stands on, 1 or 2).
+    marks: Vec<(usize, u8)>,
+    /// A label printed one character a row, so far, and the first indicator it covers.
+    vertical: Option<(String, usize)>,
+    /// The table's first indicator row carried no label: labels are centred in their groups.
+    centred: Option<bool>,
 }
 
 impl State {
+    /// The table's first indicator row, with or without labels.
+    pub(super) fn first_row(&mut self, labelled: bool) {
+        self.centred.get_or_insert(!labelled);
+    }
+
     /// The (一级, 二级) labels over the next row.
     pub(super) fn current(&self) -> (Option<String>, Option<String>) {
         (self.level1.text.clone(), self.level2.text.clone())
@@ -66,6 +77,7 @@ pub(super) fn apply_levels(b: &mut Builder, l1: Option<String>, l2: Option<Strin
         if !extend_level(b, 1, &l1) {
             let (bare, weight) = weighted(&l1);
             let bare = bare.to_owned();
+            b.levels.marks.push((here, 1));
             set_level1(b, bare.clone(), here);
             b.levels.level2 = Level {
                 text: None,
@@ -84,6 +96,7 @@ pub(super) fn apply_levels(b: &mut Builder, l1: Option<String>, l2: Option<Strin
     }
     if let Some(l2) = l2 {
         let (bare, weight) = weighted(&l2);
+        b.levels.marks.push((here, 2));
         b.levels.level2 = Level {
             text: Some(bare.to_owned()),
             from: here,
@@ -179,6 +192,11 @@ pub(super) fn fragment_shape(filled: &[&Cell]) -> bool {
 /// A row with no scores inside the indicator table: pieces of merged labels, or the end of a
 /// name or reason that a page break cut off.
 pub(super) fn fragment(b: &mut Builder, row: &Row) -> bool {
+    if let Some(ch) = lone_char(row) {
+        if vertical(b, ch) {
+            return true;
+        }
+    }
     let mut texts = Vec::new();
     let mut labels = Vec::new();
     for c in row.filled() {
@@ -257,4 +275,97 @@ pub(super) fn is_label(k: &str) -> bool {
 /// The start of a label, cut by a line or page break (`满意度指`, `服务对象`, `可持续影响指`).
 pub(super) fn is_label_fragment(k: &str) -> bool {
     k.chars().count() >= 2 && KNOWN_LABELS.iter().any(|l| l.starts_with(k) && *l != k)
+}
+
+/// A row holding one Chinese character: a piece of a label printed vertically.
+pub(super) fn lone_char(row: &Row) -> Option<&str> {
+    let mut filled = row.filled();
+    let (Some(only), None) = (filled.next(), filled.next()) else {
+        return None;
+    };
+    let k = only.key();
+    let mut chars = k.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if ('\u{4E00}'..='\u{9FFF}').contains(&c) => Some(k),
+        _ => None,
+    }
+}
+
+/// One character of a 一级 label printed vertically between the rows of its group (`产`,
+/// `出`, `指`, `标`): once the label is whole, it names every row since its first character.
+fn vertical(b: &mut Builder, ch: &str) -> bool {
+    let here = b.form.indicators.len();
+    let (text, from) = match b.levels.vertical.take() {
+        Some((text, from)) => (format!("{text}{ch}"), from),
+        None => (ch.to_owned(), here),
+    };
+    if text.ends_with("指标") || KNOWN_LABELS.contains(&text.as_str()) {
+        for ind in &mut b.form.indicators[from..] {
+            ind.level1 = Some(text.clone());
+        }
+        b.levels.level1 = Level {
+            text: Some(text),
+            from,
+        };
+        return true;
+    }
+    let begins = KNOWN_LABELS.iter().any(|l| l.starts_with(&text));
+    if begins {
+        b.levels.vertical = Some((text, from));
+    }
+    begins
+}
+
+/// Where the first indicator row carried no label, the labels were printed in the middle row
+/// of their groups (merged cells centred): each 一级 label names the rows around it, and each
+/// 二级 label the rows around it within its 一级 group.
+pub(super) fn finish(b: &mut Builder) {
+    if b.levels.centred != Some(true) {
+        return;
+    }
+    let n = b.form.indicators.len();
+    let at = |depth: u8, lo: usize, hi: usize| -> Vec<usize> {
+        b.levels
+            .marks
+            .iter()
+            .filter(|(i, d)| *d == depth && (lo..hi).contains(i))
+            .map(|(i, _)| *i)
+            .collect()
+    };
+    let marks1 = at(1, 0, n);
+    let groups1 = centred(&marks1, 0, n);
+    let inds = &mut b.form.indicators;
+    for (&p, &(s, e)) in marks1.iter().zip(&groups1) {
+        let text = inds[p].level1.clone();
+        for ind in &mut inds[s..e] {
+            ind.level1 = text.clone();
+        }
+    }
+    let ranges = if groups1.is_empty() { vec![(0, n)] } else { groups1 };
+    for (lo, hi) in ranges {
+        let marks2 = at(2, lo, hi);
+        for (&p, (s, e)) in marks2.iter().zip(centred(&marks2, lo, hi)) {
+            let text = inds[p].level2.clone();
+            for ind in &mut inds[s..e] {
+                ind.level2 = text.clone();
+            }
+        }
+    }
+}
+
+/// The groups of rows `lo..hi` whose labels stand on rows `marks`, each label on its group's
+/// middle row (the upper one of two): a group reaches as far below its label as above it, and
+/// the last reaches the end.
+fn centred(marks: &[usize], lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let mut start = lo;
+    let mut out = Vec::new();
+    for (i, &p) in marks.iter().enumerate() {
+        let end = match marks.get(i + 1) {
+            Some(&next) => (2 * p + 1 - start).clamp(p + 1, next),
+            None => hi,
+        };
+        out.push((start, end));
+        start = end;
+    }
+    out
 }

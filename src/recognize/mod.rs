@@ -57,6 +57,9 @@ pub struct Recognized {
 /// finding says how many), so that a huge input that is not a form stays small in memory.
 pub const MAX_UNPLACED: usize = 10_000;
 
+/// How many rows before a title may hold its year or money unit.
+const PREAMBLE: usize = 4;
+
 /// The sections of a form, in the order the template prints them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Section {
@@ -96,6 +99,8 @@ pub fn recognize(rows: &[Row]) -> Recognized {
 struct Reader {
     out: Recognized,
     cur: Option<Builder>,
+    /// The rows kept since the last row placed (a title's preamble: `单位：万元`, `2022年度`).
+    recent: Vec<Row>,
 }
 
 impl Reader {
@@ -114,10 +119,21 @@ impl Reader {
             return;
         }
         if let Some(title) = classify::title(row) {
+            let preamble = self.preamble();
             let b = self.start(row.line);
             b.form.year = classify::year(&key(&title));
             b.form.title = Some(classify::strip_year(&title));
+            for kind in preamble {
+                match kind {
+                    RowKind::Year(y) => {
+                        b.form.year.get_or_insert(y);
+                    }
+                    RowKind::Unit(u) => b.form.unit = Some(u),
+                    _ => {}
+                }
+            }
             b.touch(row);
+            self.recent.clear();
             return;
         }
         if starts_form(self.cur.as_ref(), row) {
@@ -127,9 +143,31 @@ impl Reader {
             b.touch(row);
             b.feed(row)
         });
-        if !placed {
+        if placed {
+            self.recent.clear();
+        } else {
             self.keep(row);
+            self.recent.push(row.clone());
+            if self.recent.len() > PREAMBLE {
+                self.recent.remove(0);
+            }
         }
+    }
+
+    /// The year and unit the rows just before a title give, taken out of the rows kept.
+    fn preamble(&mut self) -> Vec<RowKind> {
+        let mut found = Vec::new();
+        for row in std::mem::take(&mut self.recent) {
+            let Some(kind) = classify::preamble(&row) else {
+                continue;
+            };
+            found.push(kind);
+            match self.cur.as_mut() {
+                Some(b) => b.pending.retain(|r| r.line != row.line),
+                None => self.out.unplaced.retain(|u| u.line != row.line),
+            }
+        }
+        found
     }
 
     /// A row no production took: the form's pending rows, or the document's unplaced ones.
@@ -313,6 +351,7 @@ impl Builder {
     }
 
     fn finish(mut self, out: &mut Recognized) {
+        levels::finish(&mut self);
         reasons::move_neighbour_reasons(&mut self);
         for row in std::mem::take(&mut self.pending) {
             let text = row.text();

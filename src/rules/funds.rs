@@ -23,6 +23,17 @@ pub fn exact_rate(row: &FundRow) -> Option<Decimal> {
         .checked_div(budget)
 }
 
+/// Whether the form scores its 预算执行率 as an indicator row (some templates put it in the
+/// indicator table, under 项目管理, and print no 分值 in the fund block): it then is not
+/// counted a second time.
+pub fn scored_as_indicator(form: &Form) -> bool {
+    form.funds.total.as_ref().is_none_or(|r| r.weight.is_none())
+        && form
+            .indicators
+            .iter()
+            .any(|i| i.name.contains(crate::vocab::EXECUTION_LEVEL) && i.weight.is_some())
+}
+
 /// The 分值 of the execution rate: as printed, or the standard 10.
 pub fn execution_weight(row: &FundRow) -> Decimal {
     row.weight.unwrap_or(Decimal::TEN)

@@ -54,11 +54,12 @@ pub fn check(c: &mut Checked) {
     if !form.uncertain.is_empty() {
         return;
     }
-    let exec_weight = form
-        .funds
-        .total
-        .as_ref()
-        .map_or(Decimal::TEN, funds::execution_weight);
+    let in_table = funds::scored_as_indicator(form);
+    let exec_weight = match &form.funds.total {
+        _ if in_table => Decimal::ZERO,
+        Some(row) => funds::execution_weight(row),
+        None => Decimal::TEN,
+    };
     let sum = |get: fn(&crate::model::Indicator) -> Option<Decimal>| {
         form.indicators
             .iter()
@@ -73,10 +74,13 @@ pub fn check(c: &mut Checked) {
             .map(two_places);
         c.recomputed.indicator_score = scores.map(two_places);
     }
-    let exec_score = c
-        .recomputed
-        .execution_score
-        .or(form.reported.execution_score);
+    let exec_score = if in_table {
+        Some(Decimal::ZERO)
+    } else {
+        c.recomputed
+            .execution_score
+            .or(form.reported.execution_score)
+    };
     if let (Some(e), Some(s)) = (exec_score, c.recomputed.indicator_score) {
         if let Some(total) = e.checked_add(s).map(|t| c.recomputed.rounding.round(t)) {
             c.recomputed.total = Some(total);
@@ -85,6 +89,9 @@ pub fn check(c: &mut Checked) {
     }
     if !form.indicators.is_empty() {
         c.recomputed.levels = levels(form, exec_weight, exec_score);
+        if in_table {
+            c.recomputed.levels.retain(|l| l.level != vocab::EXECUTION_LEVEL);
+        }
     }
     let line = form.reported.total_line.or(Some(form.lines.end));
     let mut findings = level_findings(&c.form);
