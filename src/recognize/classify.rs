@@ -185,12 +185,7 @@ pub(super) fn title(row: &Row) -> Option<String> {
     let joined: Vec<&str> = filled.iter().map(|c| c.text.as_str()).collect();
     let text = clean_text(joined.join(" ").trim_start_matches('#'));
     let k = key(&strip_year(&text));
-    let names_form = k.contains("绩效自评")
-        || k.contains("绩效自我评价")
-        || k.contains("绩效目标自评")
-        || k.ends_with("项目自评表")
-        || k.ends_with("支出自评表");
-    let is_title = names_form
+    let is_title = names_form(&k)
         && k.chars().count() <= 40
         && [
             "自评表",
@@ -203,6 +198,15 @@ pub(super) fn title(row: &Row) -> Option<String> {
         .iter()
         .any(|end| k.ends_with(end));
     is_title.then_some(text)
+}
+
+/// Words that name a self-evaluation form (in a title, with its ending checked apart).
+pub(super) fn names_form(k: &str) -> bool {
+    k.contains("绩效自评")
+        || k.contains("绩效自我评价")
+        || k.contains("绩效目标自评")
+        || k.ends_with("项目自评表")
+        || k.ends_with("支出自评表")
 }
 
 /// A year in `(2023 年度)`, `2023年度` or `2023年`.

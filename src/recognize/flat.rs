@@ -9,6 +9,7 @@
 //! to the next row's labels and name is its reason. A stretch of the table that fits no row is
 //! handed back as [`Piece::Unread`], for the recogniser to say so.
 
+use super::classify;
 use crate::grid::{Cell, Row};
 use crate::value::{self, IndicatorValue};
 use crate::vocab::{band, is_level1, source, FUND_BLOCKS, KNOWN_LABELS};
@@ -56,6 +57,8 @@ enum At {
 /// What a word starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Anchor {
+    /// A year on its own before the title (`2022年度`).
+    Year,
     Title,
     Fact,
     FundsHeader,
@@ -64,7 +67,30 @@ enum Anchor {
     TableHeader,
     Total,
     Grade,
+    /// Another region's row that is no part of the template (`自评得分`, `项目基本情况`,
+    /// `评价结论`, `填表人`): a row of its own, so that no value runs into it.
+    Other,
 }
+
+/// Words that start rows of other regions' forms, read or left unplaced.
+const OTHER_ROWS: &[&str] = &[
+    "自评得分",
+    "财政审核",
+    "项目基本情况",
+    "报表编号",
+    "填报单位",
+    "填报日期",
+    "评价结论",
+    "存在问题",
+    "改进措施",
+    "填表人",
+    "项目负责人",
+    "财务负责人",
+    "单位负责人",
+    "联系电话",
+    "注：",
+    "注:",
+];
 
 /// The anchor word `i` is (looking one word ahead for labels cut by a space: `一级 指标`).
 fn anchor(keys: &[&str], i: usize, at: At) -> Option<Anchor> {
@@ -74,8 +100,20 @@ fn anchor(keys: &[&str], i: usize, at: At) -> Option<Anchor> {
     let starts =
         |label: &str| k.starts_with(label) || label.starts_with(k) && joined.starts_with(label);
     let short = |s: &str, n: usize| s.chars().count() <= n;
-    if (k.contains("绩效自评") || k.contains("绩效自我评价")) && short(k, 40) {
+    if classify::names_form(k) && short(k, 40) {
         return Some(Anchor::Title);
+    }
+    if at == At::Header && short(k, 10) && classify::year(k).is_some() {
+        let digits = k.chars().filter(char::is_ascii_digit).count();
+        if digits == 4
+            && k.trim_matches(['(', ')', '（', '）'])
+                .ends_with(['年', '度'])
+        {
+            return Some(Anchor::Year);
+        }
+    }
+    if matches!(at, At::Header | At::Tail) && OTHER_ROWS.iter().any(|w| k.starts_with(w)) {
+        return Some(Anchor::Other);
     }
     if starts("项目名称") || (starts("主管部门") || starts("主管单位")) && at <= At::Header
     {
@@ -87,7 +125,7 @@ fn anchor(keys: &[&str], i: usize, at: At) -> Option<Anchor> {
     if at == At::Funds && source(k).is_some() {
         return Some(Anchor::Fund);
     }
-    if at <= At::Goals && starts("年度总体目标") {
+    if at <= At::Goals && (starts("年度总体目标") || starts("年初设定目标")) {
         return Some(Anchor::Goals);
     }
     if at <= At::Goals && (starts("一级指标") || k == "绩效指标") {
@@ -126,6 +164,7 @@ pub fn reflow(row: &Row) -> Vec<Piece> {
                 cuts.push((start, Some(a)));
             }
             at = match a {
+                Anchor::Year | Anchor::Other => at,
                 Anchor::Title | Anchor::Fact => At::Header,
                 Anchor::FundsHeader | Anchor::Fund => At::Funds,
                 Anchor::Goals => At::Goals,
@@ -225,6 +264,7 @@ fn value_like(c: &Cell) -> bool {
 }
 
 fn is_label(k: &str) -> bool {
+    let k = super::levels::weighted(k).0;
     !k.chars().any(|c| c.is_ascii_digit())
         && (KNOWN_LABELS.contains(&k)
             || is_level1(k)

@@ -85,6 +85,21 @@ fn map_columns(b: &mut Builder) {
     }
 }
 
+/// Whether the columns come in an order a fund table can have: the budgets, then what was
+/// executed, then its rate and score.
+fn plausible(order: &[FundCol]) -> bool {
+    let at = |c: FundCol| order.iter().position(|x| *x == c);
+    let before = |a: FundCol, b: FundCol| match (at(a), at(b)) {
+        (Some(a), Some(b)) => a < b,
+        _ => true,
+    };
+    before(FundCol::Initial, FundCol::Annual)
+        && before(FundCol::Annual, FundCol::Executed)
+        && before(FundCol::Executed, FundCol::Rate)
+        && before(FundCol::Executed, FundCol::Score)
+        && before(FundCol::Annual, FundCol::Rate)
+}
+
 /// The cells a fund row's figures sit in, in the order of `State::cols` (or the template's).
 fn columns(st: &State, row: &Row, label_idx: usize, order: usize) -> Vec<usize> {
     let cells = &row.cells;
@@ -130,7 +145,31 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
     } else {
         b.funds.cols.iter().map(|(c, _)| *c).collect()
     };
+    if !plausible(&order) {
+        b.uncertain(
+            Block::Funds,
+            row.line,
+            "表头的列序读不通（执行率或得分在预算数、执行数之前）",
+            true,
+        );
+    }
     let columns = columns(&b.funds, row, label_idx, order.len());
+    let figures = row.cells[label_idx + 1..]
+        .iter()
+        .filter(|c| matches!(figure(&c.text), Figure::Number(_) | Figure::Placeholder))
+        .count();
+    if row.loose && figures < order.len() && kind == FundKind::Total {
+        // Text split on spaces keeps no empty cell: which column is missing is unknown.
+        b.uncertain(
+            Block::Funds,
+            row.line,
+            &format!(
+                "第 {} 行的数字少于表头的列（空单元格在无制表符的文本中无法定位）",
+                row.line
+            ),
+            true,
+        );
+    }
     // A figure past the header's last column (text there is a reason or a note).
     let beyond = row.cells[label_idx + 1..].iter().any(|c| {
         columns.last().is_some_and(|&l| c.col > l) && matches!(figure(&c.text), Figure::Number(_))

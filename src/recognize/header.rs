@@ -81,12 +81,23 @@ fn value_after(
     i: usize,
     department: bool,
 ) -> Option<(String, usize)> {
-    let j = (i + 1..filled.len()).find(|&j| !used[j])?;
+    let mut j = (i + 1..filled.len()).find(|&j| !used[j])?;
     if is_fact_label(filled[j].key()) {
         return None;
     }
     used[j] = true;
     let mut text = clean_text(&filled[j].text);
+    if text.replace(' ', "") == SEAL {
+        // `实施单位 (盖章) 名称` split on single spaces: the seal is no part of the name.
+        match (j + 1..filled.len()).find(|&m| !used[m]) {
+            Some(m) if !is_fact_label(filled[m].key()) => {
+                used[m] = true;
+                text = clean_text(&filled[m].text);
+                j = m;
+            }
+            _ => return None,
+        }
+    }
     let mut last = j;
     // Single-space text cut the value into words: take them all, up to the next label (a
     // 主管部门 with no 实施单位 label after it keeps one word, the next being the 实施单位).

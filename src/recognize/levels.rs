@@ -52,13 +52,19 @@ pub(super) fn apply_labels(b: &mut Builder, labels: &[String], line: usize) {
         [] => {}
         [one] => {
             let bare = weighted(one).0;
-            let as_level1 = is_level1(bare)
-                && !(bare.starts_with("满意度")
-                    && b.levels
-                        .level1
-                        .text
-                        .as_deref()
-                        .is_some_and(|l| l.starts_with("满意度")));
+            let under = |prefix: &str| {
+                b.levels
+                    .level1
+                    .text
+                    .as_deref()
+                    .is_some_and(|l| l.starts_with(prefix))
+            };
+            // 满意度指标 under 满意度指标 is its 二级; so is a lone 成本指标 among the 二级
+            // groups of 产出指标 (the 2020 template; the 2021 one prints 成本指标 as a 一级
+            // with its own 二级 beside it).
+            let second = bare.starts_with("满意度") && under("满意度")
+                || bare.starts_with("成本") && under("产出") && b.levels.level2.text.is_some();
+            let as_level1 = is_level1(bare) && !second;
             if as_level1 {
                 apply_levels(b, Some(one.clone()), None, line);
             } else {
@@ -341,7 +347,11 @@ pub(super) fn finish(b: &mut Builder) {
             ind.level1 = text.clone();
         }
     }
-    let ranges = if groups1.is_empty() { vec![(0, n)] } else { groups1 };
+    let ranges = if groups1.is_empty() {
+        vec![(0, n)]
+    } else {
+        groups1
+    };
     for (lo, hi) in ranges {
         let marks2 = at(2, lo, hi);
         for (&p, (s, e)) in marks2.iter().zip(centred(&marks2, lo, hi)) {

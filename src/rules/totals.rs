@@ -90,7 +90,9 @@ pub fn check(c: &mut Checked) {
     if !form.indicators.is_empty() {
         c.recomputed.levels = levels(form, exec_weight, exec_score);
         if in_table {
-            c.recomputed.levels.retain(|l| l.level != vocab::EXECUTION_LEVEL);
+            c.recomputed
+                .levels
+                .retain(|l| l.level != vocab::EXECUTION_LEVEL);
         }
     }
     let line = form.reported.total_line.or(Some(form.lines.end));

@@ -1,0 +1,510 @@
+//! Other regions' templates: each file in tests/fixtures/regions/ is a complete form (or two) as
+//! another province or a Shanghai district prints it, either PDF-copied text (`.txt`, cells
+//! separated by tabs) or Excel rows (`.tsv`). A block of header lines starting with `// `
+//! says what the file shows and what reading it must give; line numbers count from the first
+//! line after that block:
+//!
+//! - `// variation: …` with the tags `[v1]`…`[v10]` of the variations it covers;
+//! - `// forms: N`, the number of forms in the file;
+//! - `// fact: [#N ]PATH = VALUE`: `Form::get` of form N (0-based, default 0) at a path of
+//!   `jixiao::model::Field::parse` gives VALUE (`-` for none); `indicators` is the count;
+//! - `// expect: CODE [@ LINE] [(FOUND [-> EXPECTED])]` as in tests/rules.rs. Every error and
+//!   warning must be expected; info findings may be (then they must be there).
+//!
+//! A second test flattens every corpus document and every region fixture to one line and
+//! checks the reader still finds the same forms, or says which block it could not be sure of.
+
+mod common;
+
+use common::expect::{self, Expect};
+use common::{corpus_text, fixture, CORPUS};
+use jixiao::findings::{Finding, Severity};
+use jixiao::model::{Field, Form, FundCol, FundKind};
+use jixiao::{check_text, FormReport, Options, Report};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// How many numbered variations the fixtures must cover, and how many files they must be.
+const VARIATIONS: usize = 10;
+const MIN_FILES: usize = 24;
+/// The reader's finding for a block it could not be sure of.
+const LAYOUT_UNCERTAIN: &str = "form.layout_uncertain";
+
+/// One `// fact:` line.
+struct Fact {
+    form: usize,
+    path: String,
+    value: Option<String>,
+}
+
+struct Fixture {
+    name: String,
+    variation: Option<String>,
+    forms: Option<usize>,
+    facts: Vec<Fact>,
+    expects: Vec<Expect>,
+    body: String,
+    /// Header lines that could not be read.
+    errors: Vec<String>,
+}
+
+/// One thing a fixture wanted and did not get.
+struct Failure {
+    file: String,
+    what: String,
+    wanted: String,
+    got: String,
+}
+
+fn fail(out: &mut Vec<Failure>, file: &str, what: &str, wanted: &str, got: &str) {
+    out.push(Failure {
+        file: file.to_owned(),
+        what: what.to_owned(),
+        wanted: clip(wanted),
+        got: clip(got),
+    });
+}
+
+/// A value short enough for one line of the listing.
+fn clip(s: &str) -> String {
+    const MAX: usize = 90;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        s.chars().take(MAX).chain(['…']).collect()
+    }
+}
+
+fn parse_fact(rest: &str) -> Option<Fact> {
+    let (form, rest) = match rest.strip_prefix('#') {
+        Some(r) => {
+            let (n, r) = r.split_once(' ')?;
+            (n.parse().ok()?, r)
+        }
+        None => (0, rest),
+    };
+    let (path, value) = rest.split_once(" = ")?;
+    let value = value.trim();
+    Some(Fact {
+        form,
+        path: path.trim().to_owned(),
+        value: (value != "-").then(|| value.to_owned()),
+    })
+}
+
+fn parse_fixture(name: &str, text: &str) -> Fixture {
+    let mut fx = Fixture {
+        name: name.to_owned(),
+        variation: None,
+        forms: None,
+        facts: Vec::new(),
+        expects: Vec::new(),
+        body: String::new(),
+        errors: Vec::new(),
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let head = lines.iter().take_while(|l| l.starts_with("// ")).count();
+    for line in &lines[..head] {
+        let (key, rest) = line[3..].split_once(':').unwrap_or(("", ""));
+        let rest = rest.trim();
+        let ok = match key {
+            "variation" => {
+                fx.variation = Some(rest.to_owned());
+                true
+            }
+            "forms" => rest.parse().map(|n| fx.forms = Some(n)).is_ok(),
+            "fact" => parse_fact(rest).map(|f| fx.facts.push(f)).is_some(),
+            "expect" => expect::parse(rest).map(|e| fx.expects.extend(e)).is_some(),
+            _ => false,
+        };
+        if !ok {
+            fx.errors.push((*line).to_owned());
+        }
+    }
+    fx.body = lines[head..].join("\n") + "\n";
+    fx
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let mut out: Vec<Fixture> = std::fs::read_dir(fixture("regions"))
+        .expect("tests/fixtures/regions")
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            parse_fixture(&name, &std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+fn show(v: &Option<String>) -> String {
+    v.clone().unwrap_or_else(|| "-".to_owned())
+}
+
+fn describe(f: &Finding) -> String {
+    let mut s = f.code.spec().code.to_owned();
+    if let Some(line) = f.line {
+        write!(s, " @ {line}").unwrap();
+    }
+    match (&f.found, &f.expected) {
+        (Some(a), Some(b)) => write!(s, " ({a} -> {b})").unwrap(),
+        (Some(a), None) => write!(s, " ({a})").unwrap(),
+        (None, Some(b)) => write!(s, " (-> {b})").unwrap(),
+        (None, None) => {}
+    }
+    s
+}
+
+/// What a fact's path reads on a form: `indicators` is the count, any other path a field.
+fn fact_value(form: &Form, path: &str) -> Result<Option<String>, String> {
+    if path == "indicators" {
+        return Ok(Some(form.indicators.len().to_string()));
+    }
+    match Field::parse(path) {
+        Some(field) => Ok(form.get(field)),
+        None => Err(format!("no such path: {path}")),
+    }
+}
+
+fn all_findings(report: &Report) -> Vec<&Finding> {
+    report
+        .forms
+        .iter()
+        .flat_map(|f| &f.findings)
+        .chain(&report.findings)
+        .collect()
+}
+
+fn check_fixture(fx: &Fixture, report: &Report, out: &mut Vec<Failure>) {
+    let name = fx.name.as_str();
+    for line in &fx.errors {
+        fail(
+            out,
+            name,
+            "header line",
+            "`// variation:|forms:|fact:|expect:` line",
+            line,
+        );
+    }
+    let forms = fx.forms.unwrap_or(1);
+    if report.forms.len() != forms {
+        fail(
+            out,
+            name,
+            "forms",
+            &forms.to_string(),
+            &report.forms.len().to_string(),
+        );
+    }
+    for fact in &fx.facts {
+        let what = if fact.form == 0 && forms == 1 {
+            fact.path.clone()
+        } else {
+            format!("#{} {}", fact.form, fact.path)
+        };
+        let Some(form) = report.forms.get(fact.form) else {
+            fail(out, name, &what, &show(&fact.value), "(form not read)");
+            continue;
+        };
+        match fact_value(&form.form, &fact.path) {
+            Ok(got) if got == fact.value => {}
+            Ok(got) => fail(out, name, &what, &show(&fact.value), &show(&got)),
+            Err(e) => fail(out, name, &what, &show(&fact.value), &e),
+        }
+    }
+    let all = all_findings(report);
+    let (unmet, left) = expect::pair(&fx.expects, &all);
+    for want in unmet {
+        let same: Vec<String> = all
+            .iter()
+            .filter(|f| f.code.spec().code == want.code)
+            .map(|f| describe(f))
+            .collect();
+        let got = if same.is_empty() {
+            "(absent)".to_owned()
+        } else {
+            same.join("; ")
+        };
+        fail(out, name, "finding", &want.to_string(), &got);
+    }
+    for f in left {
+        if f.severity != Severity::Info {
+            fail(
+                out,
+                name,
+                &format!("unexpected {}", f.severity.key()),
+                "(none)",
+                &describe(f),
+            );
+        }
+    }
+}
+
+/// Prints every failure, grouped by file, then a line per file, and fails the test if any.
+fn report_failures(test: &str, failures: &[Failure]) {
+    if failures.is_empty() {
+        return;
+    }
+    let mut text = String::new();
+    let mut files: Vec<(&str, usize, &str)> = Vec::new();
+    for f in failures {
+        match files.last_mut() {
+            Some((file, n, _)) if *file == f.file => *n += 1,
+            _ => {
+                files.push((&f.file, 1, &f.what));
+                writeln!(text, "== {}", f.file).unwrap();
+            }
+        }
+        writeln!(text, "   {}: wanted {} | got {}", f.what, f.wanted, f.got).unwrap();
+    }
+    writeln!(text, "\n{test}: failures per file").unwrap();
+    for (file, n, first) in &files {
+        writeln!(text, "   {file}: {n} (first: {first})").unwrap();
+    }
+    println!("{text}");
+    panic!(
+        "{test}: {} failures in {} files (listed above)",
+        failures.len(),
+        files.len()
+    );
+}
+
+#[test]
+fn every_variation_reads_right() {
+    let mut failures = Vec::new();
+    for fx in fixtures() {
+        let report = check_text(&fx.name, &fx.body, &Options::default());
+        check_fixture(&fx, &report, &mut failures);
+    }
+    report_failures("every_variation_reads_right", &failures);
+}
+
+/// Every run of line breaks and tabs as one space: the whole document on one line.
+fn flatten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if matches!(c, '\n' | '\r' | '\t') {
+            gap = true;
+            continue;
+        }
+        if gap {
+            out.push(' ');
+            gap = false;
+        }
+        out.push(c);
+    }
+    if gap {
+        out.push(' ');
+    }
+    out
+}
+
+/// How many fund figures a form has.
+fn fund_figures(form: &Form) -> usize {
+    FundKind::ALL
+        .iter()
+        .filter_map(|k| form.funds.get(*k))
+        .map(|row| {
+            FundCol::ALL
+                .iter()
+                .filter(|c| row.get(**c).is_some())
+                .count()
+        })
+        .sum()
+}
+
+fn codes(f: &FormReport) -> BTreeSet<&'static str> {
+    f.findings.iter().map(|f| f.code.spec().code).collect()
+}
+
+/// The flattened reading of a document against its reading as it is.
+fn compare_flat(name: &str, original: &Report, flat: &Report, out: &mut Vec<Failure>) {
+    if original.forms.len() != flat.forms.len() {
+        fail(
+            out,
+            name,
+            "forms",
+            &original.forms.len().to_string(),
+            &flat.forms.len().to_string(),
+        );
+    }
+    for (i, (o, f)) in original.forms.iter().zip(&flat.forms).enumerate() {
+        let mut fields = vec![
+            Field::Project,
+            Field::Department,
+            Field::Implementer,
+            Field::Year,
+        ];
+        for optional in [Field::Total, Field::Grade] {
+            if o.form.get(optional).is_some() {
+                fields.push(optional);
+            }
+        }
+        for field in fields {
+            let (want, got) = (o.form.get(field), f.form.get(field));
+            if want != got {
+                fail(
+                    out,
+                    name,
+                    &format!("#{i} {field}"),
+                    &show(&want),
+                    &show(&got),
+                );
+            }
+        }
+        let before = codes(o);
+        for finding in &f.findings {
+            let code = finding.code.spec().code;
+            if finding.severity == Severity::Error && !before.contains(code) {
+                fail(
+                    out,
+                    name,
+                    &format!("#{i} new error"),
+                    "(none)",
+                    &describe(finding),
+                );
+            }
+        }
+        let (oi, fi) = (o.form.indicators.len(), f.form.indicators.len());
+        let (of, ff) = (fund_figures(&o.form), fund_figures(&f.form));
+        if (fi < oi || ff < of) && !codes(f).contains(LAYOUT_UNCERTAIN) {
+            fail(
+                out,
+                name,
+                &format!("#{i} lost without {LAYOUT_UNCERTAIN}"),
+                &format!("{oi} indicators, {of} fund figures"),
+                &format!("{fi} indicators, {ff} fund figures"),
+            );
+        }
+    }
+}
+
+#[test]
+fn flattened_corpus_documents() {
+    let mut docs: Vec<(String, String)> = CORPUS
+        .iter()
+        .map(|(name, _)| (format!("corpus/{name}"), corpus_text(name)))
+        .collect();
+    docs.extend(
+        fixtures()
+            .into_iter()
+            .map(|fx| (format!("regions/{}", fx.name), fx.body)),
+    );
+    let mut failures = Vec::new();
+    for (name, text) in &docs {
+        let original = check_text(name, text, &Options::default());
+        let flat = check_text(name, &flatten(text), &Options::default());
+        compare_flat(name, &original, &flat, &mut failures);
+    }
+    report_failures("flattened_corpus_documents", &failures);
+}
+
+#[test]
+fn every_variation_is_covered() {
+    let all = fixtures();
+    let mut failures = Vec::new();
+    let kind = |ext: &str| all.iter().filter(|f| f.name.ends_with(ext)).count();
+    for ext in [".txt", ".tsv"] {
+        if kind(ext) == 0 {
+            fail(
+                &mut failures,
+                "(dir)",
+                &format!("{ext} files"),
+                "at least 1",
+                "0",
+            );
+        }
+    }
+    if all.len() < MIN_FILES {
+        fail(
+            &mut failures,
+            "(dir)",
+            "files",
+            &format!("at least {MIN_FILES}"),
+            &all.len().to_string(),
+        );
+    }
+    let mut tags = BTreeSet::new();
+    for fx in &all {
+        if !(fx.name.ends_with(".txt") || fx.name.ends_with(".tsv")) {
+            fail(&mut failures, &fx.name, "kind", ".txt or .tsv", &fx.name);
+        }
+        for line in &fx.errors {
+            fail(
+                &mut failures,
+                &fx.name,
+                "header line",
+                "a known header line",
+                line,
+            );
+        }
+        match &fx.variation {
+            Some(v) => {
+                for n in 1..=VARIATIONS {
+                    if v.contains(&format!("[v{n}]")) {
+                        tags.insert(n);
+                    }
+                }
+            }
+            None => fail(
+                &mut failures,
+                &fx.name,
+                "variation",
+                "a `// variation:` line",
+                "none",
+            ),
+        }
+        if fx.forms.is_none() {
+            fail(
+                &mut failures,
+                &fx.name,
+                "forms",
+                "a `// forms:` line",
+                "none",
+            );
+        }
+        if fx.facts.is_empty() {
+            fail(&mut failures, &fx.name, "facts", "`// fact:` lines", "none");
+        }
+    }
+    for n in 1..=VARIATIONS {
+        if !tags.contains(&n) {
+            fail(
+                &mut failures,
+                "(dir)",
+                "variation",
+                &format!("[v{n}]"),
+                "no file",
+            );
+        }
+    }
+    report_failures("every_variation_is_covered", &failures);
+}
+
+#[test]
+fn flatten_joins_every_gap_into_one_space() {
+    assert_eq!(flatten("a\t\tb\r\n\nc\td"), "a b c d");
+    assert_eq!(flatten("\n甲\n"), " 甲 ");
+}
+
+#[test]
+fn fixture_headers_are_read() {
+    let fx = parse_fixture(
+        "t.tsv",
+        "// variation: [v1] x\n// forms: 2\n// fact: #1 indicators[0].target = =100%\n\
+         // fact: grade = -\n// expect: total.mismatch @ 3 (1 -> 2)\n// nonsense\nbody\n",
+    );
+    assert_eq!(fx.forms, Some(2));
+    assert_eq!(fx.facts.len(), 2);
+    assert_eq!(
+        (fx.facts[0].form, fx.facts[0].path.as_str()),
+        (1, "indicators[0].target")
+    );
+    assert_eq!(fx.facts[0].value.as_deref(), Some("=100%"));
+    assert_eq!(fx.facts[1].value, None);
+    assert_eq!(fx.expects[0].to_string(), "total.mismatch @ 3 (1 -> 2)");
+    assert_eq!(fx.errors, ["// nonsense"]);
+    assert_eq!(fx.body, "body\n");
+}
