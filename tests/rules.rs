@@ -3,64 +3,12 @@
 //! line after that header), or `// expect: CODE xN` for N findings on any lines. The report must hold exactly those findings; every registry code
 //! is shown firing by some fixture.
 
+mod common;
+
+use common::expect::{self, Expect};
 use jixiao::findings::{Finding, REGISTRY};
 use jixiao::{check_text, Options};
 use std::collections::BTreeSet;
-
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
-struct Expect {
-    code: String,
-    any_line: bool,
-    line: Option<usize>,
-    found: Option<String>,
-    expected: Option<String>,
-}
-
-fn parse(line: &str) -> Vec<Expect> {
-    let rest = line.trim_start_matches("// expect:").trim();
-    if let Some((code, n)) = rest.split_once(" x") {
-        let one = Expect {
-            code: code.trim().to_owned(),
-            any_line: true,
-            line: None,
-            found: None,
-            expected: None,
-        };
-        return vec![one; n.trim().parse().unwrap()];
-    }
-    let (head, figures) = match rest.split_once('(') {
-        Some((h, f)) => (h.trim(), Some(f.trim_end_matches(')').trim())),
-        None => (rest, None),
-    };
-    let (code, at) = match head.split_once('@') {
-        Some((c, l)) => (c.trim(), Some(l.trim().parse().unwrap())),
-        None => (head, None),
-    };
-    let (found, expected) = match figures {
-        Some(f) => match f.split_once("->") {
-            Some((a, b)) => (Some(a.trim().to_owned()), Some(b.trim().to_owned())),
-            None => (Some(f.to_owned()), None),
-        },
-        None => (None, None),
-    };
-    vec![Expect {
-        code: code.to_owned(),
-        any_line: false,
-        line: at,
-        found,
-        expected,
-    }]
-}
-
-fn actual(f: &Finding, want: &Expect) -> Expect {
-    Expect {
-        code: f.code.spec().code.to_owned(),
-        any_line: want.any_line,
-        line: if want.any_line { None } else { f.line },
-        found: want.found.as_ref().and(f.found.clone()),
-        expected: want.expected.as_ref().and(f.expected.clone()),
-    }
-}
 
 fn fixtures() -> Vec<(String, Vec<Expect>, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
@@ -71,11 +19,11 @@ fn fixtures() -> Vec<(String, Vec<Expect>, String)> {
         let (head, body): (Vec<&str>, Vec<&str>) =
             text.lines().partition(|l| l.starts_with("// expect:"));
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        out.push((
-            name,
-            head.into_iter().flat_map(parse).collect(),
-            body.join("\n") + "\n",
-        ));
+        let expects = head
+            .into_iter()
+            .flat_map(|l| expect::parse(l).unwrap_or_else(|| panic!("{name}: bad {l}")))
+            .collect();
+        out.push((name, expects, body.join("\n") + "\n"));
     }
     out.sort();
     out
@@ -91,20 +39,15 @@ fn every_fixture_yields_exactly_its_findings() {
             .flat_map(|f| &f.findings)
             .chain(&report.findings)
             .collect();
-        let mut got: Vec<Expect> = Vec::new();
-        let mut unmatched: Vec<&Finding> = all.clone();
-        for want in &expects {
-            let pos = unmatched.iter().position(|f| actual(f, want) == *want);
-            match pos {
-                Some(p) => got.push(actual(unmatched.remove(p), want)),
-                None => panic!("{name}: expected {want:?}, found {:#?}", all),
-            }
-        }
+        let (unmet, unexpected) = expect::pair(&expects, &all);
         assert!(
-            unmatched.is_empty(),
-            "{name}: unexpected findings {unmatched:#?}"
+            unmet.is_empty(),
+            "{name}: expected {unmet:?}, found {all:#?}"
         );
-        assert_eq!(got.len(), expects.len());
+        assert!(
+            unexpected.is_empty(),
+            "{name}: unexpected findings {unexpected:#?}"
+        );
     }
 }
 

@@ -1,6 +1,6 @@
 //! The `// expect: CODE [@ LINE] [(FOUND [-> EXPECTED])]` lines of fixture files (or
 //! `// expect: CODE xN` for N findings on any lines), and matching them against a report's
-//! findings. Copied from tests/rules.rs so that other fixture sets read the same lines.
+//! findings. Shared by the rule fixtures (tests/rules.rs) and the region fixtures (tests/regions.rs).
 
 use jixiao::findings::Finding;
 
