@@ -94,11 +94,14 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
     if has_facts(&filled, at.section) {
         return RowKind::Facts;
     }
-    if funds_header(row) {
+    // The fund block comes before the indicator table (or after the goals).
+    if at.section < Section::Indicators && funds_header(row) {
         return RowKind::FundsHeader;
     }
-    if let Some((kind, i)) = fund_label(row).filter(|_| at.section <= Section::Funds) {
-        return RowKind::Fund(kind, i);
+    if at.section <= Section::Funds {
+        if let Some((kind, i)) = fund_label(row) {
+            return RowKind::Fund(kind, i);
+        }
     }
     if goals_header(row, &filled) {
         return RowKind::GoalsHeader;
@@ -244,9 +247,9 @@ pub(super) fn strip_year(title: &str) -> String {
 
 /// A cell that is `label` alone (or with `(盖章)`), or `label: value`.
 pub(super) fn is_labelled(k: &str, label: &str) -> bool {
-    let k = k.replace(SEAL, "");
     match k.strip_prefix(label) {
         Some(rest) => {
+            let rest = rest.strip_prefix(SEAL).unwrap_or(rest);
             rest.is_empty() || (rest.starts_with([':', '：']) && rest.chars().count() <= 80)
         }
         None => false,
@@ -270,7 +273,19 @@ pub(super) fn funds_header(row: &Row) -> bool {
         let k = c.key();
         k.chars().count() <= 12 && FUND_BLOCKS.iter().any(|b| k.starts_with(b))
     });
-    named || !has_number(row) && Columns::of(row).is_funds()
+    named || headings_only(row) && Columns::of(row).is_funds()
+}
+
+/// A row that may be a header: at least two short cells and no figure.
+fn headings_only(row: &Row) -> bool {
+    let mut n = 0;
+    for c in row.filled() {
+        if c.key().is_empty() || c.key().len() > 48 || value::plain_number(&c.text).is_some() {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
 }
 
 /// The 绩效指标 table's header.
@@ -282,7 +297,7 @@ pub(super) fn indicator_header(row: &Row) -> bool {
     };
     let template = has("一级指标") && (has("二级指标") || has("三级指标") || has("指标值"))
         || has("三级指标") && has("指标值");
-    template || !has_number(row) && Columns::of(row).is_indicators()
+    template || headings_only(row) && Columns::of(row).is_indicators()
 }
 
 /// Which fund row a row is, and the index of its label cell.
@@ -322,6 +337,9 @@ fn unit_line(filled: &[&Cell]) -> Option<MoneyUnit> {
 
 /// A page number on its own line: `-1-`, `- 2 -`, `第 3 页`, `第3页 共5页`, `3/5`.
 fn page_number(filled: &[&Cell]) -> bool {
+    if filled.len() > 4 || filled.iter().map(|c| c.key().len()).sum::<usize>() > 36 {
+        return false;
+    }
     let k: String = filled.iter().map(|c| c.key()).collect();
     if k.is_empty() || k.chars().count() > 12 {
         return false;
@@ -454,6 +472,50 @@ mod tests {
             ),
             ("单位：元", START, RowKind::Unit(MoneyUnit::Yuan)),
             ("-3-", at(Section::Indicators, true), RowKind::PageNumber),
+            // Page-break and merged-cell repairs: pieces of the row above.
+            (
+                "满意 度指\t服务 对象\t满意度\t≥90(%)\t95(%)\t10\t10",
+                at(Section::Indicators, true),
+                RowKind::Indicator,
+            ),
+            (
+                "\t\t\t\t\t\t\t下半年将加快进度。",
+                at(Section::Indicators, true),
+                RowKind::Fragment,
+            ),
+            (
+                "\t\t岗位薪酬信息\t\t\t\t\t",
+                at(Section::Indicators, true),
+                RowKind::Fragment,
+            ),
+            ("产", at(Section::Indicators, false), RowKind::Fragment),
+            ("\t\t……", at(Section::Indicators, true), RowKind::Fragment),
+            (
+                "\t\t指标2:",
+                at(Section::Indicators, true),
+                RowKind::Fragment,
+            ),
+            (
+                "产出指标(50分)\t数量指标(20分)",
+                at(Section::Indicators, true),
+                RowKind::Fragment,
+            ),
+            (
+                "\t\t指标值\t完成值\t\t\t及改进措施",
+                at(Section::Indicators, false),
+                RowKind::Text,
+            ),
+            ("2022年度", START, RowKind::Year(2022)),
+            (
+                "\t2.项目实施内容及过程概述\t按季度拨付。",
+                at(Section::Goals, false),
+                RowKind::Text,
+            ),
+            (
+                "项目基本情况\t1.项目年度目标完成情况\t项目年度目标\t\t年度目标完成情况",
+                at(Section::Header, false),
+                RowKind::GoalsHeader,
+            ),
             (
                 "第 2 页",
                 at(Section::Indicators, true),

@@ -9,7 +9,7 @@ use super::{join_into, Builder, Section};
 use crate::findings::{Code, Finding};
 use crate::grid::{Cell, Row};
 use crate::model::{Block, Field, Indicator, IndicatorCol};
-use crate::value::{self, clean_text, key, paragraphs, IndicatorValue};
+use crate::value::{self, clean_text, paragraphs, IndicatorValue};
 use crate::vocab::{band, is_level1, Heading, KNOWN_LABELS};
 use rust_decimal::Decimal;
 
@@ -98,33 +98,38 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
 
 /// The reading of a row, and whether the block is still certain.
 fn choose<'a>(b: &mut Builder, row: &'a Row, filled: &[&'a Cell]) -> Option<Reading<'a>> {
-    let Some(cols) = b.indicators.columns.clone() else {
-        let shaped = by_shape(b, row, filled, false)?;
-        b.uncertain(
-            Block::Indicators,
-            row.line,
-            "未找到表头（一级指标、三级指标、分值、得分……），按全国模板的列序读取",
-            false,
-        );
-        return Some(shaped);
-    };
-    if template_order(&cols) {
-        return by_shape(b, row, filled, cols.has(Heading::Reason));
+    let (reading, doubt) = by_header(b, row, filled)?;
+    if let Some((why, unchecked)) = doubt {
+        b.uncertain(Block::Indicators, row.line, &why, unchecked);
     }
-    let placed = by_position(&cols, row);
-    let ordered = by_order(&cols, row, filled);
-    match (placed, ordered) {
+    Some(reading)
+}
+
+/// Why the reader is not sure of a row, and whether its figures go unchecked.
+type Doubt = Option<(String, bool)>;
+
+/// A row read by the header's columns (see [`read`]).
+fn by_header<'a>(b: &Builder, row: &'a Row, filled: &[&'a Cell]) -> Option<(Reading<'a>, Doubt)> {
+    let Some(cols) = b.indicators.columns.as_ref() else {
+        let why = "未找到表头（一级指标、三级指标、分值、得分……），按全国模板的列序读取";
+        return Some((
+            by_shape(b, row, filled, false)?,
+            Some((why.to_owned(), false)),
+        ));
+    };
+    if template_order(cols) {
+        return Some((by_shape(b, row, filled, cols.has(Heading::Reason))?, None));
+    }
+    match (by_position(cols, row), by_order(cols, row, filled)) {
         (Some(p), Some(o)) if p.figures() != o.figures() => {
-            b.uncertain(Block::Indicators, row.line, &disagree(row.line), true);
-            Some(p)
+            Some((p, Some((disagree(row.line), true))))
         }
-        (Some(p), _) => Some(p),
-        (None, Some(o)) => Some(o),
+        (Some(p), _) => Some((p, None)),
+        (None, Some(o)) => Some((o, None)),
         (None, None) => {
             let mut shaped = by_shape(b, row, filled, cols.has(Heading::Reason))?;
-            b.uncertain(Block::Indicators, row.line, &disagree(row.line), true);
             shaped.quiet = true;
-            Some(shaped)
+            Some((shaped, Some((disagree(row.line), true))))
         }
     }
 }
@@ -347,6 +352,9 @@ fn by_order<'a>(cols: &Columns, row: &'a Row, filled: &[&'a Cell]) -> Option<Rea
 /// (`≥` `90` `%` → `≥90(%)`); `定性` is no comparator.
 fn value_text(cmp: Option<&Cell>, value: &Cell, unit: Option<&Cell>) -> String {
     let mut text = clean_text(&value.text);
+    if cmp.is_none() && unit.is_none() {
+        return text;
+    }
     let unit = unit.map(|u| clean_text(&u.text)).unwrap_or_default();
     let numeric = IndicatorValue::parse(&text).number.is_some();
     if numeric && !unit.is_empty() && !text.ends_with(unit.as_str()) {
@@ -406,7 +414,7 @@ fn push(b: &mut Builder, row: &Row, r: Reading) {
         .reason
         .iter()
         .map(|c| paragraphs(&c.text))
-        .filter(|t| !t.is_empty() && !NIL_REASONS.contains(&key(t).as_str()))
+        .filter(|t| !t.is_empty() && !NIL_REASONS.contains(&t.trim()))
         .fold(None, |mut acc: Option<String>, t| {
             join_into(&mut acc, &t);
             acc
