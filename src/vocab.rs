@@ -127,9 +127,19 @@ pub fn heading(k: &str) -> Option<Heading> {
     if k == "单位" {
         return Some(Heading::Unit);
     }
+    // A heading printed as one of the words is that word's (the test below checks that no
+    // earlier entry claims it); otherwise the first entry with a word inside it.
+    if let Some((h, _)) = HEADINGS.iter().find(|(_, words)| words.contains(&k)) {
+        return Some(*h);
+    }
+    let k = k.as_bytes();
     HEADINGS
         .iter()
-        .find(|(_, words)| words.iter().any(|w| k.contains(w)))
+        .find(|(_, words)| {
+            words
+                .iter()
+                .any(|w| k.windows(w.len()).any(|x| x == w.as_bytes()))
+        })
         .map(|(h, _)| *h)
 }
 

@@ -94,20 +94,20 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
     if has_facts(&filled, at.section) {
         return RowKind::Facts;
     }
+    if goals_header(row, &filled) {
+        return RowKind::GoalsHeader;
+    }
     // The fund block comes before the indicator table (or after the goals).
     if at.section < Section::Indicators && funds_header(row) {
         return RowKind::FundsHeader;
+    }
+    if indicator_header(row) {
+        return RowKind::IndicatorHeader;
     }
     if at.section <= Section::Funds {
         if let Some((kind, i)) = fund_label(row) {
             return RowKind::Fund(kind, i);
         }
-    }
-    if goals_header(row, &filled) {
-        return RowKind::GoalsHeader;
-    }
-    if indicator_header(row) {
-        return RowKind::IndicatorHeader;
     }
     if at.section >= Section::Funds && totals::shape(&filled, at.has_indicators) {
         return RowKind::Total;
@@ -183,6 +183,13 @@ fn numbered_heading(filled: &[&Cell]) -> bool {
 pub(super) fn title(row: &Row) -> Option<String> {
     let filled: Vec<&Cell> = row.filled().collect();
     if filled.is_empty() || filled.len() > if row.loose { 4 } else { 1 } {
+        return None;
+    }
+    // Every title names a 自评 (cheap to test before the text is cleaned).
+    if !filled
+        .iter()
+        .any(|c| c.text.contains('评') || c.text.contains("自"))
+    {
         return None;
     }
     let joined: Vec<&str> = filled.iter().map(|c| c.text.as_str()).collect();

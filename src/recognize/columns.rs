@@ -31,21 +31,19 @@ impl Columns {
     /// Maps each header cell. A cell that also names the money unit (`年度预算数(万元)`)
     /// is often the block's label: it names a heading only when no other cell does.
     fn map(&mut self) {
-        self.at.clear();
         let names_unit = |k: &str| k.contains("万元") || k.contains("(元)") || k.contains("（元）");
-        for with_unit in [false, true] {
-            for (col, k) in &self.texts {
-                if names_unit(k) != with_unit {
-                    continue;
-                }
-                if let Some(h) = heading(k) {
-                    if !self.has(h) {
-                        self.at.push((h, *col));
-                    }
-                }
+        let found: Vec<(usize, Heading, bool)> = self
+            .texts
+            .iter()
+            .filter_map(|(col, k)| heading(k).map(|h| (*col, h, names_unit(k))))
+            .collect();
+        self.at.clear();
+        for &(col, h, unit) in &found {
+            let plain_elsewhere = found.iter().any(|&(_, x, u)| x == h && !u);
+            if !self.has(h) && (!unit || !plain_elsewhere) {
+                self.at.push((h, col));
             }
         }
-        self.at.sort_by_key(|(_, c)| *c);
     }
 
     /// Where a heading's column is.
@@ -87,10 +85,13 @@ impl Columns {
             // spanning `指标性质`, `绩效指标` spanning `一级指标`).
             match next.texts.iter_mut().find(|(c, _)| *c == col) {
                 Some((_, above)) => above.push_str(k),
-                None => next.texts.push((col, k.to_owned())),
+                None => {
+                    let at = next.texts.iter().position(|(c, _)| *c > col);
+                    next.texts
+                        .insert(at.unwrap_or(next.texts.len()), (col, k.to_owned()));
+                }
             }
         }
-        next.texts.sort_by_key(|(c, _)| *c);
         next.map();
         if next.at.len() <= self.at.len() {
             return false;
