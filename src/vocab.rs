@@ -59,6 +59,8 @@ pub enum Heading {
     Score,
     /// 偏差原因分析及改进措施
     Reason,
+    /// 得分计算方法, 评分标准: how the score is computed (text, no figure)
+    Method,
     /// 年初预算数
     Initial,
     /// 全年预算数
@@ -74,6 +76,17 @@ pub enum Heading {
 /// and 年初预算数 the 年初 column before it is a 预算数). One table for every region's
 /// template: add a synonym here, and a line to the test below.
 pub const HEADINGS: &[(Heading, &[&str])] = &[
+    (
+        Heading::Method,
+        &[
+            "计算方法",
+            "计分方法",
+            "评分方法",
+            "评分标准",
+            "评分规则",
+            "评分办法",
+        ],
+    ),
     (
         Heading::Reason,
         &["原因", "改进措施", "偏差说明", "情况说明", "备注"],
@@ -119,13 +132,17 @@ pub const HEADINGS: &[(Heading, &[&str])] = &[
 ];
 
 /// The heading a header cell names (its text folded by [`key`]); none for other text. A
-/// heading is short; `单位` alone is the unit column.
+/// heading is short; `单位` alone is the unit column, `全年` alone the annual budget.
 pub fn heading(k: &str) -> Option<Heading> {
     if k.is_empty() || k.chars().count() > 16 {
         return None;
     }
     if k == "单位" {
         return Some(Heading::Unit);
+    }
+    // `全年` under a spanning `预算数` (`预算数` over `年初` `全年`).
+    if k == "全年" {
+        return Some(Heading::Annual);
     }
     // A heading printed as one of the words is that word's (the test below checks that no
     // earlier entry claims it); otherwise the first entry with a word inside it.
@@ -391,9 +408,12 @@ mod tests {
             ("参考分值", Heading::Weight),
             ("权重", Heading::Weight),
             ("自评得分", Heading::Score),
+            ("得分计算方法", Heading::Method),
+            ("评分标准", Heading::Method),
             ("指标性质", Heading::Comparator),
             ("度量单位", Heading::Unit),
             ("单位", Heading::Unit),
+            ("全年", Heading::Annual),
             ("年初预算数", Heading::Initial),
             ("全年预算数", Heading::Annual),
             ("调整后预算数", Heading::Annual),

@@ -85,7 +85,9 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
             if indicators::scored(&filled, true) {
                 return RowKind::Indicator;
             }
-            let fragment = at.has_indicators || levels::lone_char(row).is_some();
+            let fragment = at.has_indicators
+                || levels::lone_char(row).is_some()
+                || levels::labels_only(&filled);
             if fragment && levels::fragment_shape(&filled) {
                 return RowKind::Fragment;
             }
@@ -128,7 +130,13 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
 pub(super) const SEAL: &str = "(盖章)";
 
 /// The labels of the header facts.
-pub(super) const FACT_LABELS: [&str; 4] = ["项目名称", "主管部门", "实施单位", "主管单位"];
+pub(super) const FACT_LABELS: [&str; 5] = [
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "主管单位",
+    "项目实施单位",
+];
 
 /// A row with a header fact's label (past the header, only 项目名称 counts: it starts a form).
 fn has_facts(filled: &[&Cell], section: Section) -> bool {
@@ -257,6 +265,7 @@ pub(super) fn is_labelled(k: &str, label: &str) -> bool {
     match k.strip_prefix(label) {
         Some(rest) => {
             let rest = rest.strip_prefix(SEAL).unwrap_or(rest);
+            let rest = rest.strip_prefix("及代码").unwrap_or(rest);
             rest.is_empty() || (rest.starts_with([':', '：']) && rest.chars().count() <= 80)
         }
         None => false,
@@ -361,7 +370,10 @@ fn page_number(filled: &[&Cell]) -> bool {
     if let Some((a, b)) = k.split_once('/') {
         return digits_only(a) && digits_only(b);
     }
-    let stripped: String = k.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let stripped: String = k
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !"，,、".contains(*c))
+        .collect();
     k.chars().any(|c| c.is_ascii_digit())
         && matches!(stripped.as_str(), "第页" | "第页共页" | "共页第页")
 }

@@ -55,6 +55,14 @@ impl Columns {
         self.col(h).is_some()
     }
 
+    /// Whether a header cell that names no heading sits between two columns (a 评分标准 or
+    /// 得分计算方法 column between 分值 and 得分).
+    pub fn unnamed_between(&self, from: usize, to: usize) -> bool {
+        self.texts
+            .iter()
+            .any(|(c, k)| from < *c && *c < to && heading(k).is_none())
+    }
+
     /// How many of `hs` the header names.
     pub fn count(&self, hs: &[Heading]) -> usize {
         hs.iter().filter(|h| self.has(**h)).count()

@@ -131,7 +131,7 @@ fn anchor(keys: &[&str], i: usize, at: At) -> Option<Anchor> {
     if at <= At::Goals && (starts("一级指标") || k == "绩效指标") {
         return Some(Anchor::TableHeader);
     }
-    if at >= At::Table && (k.starts_with("总分") || k.starts_with("合计")) && short(k, 8) {
+    if at >= At::Table && super::totals::is_total_label(k) {
         return Some(Anchor::Total);
     }
     if at >= At::Table

@@ -32,6 +32,7 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
             .replace(SEAL, "");
         let rest = rest
             .strip_prefix(label)
+            .map(|r| r.strip_prefix("及代码").unwrap_or(r))
             .unwrap_or("")
             .trim_start_matches([':', '：', ' '])
             .trim();
@@ -53,7 +54,9 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
                 }
                 b.form.project = value.map(|v| without_code(&v)).or(b.form.project.take());
             }
-            "主管部门" | "主管单位" => b.form.department = value,
+            "主管部门" | "主管单位" => {
+                b.form.department = value.map(|v| without_bracket_code(&v))
+            }
             _ => {
                 has_implementer_label = true;
                 b.form.implementer = value;
@@ -140,4 +143,20 @@ pub(super) fn without_code(name: &str) -> String {
         return name.to_owned();
     }
     rest.to_owned()
+}
+
+/// A department without the code printed before it: `[145]国家林业和草原局`.
+fn without_bracket_code(name: &str) -> String {
+    let Some(rest) = name.strip_prefix(['[', '【', '(', '（']) else {
+        return name.to_owned();
+    };
+    let Some(end) = rest.find([']', '】', ')', '）']) else {
+        return name.to_owned();
+    };
+    let code = &rest[..end];
+    let after = rest[end..].trim_start_matches([']', '】', ')', '）', ' ']);
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) || after.is_empty() {
+        return name.to_owned();
+    }
+    after.to_owned()
 }

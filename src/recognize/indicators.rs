@@ -148,7 +148,7 @@ fn template_order(cols: &Columns) -> bool {
         .filter(|h| {
             matches!(
                 h,
-                Comparator | Target | Unit | Actual | Weight | Score | Reason
+                Comparator | Target | Unit | Actual | Weight | Method | Score | Reason
             )
         })
         .collect();
@@ -157,7 +157,13 @@ fn template_order(cols: &Columns) -> bool {
         Some(s) => order[s + 1..].to_vec(),
         None => return true,
     };
-    !cols.has(Comparator)
+    let between = match (cols.col(Weight), cols.col(Score)) {
+        (Some(w), Some(s)) => cols.unnamed_between(w, s),
+        _ => false,
+    };
+    !between
+        && !cols.has(Method)
+        && !cols.has(Comparator)
         && !cols.has(Unit)
         && rank(Weight).is_none_or(|w| rank(Score) == Some(w + 1))
         && rank(Target) <= rank(Actual)

@@ -7,7 +7,7 @@ use super::{join_into, Builder};
 use crate::grid::{Cell, Row};
 use crate::model::LevelWeight;
 use crate::value::{self, clean_text, paragraphs};
-use crate::vocab::{is_level1, KNOWN_LABELS, LEVELS};
+use crate::vocab::{is_level1, Heading, KNOWN_LABELS, LEVELS};
 use rust_decimal::Decimal;
 
 /// A level label group: its text and the first indicator it covers.
@@ -182,6 +182,13 @@ fn label_piece(c: &Cell) -> Option<String> {
     (short && piece).then_some(k)
 }
 
+/// A row of label pieces only (`产出指标（50分）` printed as a row of its own).
+pub(super) fn labels_only(filled: &[&Cell]) -> bool {
+    filled
+        .iter()
+        .all(|c| label_piece(c).is_some() || placeholder(c.key()))
+}
+
 /// A row with no scores and at most two cells of text besides label pieces.
 pub(super) fn fragment_shape(filled: &[&Cell]) -> bool {
     let texts = filled
@@ -214,7 +221,8 @@ pub(super) fn fragment(b: &mut Builder, row: &Row) -> bool {
             None => texts.push(c),
         }
     }
-    if texts.len() > 2 || b.form.indicators.is_empty() {
+    // Before the first indicator only labels are taken (a 一级 printed as a row of its own).
+    if texts.len() > 2 || b.form.indicators.is_empty() && !texts.is_empty() {
         return false;
     }
     for (k, c) in labels {
@@ -227,8 +235,21 @@ pub(super) fn fragment(b: &mut Builder, row: &Row) -> bool {
         }
     }
     texts.sort_by_key(|c| c.col);
-    let last = b.form.indicators.len() - 1;
+    let Some(last) = b.form.indicators.len().checked_sub(1) else {
+        // Pieces of no label before the first indicator: not placed.
+        return texts.is_empty();
+    };
     for c in texts {
+        // The rest of a 得分计算方法 cell is kept nowhere.
+        let under = b.indicators.columns.as_ref().and_then(|cols| {
+            cols.at
+                .iter()
+                .find(|(_, col)| *col == c.col)
+                .map(|(h, _)| *h)
+        });
+        if under == Some(Heading::Method) {
+            continue;
+        }
         let to_name = b.indicators.target_col.is_some_and(|t| c.col < t);
         let ind = &mut b.form.indicators[last];
         if to_name {

@@ -32,7 +32,7 @@ pub use classify::{classify, Place, RowKind};
 
 use crate::findings::{Code, Finding};
 use crate::grid::Row;
-use crate::model::{Block, Field, Form, Lines, Unplaced};
+use crate::model::{Block, Field, Form, Lines, MoneyUnit, Unplaced};
 use crate::value::key;
 
 /// A form as read, with what the reading itself noticed.
@@ -338,6 +338,24 @@ impl Builder {
     /// A row no production claims: the project name a 项目名称 label is waiting for, or a
     /// line to list as unplaced.
     fn lone_text(&mut self, row: &Row) -> bool {
+        // `金额单位：元` among other cells (`填报单位：…（盖章）`) before the fund block.
+        if self.form.unit.is_none() && self.section <= Section::Funds {
+            let unit = row.filled().find_map(|c| {
+                let k = c.key();
+                let k = k
+                    .strip_prefix("金额单位")
+                    .or_else(|| k.strip_prefix("单位"))?;
+                match k.trim_start_matches([':', '：']) {
+                    "万元" => Some(MoneyUnit::WanYuan),
+                    "元" => Some(MoneyUnit::Yuan),
+                    _ => None,
+                }
+            });
+            if unit.is_some() {
+                self.form.unit = unit;
+                return true;
+            }
+        }
         let mut filled = row.filled();
         let (Some(only), None) = (filled.next(), filled.next()) else {
             return false;

@@ -8,9 +8,20 @@ use crate::value;
 use crate::vocab::Grade;
 use rust_decimal::Decimal;
 
-fn is_total_label(k0: &str) -> bool {
-    (k0.starts_with("总分") || k0.starts_with("合计") || k0.starts_with("总计"))
-        && k0.chars().count() <= 8
+pub(super) fn is_total_label(k0: &str) -> bool {
+    let named = k0.starts_with("总分") || k0.starts_with("合计") || k0.starts_with("总计");
+    // 自评总分, 项目总分, 总得分, 自评得分, 综合得分.
+    let other = [
+        "自评总分",
+        "项目总分",
+        "总得分",
+        "自评得分",
+        "综合得分",
+        "评价总分",
+    ]
+    .iter()
+    .any(|l| k0.starts_with(l));
+    (named || other) && k0.chars().count() <= 8
 }
 
 fn is_grade_label(k0: &str) -> bool {

@@ -58,6 +58,18 @@ pub fn outcome(ind: &Indicator, rounding: Rounding) -> Outcome {
         }
         return Outcome::Unknown;
     };
+    // A date (`12月底前`, `12月20日`, `2023年…`) is no figure with a unit: not compared.
+    let date = |u: &str| {
+        u.starts_with(['年', '月', '日'])
+            && u.chars()
+                .any(|c| c.is_ascii_digit() || "底前内".contains(c))
+    };
+    if [&target.unit, &actual.unit]
+        .iter()
+        .any(|u| u.as_deref().is_some_and(date))
+    {
+        return Outcome::Unknown;
+    }
     if let (Some(tu), Some(au)) = (&target.unit, &actual.unit) {
         if unit_key(tu) != unit_key(au) {
             return Outcome::UnitMismatch {
