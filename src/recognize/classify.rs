@@ -188,6 +188,7 @@ fn numbered_heading(filled: &[&Cell]) -> bool {
 }
 
 /// A title row: one text that names a 绩效自评 form.
+#[inline(never)]
 pub(super) fn title(row: &Row) -> Option<String> {
     let filled: Vec<&Cell> = row.filled().collect();
     if filled.is_empty() || filled.len() > if row.loose { 4 } else { 1 } {

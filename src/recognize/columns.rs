@@ -18,6 +18,7 @@ pub struct Columns {
 
 impl Columns {
     /// The headings a row names.
+    #[inline(never)]
     pub fn of(row: &Row) -> Columns {
         let texts = row.filled().map(|c| (c.col, c.key().to_owned())).collect();
         let mut cols = Columns {
@@ -77,6 +78,7 @@ impl Columns {
     /// add columns (`一级指标` under a spanning `绩效指标`). `false` (and nothing changed)
     /// when the row is not a header's continuation: it must be short words only, and name
     /// at least one heading more than before.
+    #[inline(never)]
     pub fn extend(&mut self, row: &Row) -> bool {
         let cells: Vec<(usize, &str)> = row.filled().map(|c| (c.col, c.key())).collect();
         let wordy = |k: &str| {

@@ -145,6 +145,7 @@ fn anchor(keys: &[&str], i: usize, at: At) -> Option<Anchor> {
 }
 
 /// Cuts a flattened row back into the template's rows.
+#[inline(never)]
 pub fn reflow(row: &Row) -> Vec<Piece> {
     let words: Vec<&Cell> = row.filled().collect();
     let keys: Vec<&str> = words.iter().map(|c| c.key()).collect();
