@@ -342,14 +342,15 @@ fn unit_line(filled: &[&Cell]) -> Option<MoneyUnit> {
     let [only] = filled else {
         return None;
     };
-    let k = only.key().trim_matches(['(', ')', '（', '）']);
+    unit_cell(only.key())
+}
+
+/// A cell that names the money unit and nothing else: `(万元)`, `单位：万元`, `金额单位：元`.
+pub(super) fn unit_cell(k: &str) -> Option<MoneyUnit> {
+    let k = k.trim_matches(['(', ')', '（', '）']);
     let k = k.strip_prefix("金额").unwrap_or(k);
     let k = k.strip_prefix("单位").unwrap_or(k);
-    match k.trim_start_matches([':', '：']) {
-        "万元" => Some(MoneyUnit::WanYuan),
-        "元" => Some(MoneyUnit::Yuan),
-        _ => None,
-    }
+    MoneyUnit::parse(k.trim_start_matches([':', '：']))
 }
 
 /// A page number on its own line: `-1-`, `- 2 -`, `第 3 页`, `第3页 共5页`, `3/5`.
@@ -390,7 +391,7 @@ mod tests {
         has_indicators: false,
     };
 
-    fn at(section: Section, has_indicators: bool) -> Place {
+    const fn at(section: Section, has_indicators: bool) -> Place {
         Place {
             section,
             year_known: true,
@@ -398,184 +399,197 @@ mod tests {
         }
     }
 
-    /// One row of each kind, in the section it is met in.
-    #[test]
-    fn one_row_of_each_kind() {
-        let table: &[(&str, Place, RowKind)] = &[
-            ("\t\t", START, RowKind::Blank),
-            ("财政项目支出绩效自评表", START, RowKind::Title),
-            ("(2023 年度)", START, RowKind::Year(2023)),
-            ("项目名称\t示例项目", START, RowKind::Facts),
-            (
-                "主管部门\t甲局\t实施单位\t乙中心",
-                at(Section::Header, false),
-                RowKind::Facts,
-            ),
-            ("主管部门\t甲局", at(Section::Funds, false), RowKind::Text),
-            (
-                "项目资金（万元）\t\t年初预算数\t全年预算数",
-                at(Section::Header, false),
-                RowKind::FundsHeader,
-            ),
-            (
-                "\t年度资金总额\t100\t100\t97.5\t10\t97.5\t9.75",
-                at(Section::Funds, false),
-                RowKind::Fund(FundKind::Total, 1),
-            ),
-            (
-                "\t其中：当年财政拨款\t-",
-                at(Section::Funds, false),
-                RowKind::Fund(FundKind::Appropriation, 1),
-            ),
-            (
-                "\t上年结转资金\t0.00",
-                at(Section::Funds, false),
-                RowKind::Fund(FundKind::Carryover, 1),
-            ),
-            (
-                "\t其他资金\t0.00",
-                at(Section::Funds, false),
-                RowKind::Fund(FundKind::Other, 1),
-            ),
-            ("\t其他资金\t", at(Section::Funds, false), RowKind::Text),
-            (
-                "年度总体目标\t预期目标\t\t实际完成情况",
-                at(Section::Funds, false),
-                RowKind::GoalsHeader,
-            ),
-            (
-                "\t完成培训。\t\t已完成。",
-                at(Section::Goals, false),
-                RowKind::Goal,
-            ),
-            (
-                "一级指标\t二级指标\t三级指标\t年度指标值",
-                at(Section::Goals, false),
-                RowKind::IndicatorHeader,
-            ),
-            (
-                "产出指标\t数量指标\t培训场次\t≥4(场)\t4(场)\t30\t30",
-                at(Section::Goals, false),
-                RowKind::Indicator,
-            ),
-            (
-                "\t\t合格率\t≥90(%)\t95(%)\t20\t18\t略有不足",
-                at(Section::Indicators, true),
-                RowKind::Indicator,
-            ),
-            (
-                "\t\t合格率\t≥90(%)\t95(%)\t20\t\t",
-                at(Section::Indicators, true),
-                RowKind::Indicator,
-            ),
-            (
-                "标\t满意度指标",
-                at(Section::Indicators, true),
-                RowKind::Fragment,
-            ),
-            (
-                "总分\t\t\t\t100\t99.75",
-                at(Section::Indicators, true),
-                RowKind::Total,
-            ),
-            (
-                "\t\t\t\t100\t99.75",
-                at(Section::Indicators, true),
-                RowKind::Total,
-            ),
-            ("评分等级\t优", at(Section::Tail, true), RowKind::Total),
-            ("填表人：张三", at(Section::Tail, true), RowKind::Text),
-            (
-                "(万元)",
-                at(Section::Header, false),
-                RowKind::Unit(MoneyUnit::WanYuan),
-            ),
-            ("单位：元", START, RowKind::Unit(MoneyUnit::Yuan)),
-            ("-3-", at(Section::Indicators, true), RowKind::PageNumber),
-            // Page-break and merged-cell repairs: pieces of the row above.
-            (
-                "满意 度指\t服务 对象\t满意度\t≥90(%)\t95(%)\t10\t10",
-                at(Section::Indicators, true),
-                RowKind::Indicator,
-            ),
-            (
-                "\t\t\t\t\t\t\t下半年将加快进度。",
-                at(Section::Indicators, true),
-                RowKind::Fragment,
-            ),
-            (
-                "\t\t岗位薪酬信息\t\t\t\t\t",
-                at(Section::Indicators, true),
-                RowKind::Fragment,
-            ),
-            ("产", at(Section::Indicators, false), RowKind::Fragment),
-            ("\t\t……", at(Section::Indicators, true), RowKind::Fragment),
-            (
-                "\t\t指标2:",
-                at(Section::Indicators, true),
-                RowKind::Fragment,
-            ),
-            (
-                "产出指标(50分)\t数量指标(20分)",
-                at(Section::Indicators, true),
-                RowKind::Fragment,
-            ),
-            (
-                "\t\t指标值\t完成值\t\t\t及改进措施",
-                at(Section::Indicators, false),
-                RowKind::Text,
-            ),
-            ("2022年度", START, RowKind::Year(2022)),
-            (
-                "\t2.项目实施内容及过程概述\t按季度拨付。",
-                at(Section::Goals, false),
-                RowKind::Text,
-            ),
-            (
-                "项目基本情况\t1.项目年度目标完成情况\t项目年度目标\t\t年度目标完成情况",
-                at(Section::Header, false),
-                RowKind::GoalsHeader,
-            ),
-            (
-                "第 2 页",
-                at(Section::Indicators, true),
-                RowKind::PageNumber,
-            ),
-            (
-                "资金情况（万元）\t\t预算数(A)\t执行数(B)\t执行率(B/A)\t权重\t得分",
-                at(Section::Header, false),
-                RowKind::FundsHeader,
-            ),
-            (
-                "\t\t预算数\t执行数\t执行率\t分值\t得分",
-                at(Section::Header, false),
-                RowKind::FundsHeader,
-            ),
-            (
-                "\t财政专户管理资金\t5.00\t5.00",
-                at(Section::Funds, false),
-                RowKind::Fund(FundKind::Other, 1),
-            ),
-            (
-                "\t总额\t5.00\t5.00",
-                at(Section::Funds, false),
-                RowKind::Fund(FundKind::Total, 1),
-            ),
-            (
-                "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t全年实际值\t得分\t原因",
-                at(Section::Goals, false),
-                RowKind::IndicatorHeader,
-            ),
-            (
-                "绩效指标\t\t\t年度指标值\t实际完成值\t分值\t得分",
-                at(Section::Goals, false),
-                RowKind::IndicatorHeader,
-            ),
-        ];
+    fn check(table: &[(&str, Place, RowKind)]) {
         for (text, place, want) in table {
             let row = &rows(text)[0];
             assert_eq!(classify(row, *place), *want, "{text:?} at {place:?}");
         }
+    }
+
+    /// One row of each kind, in the section it is met in.
+    const KINDS: &[(&str, Place, RowKind)] = &[
+        ("\t\t", START, RowKind::Blank),
+        ("财政项目支出绩效自评表", START, RowKind::Title),
+        ("(2023 年度)", START, RowKind::Year(2023)),
+        ("项目名称\t示例项目", START, RowKind::Facts),
+        (
+            "主管部门\t甲局\t实施单位\t乙中心",
+            at(Section::Header, false),
+            RowKind::Facts,
+        ),
+        ("主管部门\t甲局", at(Section::Funds, false), RowKind::Text),
+        (
+            "项目资金（万元）\t\t年初预算数\t全年预算数",
+            at(Section::Header, false),
+            RowKind::FundsHeader,
+        ),
+        (
+            "\t年度资金总额\t100\t100\t97.5\t10\t97.5\t9.75",
+            at(Section::Funds, false),
+            RowKind::Fund(FundKind::Total, 1),
+        ),
+        (
+            "\t其中：当年财政拨款\t-",
+            at(Section::Funds, false),
+            RowKind::Fund(FundKind::Appropriation, 1),
+        ),
+        (
+            "\t上年结转资金\t0.00",
+            at(Section::Funds, false),
+            RowKind::Fund(FundKind::Carryover, 1),
+        ),
+        (
+            "\t其他资金\t0.00",
+            at(Section::Funds, false),
+            RowKind::Fund(FundKind::Other, 1),
+        ),
+        ("\t其他资金\t", at(Section::Funds, false), RowKind::Text),
+        (
+            "年度总体目标\t预期目标\t\t实际完成情况",
+            at(Section::Funds, false),
+            RowKind::GoalsHeader,
+        ),
+        (
+            "\t完成培训。\t\t已完成。",
+            at(Section::Goals, false),
+            RowKind::Goal,
+        ),
+        (
+            "一级指标\t二级指标\t三级指标\t年度指标值",
+            at(Section::Goals, false),
+            RowKind::IndicatorHeader,
+        ),
+        (
+            "产出指标\t数量指标\t培训场次\t≥4(场)\t4(场)\t30\t30",
+            at(Section::Goals, false),
+            RowKind::Indicator,
+        ),
+        (
+            "\t\t合格率\t≥90(%)\t95(%)\t20\t18\t略有不足",
+            at(Section::Indicators, true),
+            RowKind::Indicator,
+        ),
+        (
+            "\t\t合格率\t≥90(%)\t95(%)\t20\t\t",
+            at(Section::Indicators, true),
+            RowKind::Indicator,
+        ),
+        (
+            "标\t满意度指标",
+            at(Section::Indicators, true),
+            RowKind::Fragment,
+        ),
+        (
+            "总分\t\t\t\t100\t99.75",
+            at(Section::Indicators, true),
+            RowKind::Total,
+        ),
+        (
+            "\t\t\t\t100\t99.75",
+            at(Section::Indicators, true),
+            RowKind::Total,
+        ),
+        ("评分等级\t优", at(Section::Tail, true), RowKind::Total),
+        ("填表人：张三", at(Section::Tail, true), RowKind::Text),
+        (
+            "(万元)",
+            at(Section::Header, false),
+            RowKind::Unit(MoneyUnit::WanYuan),
+        ),
+        ("单位：元", START, RowKind::Unit(MoneyUnit::Yuan)),
+        ("-3-", at(Section::Indicators, true), RowKind::PageNumber),
+    ];
+
+    /// Page-break and merged-cell repairs (pieces of the row above), and other regions' rows.
+    const REPAIRS: &[(&str, Place, RowKind)] = &[
+        (
+            "满意 度指\t服务 对象\t满意度\t≥90(%)\t95(%)\t10\t10",
+            at(Section::Indicators, true),
+            RowKind::Indicator,
+        ),
+        (
+            "\t\t\t\t\t\t\t下半年将加快进度。",
+            at(Section::Indicators, true),
+            RowKind::Fragment,
+        ),
+        (
+            "\t\t岗位薪酬信息\t\t\t\t\t",
+            at(Section::Indicators, true),
+            RowKind::Fragment,
+        ),
+        ("产", at(Section::Indicators, false), RowKind::Fragment),
+        ("\t\t……", at(Section::Indicators, true), RowKind::Fragment),
+        (
+            "\t\t指标2:",
+            at(Section::Indicators, true),
+            RowKind::Fragment,
+        ),
+        (
+            "产出指标(50分)\t数量指标(20分)",
+            at(Section::Indicators, true),
+            RowKind::Fragment,
+        ),
+        (
+            "\t\t指标值\t完成值\t\t\t及改进措施",
+            at(Section::Indicators, false),
+            RowKind::Text,
+        ),
+        ("2022年度", START, RowKind::Year(2022)),
+        (
+            "\t2.项目实施内容及过程概述\t按季度拨付。",
+            at(Section::Goals, false),
+            RowKind::Text,
+        ),
+        (
+            "项目基本情况\t1.项目年度目标完成情况\t项目年度目标\t\t年度目标完成情况",
+            at(Section::Header, false),
+            RowKind::GoalsHeader,
+        ),
+        (
+            "第 2 页",
+            at(Section::Indicators, true),
+            RowKind::PageNumber,
+        ),
+        (
+            "资金情况（万元）\t\t预算数(A)\t执行数(B)\t执行率(B/A)\t权重\t得分",
+            at(Section::Header, false),
+            RowKind::FundsHeader,
+        ),
+        (
+            "\t\t预算数\t执行数\t执行率\t分值\t得分",
+            at(Section::Header, false),
+            RowKind::FundsHeader,
+        ),
+        (
+            "\t财政专户管理资金\t5.00\t5.00",
+            at(Section::Funds, false),
+            RowKind::Fund(FundKind::Other, 1),
+        ),
+        (
+            "\t总额\t5.00\t5.00",
+            at(Section::Funds, false),
+            RowKind::Fund(FundKind::Total, 1),
+        ),
+        (
+            "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t全年实际值\t得分\t原因",
+            at(Section::Goals, false),
+            RowKind::IndicatorHeader,
+        ),
+        (
+            "绩效指标\t\t\t年度指标值\t实际完成值\t分值\t得分",
+            at(Section::Goals, false),
+            RowKind::IndicatorHeader,
+        ),
+    ];
+
+    #[test]
+    fn one_row_of_each_kind() {
+        check(KINDS);
+    }
+
+    #[test]
+    fn repairs_and_other_regions_rows() {
+        check(REPAIRS);
     }
 
     #[test]

@@ -266,10 +266,7 @@ fn value_like(c: &Cell) -> bool {
 
 fn is_label(k: &str) -> bool {
     let k = super::levels::weighted(k).0;
-    !k.chars().any(|c| c.is_ascii_digit())
-        && (KNOWN_LABELS.contains(&k)
-            || is_level1(k)
-            || k.ends_with("指标") && k.matches("指标").count() == 1 && k.chars().count() <= 10)
+    super::levels::is_label(k) || is_level1(k)
 }
 
 /// The indicator table: its header, then rows cut at each 分值/得分 pair.

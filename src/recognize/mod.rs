@@ -32,7 +32,7 @@ pub use classify::{classify, Place, RowKind};
 
 use crate::findings::{Code, Finding};
 use crate::grid::Row;
-use crate::model::{Block, Field, Form, Lines, MoneyUnit, Unplaced};
+use crate::model::{Block, Field, Form, Lines, Unplaced};
 use crate::value::key;
 
 /// A form as read, with what the reading itself noticed.
@@ -340,17 +340,7 @@ impl Builder {
     fn lone_text(&mut self, row: &Row) -> bool {
         // `金额单位：元` among other cells (`填报单位：…（盖章）`) before the fund block.
         if self.form.unit.is_none() && self.section <= Section::Funds {
-            let unit = row.filled().find_map(|c| {
-                let k = c.key();
-                let k = k
-                    .strip_prefix("金额单位")
-                    .or_else(|| k.strip_prefix("单位"))?;
-                match k.trim_start_matches([':', '：']) {
-                    "万元" => Some(MoneyUnit::WanYuan),
-                    "元" => Some(MoneyUnit::Yuan),
-                    _ => None,
-                }
-            });
+            let unit = row.filled().find_map(|c| classify::unit_cell(c.key()));
             if unit.is_some() {
                 self.form.unit = unit;
                 return true;
