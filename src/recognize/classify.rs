@@ -5,7 +5,7 @@
 //! most rows are indicators, so those are tried first there.
 
 use super::columns::Columns;
-use super::{indicators, levels, totals, Section};
+use super::{goals, indicators, levels, totals, Section};
 use crate::grid::{Cell, Row};
 use crate::model::{FundKind, MoneyUnit};
 use crate::value::{self, clean_text, figure, key, Figure};
@@ -173,8 +173,7 @@ fn goals_header(row: &Row, filled: &[&Cell]) -> bool {
     let joined: String = filled.iter().take(4).map(|c| c.key()).collect();
     let named = |c: &&Cell| {
         let k = c.key();
-        k.contains("总体目标") && k.chars().count() <= 8
-            || (k.contains("年度目标") || k.starts_with("项目基本情况")) && k.chars().count() <= 14
+        k.contains("总体目标") && k.chars().count() <= 8 || goals::other_heading(k)
     };
     filled.iter().any(named) && !has_number(row)
         || (row.loose && joined.starts_with("年度总体目标"))
@@ -544,6 +543,11 @@ mod tests {
             "项目基本情况\t1.项目年度目标完成情况\t项目年度目标\t\t年度目标完成情况",
             at(Section::Header, false),
             RowKind::GoalsHeader,
+        ),
+        (
+            "\t完成年度防汛工作。\t\t\t完成年度目标。",
+            at(Section::Goals, false),
+            RowKind::Goal,
         ),
         (
             "第 2 页",

@@ -115,8 +115,15 @@ fn is_label(k: &str) -> bool {
         || k == "预期目标"
         || k.starts_with("实际完成")
         || "年度总体目标".contains(k);
-    let other = ["年度目标", "项目基本情况", "完成情况", "设定目标"]
+    template && n <= 12 || other_heading(k)
+}
+
+/// Another region's heading of the goals block: 项目基本情况, 项目年度目标, 年度目标完成情况,
+/// 年初设定目标 (a heading, never a sentence that names a goal: `完成年度目标。`).
+pub(super) fn other_heading(k: &str) -> bool {
+    let starts = ["项目年度目标", "年度目标", "项目基本情况", "年初设定目标"]
         .iter()
-        .any(|w| k.contains(w));
-    template && n <= 12 || other && n <= 14
+        .any(|w| k.starts_with(w));
+    let ends = k.ends_with("目标完成情况") || k.ends_with("实际完成情况");
+    (starts || ends) && k.chars().count() <= 14
 }

@@ -123,7 +123,9 @@ impl Reader {
             let b = self.start(row.line);
             b.form.year = classify::year(&key(&title));
             b.form.title = Some(classify::strip_year(&title));
-            for kind in preamble {
+            for (line, kind) in preamble {
+                // The form starts at its preamble: its lines stay the form's.
+                b.form.lines.start = b.form.lines.start.min(line);
                 match kind {
                     RowKind::Year(y) => {
                         b.form.year.get_or_insert(y);
@@ -155,13 +157,13 @@ impl Reader {
     }
 
     /// The year and unit the rows just before a title give, taken out of the rows kept.
-    fn preamble(&mut self) -> Vec<RowKind> {
+    fn preamble(&mut self) -> Vec<(usize, RowKind)> {
         let mut found = Vec::new();
         for row in std::mem::take(&mut self.recent) {
             let Some(kind) = classify::preamble(&row) else {
                 continue;
             };
-            found.push(kind);
+            found.push((row.line, kind));
             match self.cur.as_mut() {
                 Some(b) => b.pending.retain(|r| r.line != row.line),
                 None => self.out.unplaced.retain(|u| u.line != row.line),

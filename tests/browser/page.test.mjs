@@ -101,6 +101,53 @@ test('first visit loads the example; every corpus file pasted shows its forms an
   await page.close();
 });
 
+/** A region fixture's form, without its `// ` header lines. */
+const regionBody = (name) => readFileSync(join(root, 'tests/fixtures', name), 'utf8')
+  .split('\n').filter((l) => !l.startsWith('// ')).join('\n');
+
+test('other regions\' forms and a form flattened to one line, pasted, give the CLI\'s report', async () => {
+  const page = await openPage();
+  await page.goto(`${server.origin}/`);
+  await waitForForms(page, 6);
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-regions-'));
+  const flat = readFileSync(corpusPath(CORPUS[0][0]), 'utf8').replace(/[\n\t]+/g, ' ');
+  const cases = [
+    ['sichuan.txt', regionBody('regions/sichuan-split-columns.txt'), 1],
+    ['level-weight.txt', regionBody('regions/anhui-level-weight-mismatch.txt'), 1],
+    ['uncertain.tsv', regionBody('rules/layout-uncertain.tsv'), 1],
+    ['flat.txt', flat, 6],
+  ];
+  for (const [name, text, forms] of cases) {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    const cli = JSON.parse(cliJson(path));
+    await page.fill('#source', text);
+    await page.click('#check');
+    await waitForForms(page, forms);
+    await page.waitForFunction((p) => window.jixiao.reports()[0]?.forms[0]?.project === p, cli.forms[0].project);
+    const pageReport = JSON.parse(await page.evaluate(() => window.jixiao.json()));
+    cli.source.name = pageReport.source.name;
+    assert.deepEqual(pageReport, cli, name);
+  }
+  // The last three, as a reviewer sees them.
+  await page.fill('#source', cases[1][1]);
+  await page.click('#check');
+  await page.waitForSelector('li[data-code="level.weight_mismatch"]');
+  assert.equal(await page.locator('li.error[data-code="level.weight_mismatch"]').count(), 1);
+  assert.equal(await page.locator('g.level[data-level="产出指标"]').getAttribute('data-printed'), '50');
+  await page.screenshot({ path: join(artifacts, 'regions-level-weight.png'), fullPage: true });
+  await page.fill('#source', cases[2][1]);
+  await page.click('#check');
+  await page.waitForSelector('li[data-code="form.layout_uncertain"]');
+  assert.equal(await page.locator('li.error').count(), 0, 'no error from a block the reader was not sure of');
+  await page.fill('#source', flat);
+  await page.click('#check');
+  await waitForForms(page, 6);
+  assert.equal(await page.locator('article.form').count(), 6);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('uploading a file and downloading the JSON gives the CLI JSON byte for byte', async () => {
   const page = await openPage();
   await page.goto(`${server.origin}/`);
