@@ -221,6 +221,10 @@ registry! {
         "Grade not filled in",
         "评分等级可选填",
         "没有填写评分等级，按总分应为“{expected}”";
+    InputPdfNoRulings => "input.pdf_no_rulings", Warning, Reader,
+        "PDF table without rulings: read by the text's positions",
+        "PDF 中的表格应画有表格线，才能按单元格读取",
+        "第 {found} 页的表格没有表格线，无法恢复单元格：已按文字位置分列读取，换行的单元格可能被拆成多行，请核对识别结果";
     InputNoForm => "input.no_form", Warning, Reader,
         "No self-evaluation form recognised",
         "输入中应至少有一张财政项目支出绩效自评表",

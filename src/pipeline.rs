@@ -46,23 +46,66 @@ pub fn check_bytes_with(
         return Err(InputError::Decode(decode::DecodeError::Empty));
     }
     match inputs::sniff(name, bytes) {
-        #[cfg(feature = "office")]
-        format @ (Format::Xlsx | Format::Docx) => {
-            let tables = inputs::read_office(format, bytes)?;
-            Ok(check_tables(name, format, &tables, opts))
-        }
-        #[cfg(not(feature = "office"))]
-        Format::Xlsx | Format::Docx => Err(InputError::OfficeNotBuilt),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => check_pdf(name, bytes, opts, decoder, &mut |_, _| {}),
         Format::Html => {
             let (text, _) = decode::decode_with(bytes, opts.encoding, decoder)?;
             let tables = inputs::html::read(&text)?;
             Ok(check_tables(name, Format::Html, &tables, opts))
         }
+        format @ (Format::Xlsx | Format::Docx) => {
+            let tables = inputs::read_tables(name, bytes, decoder)?;
+            Ok(check_tables(name, format, &tables, opts))
+        }
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => Err(InputError::PdfNotBuilt),
         format @ (Format::Text | Format::Csv) => {
             let (text, enc) = decode::decode_with(bytes, opts.encoding, decoder)?;
             Ok(check_text_as(name, &text, enc, format, None, opts))
         }
     }
+}
+
+/// Checks a PDF's tables; `progress(page, pages)` is called as each page is read. Pages whose
+/// tables have no rulings (read by the text's positions) get a warning.
+#[cfg(feature = "pdf")]
+pub fn check_pdf(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options,
+    decoder: Decoder,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Report, InputError> {
+    let read = inputs::pdf::read(bytes, decoder, progress)?;
+    let sheeted = inputs::to_text(&read.tables);
+    let tables = Tabled {
+        sheeted: &sheeted,
+        tables: &read.tables,
+        guessed: &read.borderless,
+    };
+    let mut report = check_text_as(
+        name,
+        &sheeted.text,
+        Encoding::Utf8,
+        Format::Pdf,
+        Some(tables),
+        opts,
+    );
+    if !read.borderless.is_empty() {
+        let pages: Vec<String> = read.borderless.iter().map(usize::to_string).collect();
+        report.findings.insert(
+            0,
+            Finding::new(
+                Code::InputPdfNoRulings,
+                None,
+                "",
+                Some(pages.join("、")),
+                None,
+            ),
+        );
+        report.summarize();
+    }
+    Ok(report)
 }
 
 /// [`check_bytes_with`] the native decoder.
@@ -89,14 +132,42 @@ pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options)
 /// Checks the tables of a workbook, document or web page; findings name their cells.
 pub fn check_tables(name: &str, format: Format, tables: &[Table], opts: &Options) -> Report {
     let sheeted = inputs::to_text(tables);
+    let tabled = Tabled {
+        sheeted: &sheeted,
+        tables,
+        guessed: &[],
+    };
     check_text_as(
         name,
         &sheeted.text,
         Encoding::Utf8,
         format,
-        Some((&sheeted, tables)),
+        Some(tabled),
         opts,
     )
+}
+
+/// Text made from tables: where each line came from, and the PDF pages whose columns were
+/// guessed from the text's positions (no rulings).
+#[derive(Clone, Copy)]
+struct Tabled<'a> {
+    sheeted: &'a Sheeted,
+    tables: &'a [Table],
+    guessed: &'a [usize],
+}
+
+impl Tabled<'_> {
+    /// The first guessed page among lines `from..=to`.
+    fn guessed_page(&self, from: usize, to: usize) -> Option<usize> {
+        if self.guessed.is_empty() {
+            return None;
+        }
+        (from..=to).find_map(|line| {
+            let origin = self.sheeted.origins.get(line.checked_sub(1)?)?.as_ref()?;
+            let page = self.tables.get(origin.table)?.page?;
+            self.guessed.contains(&page).then_some(page)
+        })
+    }
 }
 
 fn check_text_as(
@@ -104,7 +175,7 @@ fn check_text_as(
     text: &str,
     encoding: Encoding,
     format: Format,
-    tables: Option<(&Sheeted, &[Table])>,
+    tables: Option<Tabled>,
     opts: &Options,
 ) -> Report {
     let text = decode::normalize(text);
@@ -120,12 +191,17 @@ fn check_text_as(
         .forms
         .into_iter()
         .zip(roundings)
-        .map(|(rf, (rounding, source))| {
+        .map(|(mut rf, (rounding, source))| {
+            let lines = (rf.form.lines.start, rf.form.lines.end);
+            if let Some(page) = tables.and_then(|t| t.guessed_page(lines.0, lines.1)) {
+                rf.guessed(&format!("PDF 第 {page} 页没有表格线，列是按文字位置推测的"));
+            }
             let checked = rules::check(rf.form, rounding, source);
             let mut report = FormReport::assemble(checked, rf.findings);
-            if let Some((sheeted, tables)) = tables {
+            if let Some(t) = tables {
                 for f in &mut report.findings {
-                    f.cell = inputs::cell_of(f.field, f.line, &rf.cells, sheeted, tables, format);
+                    f.cell =
+                        inputs::cell_of(f.field, f.line, &rf.cells, t.sheeted, t.tables, format);
                 }
             }
             report
@@ -147,8 +223,8 @@ fn check_text_as(
                 Some(findings::quote(&u.text)),
                 None,
             );
-            if let Some((sheeted, tables)) = tables {
-                f.cell = inputs::cell_of(None, f.line, &[], sheeted, tables, format);
+            if let Some(t) = tables {
+                f.cell = inputs::cell_of(None, f.line, &[], t.sheeted, t.tables, format);
             }
             findings.push(f);
         }

@@ -94,15 +94,16 @@ pub fn check_bytes(
     to_js(&report)
 }
 
-/// Whether this module reads the file: `false` for a workbook or Word document in the first
-/// module (built without the office readers), which the page then hands to the full module.
+/// Whether this module reads the file: `false` for a workbook or Word document in a module
+/// built without the office readers, or a PDF in one without the PDF reader; the page then
+/// hands the file to the module that reads it.
 #[wasm_bindgen(js_name = canRead)]
 pub fn can_read(bytes: &[u8], name: &str) -> bool {
-    cfg!(feature = "office")
-        || !matches!(
-            crate::inputs::sniff(name, bytes),
-            crate::Format::Xlsx | crate::Format::Docx
-        )
+    match crate::inputs::sniff(name, bytes) {
+        crate::Format::Xlsx | crate::Format::Docx => cfg!(feature = "office"),
+        crate::Format::Pdf => cfg!(feature = "pdf"),
+        _ => true,
+    }
 }
 
 /// A file's bytes as text, decoded as the core decodes them (BOM, strict UTF-8, then GB18030);

@@ -15,8 +15,11 @@ jixiao — 财政项目支出绩效自评表 检查工具
 
 用法:
   jixiao check [选项] 文件或目录...   检查自评表（`-` 读标准输入；目录递归读取 .txt .tsv .csv
-                                      .html .xlsx .docx）；.json/.jsonl 是本工具下载的报告：
+                                      .html .xlsx .docx .pdf）；.json/.jsonl 是本工具下载的报告：
                                       按其中的表和修改记录重新检查
+  jixiao tables 文件                  输出从 .xlsx .docx .html .pdf 读出的表格（制表符分隔，
+                                      即检查所读的文字），用于核对读取结果
+  jixiao pdf-text 文件.pdf            逐页输出 PDF 的文字层（按绘制顺序，去掉空白），用于核对字体映射
   jixiao codes                        列出全部检查代码、级别和规则
   jixiao schema [page]                输出 JSON 报告的 JSON Schema（page：网页接口的词表、检查代码和操作）
 
@@ -50,6 +53,8 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Some("tables") => tables(&args[1..]),
+        Some("pdf-text") => pdf_text(&args[1..]),
         Some("schema") => {
             let schema = match args.get(1).map(String::as_str) {
                 None => jixiao::report::schema(),
@@ -69,6 +74,56 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn one_file(args: &[String]) -> Result<(String, Vec<u8>), ExitCode> {
+    let [path] = args else {
+        return Err(usage_error("需要一个文件"));
+    };
+    std::fs::read(path)
+        .map(|bytes| (path.clone(), bytes))
+        .map_err(|e| {
+            eprintln!("jixiao: {path}: 无法读取：{e}");
+            ExitCode::from(2)
+        })
+}
+
+/// `jixiao tables FILE`: the tables read from a file, as the text the recogniser reads.
+fn tables(args: &[String]) -> ExitCode {
+    let (path, bytes) = match one_file(args) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    match jixiao::inputs::read_tables(&path, &bytes, &decode::native) {
+        Ok(tables) => {
+            print!("{}", jixiao::inputs::to_text(&tables).text);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("jixiao: {path}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `jixiao pdf-text FILE`: each page's glyphs in drawing order, whitespace dropped.
+fn pdf_text(args: &[String]) -> ExitCode {
+    let (path, bytes) = match one_file(args) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    match jixiao::inputs::pdf::page_texts(&bytes, &decode::native) {
+        Ok(pages) => {
+            for (i, text) in pages.iter().enumerate() {
+                println!("第 {} 页\t{text}", i + 1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("jixiao: {path}: {e}");
             ExitCode::from(2)
         }
     }
@@ -362,7 +417,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
         } else if p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
             matches!(
                 x.to_ascii_lowercase().as_str(),
-                "txt" | "tsv" | "csv" | "html" | "htm" | "xlsx" | "docx"
+                "txt" | "tsv" | "csv" | "html" | "htm" | "xlsx" | "docx" | "pdf"
             )
         }) {
             files.push(p);

@@ -118,6 +118,7 @@ fn tables(xml: &str, budget: &mut Budget) -> Result<Vec<Table>, InputError> {
                         out.push(Table {
                             name: format!("表 {}", out.len() + 1),
                             rows: std::mem::take(&mut rows),
+                            page: None,
                         });
                     }
                     depth = depth.saturating_sub(1);

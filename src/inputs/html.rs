@@ -50,6 +50,7 @@ pub fn read(html: &str) -> Result<Vec<Table>, InputError> {
                     tables.push(Table {
                         name: format!("表 {}", tables.len() + 1),
                         rows: expand(std::mem::take(&mut rows)),
+                        page: None,
                     });
                 }
             }
@@ -85,6 +86,7 @@ pub fn read(html: &str) -> Result<Vec<Table>, InputError> {
         tables.push(Table {
             name: format!("表 {}", tables.len() + 1),
             rows: expand(rows),
+            page: None,
         });
     }
     if tables.is_empty() {

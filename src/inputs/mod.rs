@@ -6,6 +6,8 @@
 #[cfg(feature = "office")]
 pub mod docx;
 pub mod html;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 #[cfg(feature = "office")]
 pub mod xlsx;
 
@@ -24,6 +26,7 @@ pub enum Format {
     Html,
     Xlsx,
     Docx,
+    Pdf,
 }
 
 /// One table of a file: a sheet of a workbook, a table of a document or a web page.
@@ -33,6 +36,8 @@ pub struct Table {
     pub name: String,
     /// Rows of cell texts; `rows[r][c]` is row r + 1, column c + 1 of the table.
     pub rows: Vec<Vec<String>>,
+    /// A PDF's page the table (or this page's part of it) is on, 1-based.
+    pub page: Option<usize>,
 }
 
 /// Why a file could not be read.
@@ -53,6 +58,14 @@ pub enum InputError {
     /// A workbook or Word document, in a build without their readers (the page's first
     /// module: the page loads the full one for them).
     OfficeNotBuilt,
+    /// A PDF in a build without the PDF reader.
+    PdfNotBuilt,
+    /// A PDF that needs a password to open.
+    PdfPassword,
+    /// A PDF without a text layer: a scan.
+    PdfNoText,
+    /// A PDF whose fonts do not say which characters their glyphs are (the share unknown, %).
+    PdfNoUnicode(usize),
 }
 
 impl std::fmt::Display for InputError {
@@ -69,6 +82,19 @@ impl std::fmt::Display for InputError {
             InputError::OfficeNotBuilt => {
                 f.write_str("这个版本不读 .xlsx/.docx 文件（需要含办公文件读取的完整模块）")
             }
+            InputError::PdfNotBuilt => {
+                f.write_str("这个版本不读 PDF 文件（需要含 PDF 读取的模块）")
+            }
+            InputError::PdfPassword => f.write_str(
+                "这个 PDF 设有打开密码，无法读取：请用密码打开后另存一份不设打开密码的 PDF",
+            ),
+            InputError::PdfNoText => f.write_str(
+                "这个 PDF 没有文字层（扫描件，页面只是图像）：请使用原始电子版 PDF，或先做文字识别（OCR）",
+            ),
+            InputError::PdfNoUnicode(share) => write!(
+                f,
+                "这个 PDF 的字体没有可用的字符映射（ToUnicode），{share}% 的文字无法还原：请使用导出时保留文字的 PDF，或改用原始 Word/Excel 文件"
+            ),
         }
     }
 }
@@ -162,6 +188,8 @@ pub fn column_letters(mut col: usize) -> String {
 pub struct CellRef {
     /// A workbook's sheet (A1 names) rather than a document's or web page's table.
     pub sheet: bool,
+    /// A PDF's page, 1-based (shown first: `第 2 页 表 1 行 5 列 3`).
+    pub page: Option<usize>,
     pub table: String,
     pub row: usize,
     pub column: Option<usize>,
@@ -170,6 +198,9 @@ pub struct CellRef {
 impl std::fmt::Display for CellRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (name, row) = (&self.table, self.row);
+        if let Some(page) = self.page {
+            write!(f, "第 {page} 页 ")?;
+        }
         match (self.sheet, self.column) {
             (true, Some(c)) => write!(f, "{name}!{}{row}", column_letters(c)),
             (true, None) => write!(f, "{name}!{row}:{row}"),
@@ -204,6 +235,7 @@ impl std::str::FromStr for CellRef {
             };
             Ok(CellRef {
                 sheet: true,
+                page: None,
                 table: table.to_owned(),
                 row,
                 column,
@@ -212,6 +244,11 @@ impl std::str::FromStr for CellRef {
         if let Ok(cell) = sheet(s) {
             return Ok(cell);
         }
+        // A PDF's cell starts with its page.
+        let (page, s) = match s.strip_prefix("第 ").and_then(|r| r.split_once(" 页 ")) {
+            Some((p, rest)) => (Some(number(p)?), rest),
+            None => (None, s),
+        };
         let (table, rest) = s.rsplit_once(" 行 ").ok_or(())?;
         let (row, column) = match rest.split_once(" 列 ") {
             Some((r, c)) => (number(r)?, Some(number(c)?.checked_sub(1).ok_or(())?)),
@@ -219,6 +256,7 @@ impl std::str::FromStr for CellRef {
         };
         Ok(CellRef {
             sheet: false,
+            page,
             table: table.to_owned(),
             row,
             column,
@@ -280,11 +318,11 @@ pub fn cell_of(
         None => (line?, None),
     };
     let origin = sheeted.origins.get(line.checked_sub(1)?)?.as_ref()?;
+    let table = tables.get(origin.table);
     Some(CellRef {
         sheet: format == Format::Xlsx,
-        table: tables
-            .get(origin.table)
-            .map_or_else(String::new, |t| t.name.clone()),
+        page: table.and_then(|t| t.page),
+        table: table.map_or_else(String::new, |t| t.name.clone()),
         row: origin.row,
         column,
     })
@@ -293,6 +331,10 @@ pub fn cell_of(
 /// Recognises the file kind from its bytes and name.
 pub fn sniff(name: &str, bytes: &[u8]) -> Format {
     let lower = name.to_ascii_lowercase();
+    // `%PDF-` within the first KiB (some writers put bytes before it), or a .pdf name.
+    if contains(&bytes[..bytes.len().min(1024)], b"%PDF-") || lower.ends_with(".pdf") {
+        return Format::Pdf;
+    }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return if lower.ends_with(".docx")
             || (!lower.ends_with(".xlsx") && contains(bytes, b"word/"))
@@ -325,6 +367,29 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Format {
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The tables of a workbook, Word document, web page or PDF (by [`sniff`]); text has none.
+pub fn read_tables(
+    name: &str,
+    bytes: &[u8],
+    decoder: crate::decode::Decoder,
+) -> Result<Vec<Table>, InputError> {
+    match sniff(name, bytes) {
+        #[cfg(feature = "office")]
+        format @ (Format::Xlsx | Format::Docx) => read_office(format, bytes),
+        #[cfg(not(feature = "office"))]
+        Format::Xlsx | Format::Docx => Err(InputError::OfficeNotBuilt),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => Ok(pdf::read(bytes, decoder, &mut |_, _| {})?.tables),
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => Err(InputError::PdfNotBuilt),
+        Format::Html => {
+            let (text, _) = crate::decode::decode_with(bytes, None, decoder)?;
+            html::read(&text)
+        }
+        Format::Text | Format::Csv => Err(InputError::NoTables),
+    }
 }
 
 /// Reads an office file's tables.
@@ -445,6 +510,7 @@ mod tests {
         assert_eq!(column_letters(702), "AAA");
         let cell = |sheet, column| CellRef {
             sheet,
+            page: None,
             table: "Sheet1".into(),
             row: 12,
             column,
@@ -457,11 +523,32 @@ mod tests {
             (
                 CellRef {
                     sheet: true,
+                    page: None,
                     table: "a!b 行 c".into(),
                     row: 3,
                     column: Some(27),
                 },
                 "a!b 行 c!AB3",
+            ),
+            (
+                CellRef {
+                    sheet: false,
+                    page: Some(2),
+                    table: "表 1".into(),
+                    row: 5,
+                    column: Some(2),
+                },
+                "第 2 页 表 1 行 5 列 3",
+            ),
+            (
+                CellRef {
+                    sheet: false,
+                    page: Some(12),
+                    table: "表外文字".into(),
+                    row: 1,
+                    column: None,
+                },
+                "第 12 页 表外文字 行 1",
             ),
         ] {
             assert_eq!(c.to_string(), shown);
@@ -476,6 +563,7 @@ mod tests {
             "S 行 ",
             "S 行 1 列 0",
             "S!f12",
+            "第 x 页 表 1 行 2",
         ] {
             assert!(bad.parse::<CellRef>().is_err(), "{bad}");
         }
@@ -486,6 +574,7 @@ mod tests {
         let t = Table {
             name: "S".into(),
             rows: vec![vec!["a\nb".into(), "two\nlines".into()], vec!["b".into()]],
+            page: None,
         };
         let s = to_text(&[t.clone(), t]);
         assert_eq!(s.text.lines().count(), s.origins.len());

@@ -42,7 +42,11 @@ pub fn read<R: Read + Seek>(
             continue;
         };
         let rows = sheet(&xml, &strings, &formats, budget)?;
-        tables.push(Table { name, rows });
+        tables.push(Table {
+            name,
+            rows,
+            page: None,
+        });
     }
     if tables.is_empty() {
         return Err(InputError::NoTables);

@@ -44,6 +44,26 @@ pub struct ReadForm {
     pub cells: Vec<(Field, usize, usize)>,
 }
 
+impl ReadForm {
+    /// Takes none of the form's figures as placed for certain (its columns were guessed from
+    /// the text's positions, as on a PDF page without rulings): no figure of its 项目资金 or
+    /// 绩效指标 is checked, and a warning says why.
+    pub fn guessed(&mut self, why: &str) {
+        for block in [Block::Funds, Block::Indicators] {
+            if !self.form.uncertain.contains(&block) {
+                self.form.uncertain.push(block);
+                self.findings.push(Finding::new(
+                    Code::FormLayoutUncertain,
+                    Some(self.form.lines.start),
+                    block.label(),
+                    Some(format!("{why}；此栏的数字未作核对")),
+                    None,
+                ));
+            }
+        }
+    }
+}
+
 /// Everything read from one document.
 #[derive(Clone, Debug, Default)]
 pub struct Recognized {

@@ -1,0 +1,590 @@
+//! From what a page draws to rows of cells: the grid of each table rebuilt from its rulings,
+//! each glyph put in the cell that holds its middle, and the text outside tables as lines.
+//!
+//! Coordinates here are the page turned upright: x to the right, y down, in points.
+
+use super::content::{Drawn, Glyph, Segment};
+
+/// Rulings closer than this (points) are one line: collinear pieces, double borders.
+const TOL: f64 = 2.5;
+
+/// A glyph turned upright.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
+    /// The baseline and the glyph's height (its font size on the page).
+    pub base: f64,
+    pub size: f64,
+    pub font: usize,
+}
+
+impl Item {
+    fn mid(&self) -> (f64, f64) {
+        ((self.x0 + self.x1) / 2.0, self.base - 0.35 * self.size)
+    }
+
+    fn latin_end(&self) -> bool {
+        self.text
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+    }
+
+    fn latin_start(&self) -> bool {
+        self.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+    }
+}
+
+/// A table's grid: its column and row edges, and per grid cell the text of the merged cell
+/// that starts there (`None` inside a merge).
+#[derive(Debug, Default)]
+pub struct Grid {
+    pub xs: Vec<f64>,
+    pub ys: Vec<f64>,
+    /// Its verticals run past its last (first) horizontal: a page break cut it.
+    pub open_bottom: bool,
+    pub open_top: bool,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What a page holds, top to bottom.
+#[derive(Debug)]
+pub enum Block {
+    Table(Grid),
+    /// Lines of text outside tables, each split into cells at wide gaps.
+    Lines(Vec<Vec<String>>),
+}
+
+/// The upright page: glyphs turned by their dominant direction, y pointing down.
+pub fn upright(drawn: &Drawn) -> (Vec<Item>, Vec<Segment>) {
+    let turn = dominant_turn(&drawn.glyphs);
+    let t = |p: (f64, f64)| -> (f64, f64) {
+        let (x, y) = match turn {
+            1 => (p.1, -p.0),
+            2 => (-p.0, -p.1),
+            3 => (-p.1, p.0),
+            _ => p,
+        };
+        (x, -y)
+    };
+    let items = drawn
+        .glyphs
+        .iter()
+        .map(|g| {
+            let (s, e, u) = (t(g.start), t(g.end), t(g.up));
+            let size = ((u.0 - s.0).powi(2) + (u.1 - s.1).powi(2)).sqrt().max(0.1);
+            Item {
+                text: g.text.clone(),
+                x0: s.0.min(e.0),
+                x1: s.0.max(e.0),
+                base: s.1,
+                size,
+                font: g.font,
+            }
+        })
+        .collect();
+    let segments = drawn
+        .segments
+        .iter()
+        .map(|s| Segment {
+            from: t(s.from),
+            to: t(s.to),
+        })
+        .collect();
+    (items, segments)
+}
+
+/// Quarter turns (0–3, counter-clockwise) the text is drawn at, by most glyphs.
+fn dominant_turn(glyphs: &[Glyph]) -> u8 {
+    let mut count = [0usize; 4];
+    for g in glyphs {
+        let (dx, dy) = (g.end.0 - g.start.0, g.end.1 - g.start.1);
+        // A glyph without advance: its "up" turned clockwise is its direction.
+        let (dx, dy) = if dx.abs() + dy.abs() < 1e-9 {
+            (g.up.1 - g.start.1, -(g.up.0 - g.start.0))
+        } else {
+            (dx, dy)
+        };
+        let q = if dx.abs() >= dy.abs() {
+            if dx >= 0.0 {
+                0
+            } else {
+                2
+            }
+        } else if dy > 0.0 {
+            1
+        } else {
+            3
+        };
+        count[q] += 1;
+    }
+    (0..4).max_by_key(|&q| (count[q], 4 - q)).unwrap_or(0) as u8
+}
+
+/// A ruling after merging: its position across, and its extent along.
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    at: f64,
+    from: f64,
+    to: f64,
+}
+
+/// Merges collinear pieces (and double borders) into lines.
+fn merge(mut pieces: Vec<Line>) -> Vec<Line> {
+    pieces.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let mut out: Vec<Line> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        // A band of pieces whose positions chain within TOL.
+        let mut j = i + 1;
+        while j < pieces.len() && pieces[j].at - pieces[j - 1].at <= TOL {
+            j += 1;
+        }
+        let band = &mut pieces[i..j];
+        let at = band.iter().map(|l| l.at).sum::<f64>() / band.len() as f64;
+        band.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let mut cur = Line {
+            at,
+            from: band[0].from,
+            to: band[0].to,
+        };
+        for l in &band[1..] {
+            if l.from <= cur.to + TOL {
+                cur.to = cur.to.max(l.to);
+            } else {
+                out.push(cur);
+                cur = Line {
+                    at,
+                    from: l.from,
+                    to: l.to,
+                };
+            }
+        }
+        out.push(cur);
+        i = j;
+    }
+    out
+}
+
+fn crosses(h: &Line, v: &Line) -> bool {
+    v.at >= h.from - TOL && v.at <= h.to + TOL && h.at >= v.from - TOL && h.at <= v.to + TOL
+}
+
+/// Union–find over indices.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn new(n: usize) -> Sets {
+        Sets((0..n).collect())
+    }
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Distinct positions, those within TOL taken as one.
+fn distinct(mut at: Vec<f64>) -> Vec<f64> {
+    at.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for a in at {
+        match out.last() {
+            Some(&last) if a - last <= TOL => {}
+            _ => out.push(a),
+        }
+    }
+    out
+}
+
+/// How much of `[from, to]` the lines at `at` cover.
+fn covered(lines: &[Line], at: f64, from: f64, to: f64) -> f64 {
+    lines
+        .iter()
+        .filter(|l| (l.at - at).abs() <= TOL)
+        .map(|l| (l.to.min(to) - l.from.max(from)).max(0.0))
+        .sum()
+}
+
+/// Lays a page out as blocks, top to bottom.
+pub fn blocks(items: Vec<Item>, segments: &[Segment]) -> Vec<Block> {
+    let mut hs = Vec::new();
+    let mut vs = Vec::new();
+    for s in segments {
+        let (dx, dy) = ((s.to.0 - s.from.0).abs(), (s.to.1 - s.from.1).abs());
+        if dy <= TOL && dx > TOL {
+            hs.push(Line {
+                at: (s.from.1 + s.to.1) / 2.0,
+                from: s.from.0.min(s.to.0),
+                to: s.from.0.max(s.to.0),
+            });
+        } else if dx <= TOL && dy > TOL {
+            vs.push(Line {
+                at: (s.from.0 + s.to.0) / 2.0,
+                from: s.from.1.min(s.to.1),
+                to: s.from.1.max(s.to.1),
+            });
+        }
+    }
+    let (hs, vs) = (merge(hs), merge(vs));
+    // Groups of crossing lines are tables.
+    let mut sets = Sets::new(hs.len() + vs.len());
+    let mut crossed = vec![false; hs.len() + vs.len()];
+    for (i, h) in hs.iter().enumerate() {
+        for (j, v) in vs.iter().enumerate() {
+            if crosses(h, v) {
+                sets.join(i, hs.len() + j);
+                crossed[i] = true;
+                crossed[hs.len() + j] = true;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Line>, Vec<Line>)> = Default::default();
+    for (i, h) in hs.iter().enumerate() {
+        if crossed[i] {
+            groups.entry(sets.find(i)).or_default().0.push(*h);
+        }
+    }
+    for (j, v) in vs.iter().enumerate() {
+        if crossed[hs.len() + j] {
+            groups
+                .entry(sets.find(hs.len() + j))
+                .or_default()
+                .1
+                .push(*v);
+        }
+    }
+    let mut grids: Vec<(Grid, Vec<Line>, Vec<Line>)> = groups
+        .into_values()
+        .filter_map(|(h, v)| grid(&h, &v).map(|g| (g, h, v)))
+        .collect();
+    grids.sort_by(|a, b| a.0.ys[0].total_cmp(&b.0.ys[0]));
+    // Each glyph to the table and cell holding its middle.
+    let mut cells: Vec<Vec<Vec<Item>>> = grids
+        .iter()
+        .map(|(g, _, _)| vec![Vec::new(); (g.xs.len() - 1) * (g.ys.len() - 1)])
+        .collect();
+    let mut loose: Vec<Item> = Vec::new();
+    for item in items {
+        let (mx, my) = item.mid();
+        let place = grids.iter().enumerate().find_map(|(t, (g, _, _))| {
+            let col = slot(&g.xs, mx)?;
+            let row = slot(&g.ys, my)?;
+            Some((t, row * (g.xs.len() - 1) + col))
+        });
+        match place {
+            Some((t, k)) => cells[t][k].push(item),
+            None => loose.push(item),
+        }
+    }
+    let mut out: Vec<(f64, Block)> = Vec::new();
+    for ((mut g, h, v), cells) in grids.into_iter().zip(cells) {
+        g.rows = rows_of(&g, &h, &v, cells);
+        if !g.rows.is_empty() {
+            out.push((g.ys[0], Block::Table(g)));
+        }
+    }
+    // Loose lines between tables stay between them.
+    for line in lines(loose) {
+        let top = line
+            .iter()
+            .map(|i| i.base - i.size)
+            .fold(f64::MAX, f64::min);
+        out.push((top, Block::Lines(vec![split_cells(&line)])));
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Consecutive lines are one block.
+    let mut merged: Vec<Block> = Vec::new();
+    for (_, block) in out {
+        match (merged.last_mut(), block) {
+            (Some(Block::Lines(rows)), Block::Lines(more)) => rows.extend(more),
+            (_, block) => merged.push(block),
+        }
+    }
+    merged
+}
+
+/// The grid of one group of crossing lines, or `None` if it is not a table (fewer than two
+/// columns or rows).
+fn grid(hs: &[Line], vs: &[Line]) -> Option<Grid> {
+    let xs = distinct(vs.iter().map(|l| l.at).collect());
+    let mut ys = distinct(hs.iter().map(|l| l.at).collect());
+    if xs.len() < 2 || ys.len() < 2 {
+        return None;
+    }
+    let top = vs.iter().map(|l| l.from).fold(f64::MAX, f64::min);
+    let bottom = vs.iter().map(|l| l.to).fold(f64::MIN, f64::max);
+    let mut g = Grid::default();
+    if bottom > ys[ys.len() - 1] + TOL * 2.0 {
+        ys.push(bottom);
+        g.open_bottom = true;
+    }
+    if top < ys[0] - TOL * 2.0 {
+        ys.insert(0, top);
+        g.open_top = true;
+    }
+    g.xs = xs;
+    g.ys = ys;
+    Some(g)
+}
+
+/// The interval of `edges` holding `at`, if inside.
+fn slot(edges: &[f64], at: f64) -> Option<usize> {
+    if at <= edges[0] || at >= edges[edges.len() - 1] {
+        return None;
+    }
+    Some(edges.partition_point(|&e| e < at) - 1)
+}
+
+/// Rows of cell text: merged grid cells (less than half a ruling between them) are one cell,
+/// its text in its first grid cell and the others empty. Empty rows are dropped.
+fn rows_of(g: &Grid, hs: &[Line], vs: &[Line], mut cells: Vec<Vec<Item>>) -> Vec<Vec<String>> {
+    let (nc, nr) = (g.xs.len() - 1, g.ys.len() - 1);
+    let mut sets = Sets::new(nc * nr);
+    for r in 0..nr {
+        for c in 0..nc {
+            let k = r * nc + c;
+            if c + 1 < nc {
+                let span = g.ys[r + 1] - g.ys[r];
+                if covered(vs, g.xs[c + 1], g.ys[r], g.ys[r + 1]) < span / 2.0 {
+                    sets.join(k, k + 1);
+                }
+            }
+            if r + 1 < nr {
+                let span = g.xs[c + 1] - g.xs[c];
+                if covered(hs, g.ys[r + 1], g.xs[c], g.xs[c + 1]) < span / 2.0 {
+                    sets.join(k, k + nc);
+                }
+            }
+        }
+    }
+    // Glyphs of a merged cell gather in its first grid cell (the smallest index).
+    for k in 0..nc * nr {
+        let root = sets.find(k);
+        if root != k {
+            let moved = std::mem::take(&mut cells[k]);
+            cells[root].extend(moved);
+        }
+    }
+    let mut rows = Vec::new();
+    for r in 0..nr {
+        let row: Vec<String> = (0..nc)
+            .map(|c| {
+                let k = r * nc + c;
+                if sets.find(k) == k {
+                    cell_text(std::mem::take(&mut cells[k]))
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        if row.iter().any(|t| !t.is_empty()) {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// Glyphs grouped into lines (top to bottom), each line left to right, overprinted copies
+/// (a bold drawn twice) dropped.
+fn lines(mut items: Vec<Item>) -> Vec<Vec<Item>> {
+    items.sort_by(|a, b| a.mid().1.total_cmp(&b.mid().1));
+    let mut out: Vec<Vec<Item>> = Vec::new();
+    let mut line_mid = f64::MIN;
+    for item in items {
+        let my = item.mid().1;
+        match out.last_mut() {
+            Some(line) if (my - line_mid).abs() < item.size * 0.5 => line.push(item),
+            _ => {
+                line_mid = my;
+                out.push(vec![item]);
+            }
+        }
+    }
+    for line in &mut out {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        line.dedup_by(|b, a| {
+            a.text == b.text
+                && a.font == b.font
+                && (a.x0 - b.x0).abs() < a.size * 0.15
+                && (a.base - b.base).abs() < a.size * 0.15
+        });
+    }
+    out
+}
+
+/// A line's text: a space where the gap is a space's width (wider between CJK characters,
+/// which justified text spreads).
+fn line_text(line: &[Item]) -> String {
+    let mut text = String::new();
+    for (i, item) in line.iter().enumerate() {
+        if i > 0 {
+            let prev = &line[i - 1];
+            let gap = item.x0 - prev.x1;
+            let size = prev.size.max(item.size);
+            let latin = prev.latin_end() || item.latin_start();
+            let wide = if latin { 0.25 } else { 0.8 };
+            if gap > size * wide && !text.ends_with(' ') && !item.text.starts_with(' ') {
+                text.push(' ');
+            }
+        }
+        text.push_str(&item.text);
+    }
+    text
+}
+
+/// A cell's text: its lines joined without a space (soft wraps), except between two Latin
+/// letters or digits.
+fn cell_text(items: Vec<Item>) -> String {
+    let mut text = String::new();
+    for line in lines(items) {
+        let part = line_text(&line);
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let joins_words = text.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
+            && part.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if joins_words {
+            text.push(' ');
+        }
+        text.push_str(part);
+    }
+    collapse_spaces(&text)
+}
+
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// A loose line's cells: split where the gap is wider than a character.
+fn split_cells(line: &[Item]) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    for i in 1..=line.len() {
+        let wide = i < line.len() && {
+            let (prev, item) = (&line[i - 1], &line[i]);
+            item.x0 - prev.x1 > prev.size.max(item.size) * 1.2
+        };
+        if i == line.len() || wide {
+            let text = collapse_spaces(&line_text(&line[start..i]));
+            if !text.is_empty() {
+                cells.push(text);
+            }
+            start = i;
+        }
+    }
+    if cells.is_empty() {
+        cells.push(String::new());
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(text: &str, x: f64, base: f64) -> Item {
+        Item {
+            text: text.into(),
+            x0: x,
+            x1: x + 10.0,
+            base,
+            size: 10.0,
+            font: 0,
+        }
+    }
+
+    fn h(y: f64, x0: f64, x1: f64) -> Segment {
+        Segment {
+            from: (x0, y),
+            to: (x1, y),
+        }
+    }
+
+    fn v(x: f64, y0: f64, y1: f64) -> Segment {
+        Segment {
+            from: (x, y0),
+            to: (x, y1),
+        }
+    }
+
+    #[test]
+    fn grid_with_a_merged_cell_and_a_wrapped_line() {
+        // Two rows, three columns; row 1's first two cells merged (no ruling between them).
+        let segs = vec![
+            h(0.0, 0.0, 300.0),
+            h(20.0, 0.0, 300.0),
+            h(60.0, 0.0, 300.0),
+            h(61.5, 0.0, 300.0), // a double border folds into one line
+            v(0.0, 0.0, 61.5),
+            v(100.0, 20.0, 60.0),
+            v(200.0, 0.0, 60.0),
+            v(300.0, 0.0, 60.0),
+        ];
+        let items = vec![
+            item("项", 5.0, 15.0),
+            item("目", 15.0, 15.0),
+            item("a", 205.0, 15.0),
+            item("年", 5.0, 35.0),
+            item("度", 5.0, 50.0), // wrapped: joined without a space
+            item("1", 105.0, 35.0),
+            item("2", 115.0, 35.0),
+            item("注", 5.0, 90.0), // below the table
+        ];
+        let blocks = blocks(items, &segs);
+        let Block::Table(g) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(g.rows, vec![vec!["项目", "", "a"], vec!["年度", "12", ""]]);
+        assert!(!g.open_bottom && !g.open_top);
+        assert!(matches!(&blocks[1], Block::Lines(l) if l == &vec![vec!["注".to_owned()]]));
+    }
+
+    #[test]
+    fn open_bottom_is_a_page_break() {
+        let segs = vec![
+            h(0.0, 0.0, 100.0),
+            h(20.0, 0.0, 100.0),
+            v(0.0, 0.0, 50.0),
+            v(100.0, 0.0, 50.0),
+        ];
+        let blocks = blocks(vec![item("续", 5.0, 40.0)], &segs);
+        let Block::Table(g) = &blocks[0] else {
+            panic!()
+        };
+        assert!(g.open_bottom);
+        assert_eq!(g.rows, vec![vec!["续"]]);
+    }
+
+    #[test]
+    fn loose_lines_split_at_wide_gaps() {
+        let line = vec![
+            item("项", 0.0, 10.0),
+            item("目", 10.0, 10.0),
+            item("A", 60.0, 10.0),
+            item("B", 73.0, 10.0),
+        ];
+        assert_eq!(split_cells(&line), vec!["项目", "A B"]);
+    }
+}
