@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes jixiao with cargo-fuzz (libFuzzer, nightly toolchain), seeded from the real forms.
 # Usage: scripts/fuzz.sh [TARGET] [SECONDS] [JOBS]
-#   TARGET: text (default), bytes, csv, office, html, report (downloaded reports read back)
+#   TARGET: text (default), bytes, csv, office, html, pdf, report (downloaded reports read back)
 # A crash or a hang (over 1 s on an input of up to 100 KB) stops the run and is saved in
 # fuzz/artifacts/TARGET/; copy it into tests/fixtures/fuzz/ as a regression test.
 set -euo pipefail

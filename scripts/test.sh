@@ -11,9 +11,9 @@ echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy (native, all targets)"
 cargo clippy --all-targets -- -D warnings
-echo "== cargo clippy (wasm32 bindings: the first module and the full one)"
+echo "== cargo clippy (wasm32 bindings: the first module and the full one, with the PDF reader)"
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features office,edit -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features office,edit,pdf -- -D warnings
 echo "== cargo test"
 cargo test
 echo "== web build"

@@ -42,12 +42,23 @@ pub fn check_bytes_with(
     opts: &Options,
     decoder: Decoder,
 ) -> Result<Report, InputError> {
+    check_bytes_progress(name, bytes, opts, decoder, &mut |_, _| {})
+}
+
+/// [`check_bytes_with`], calling `progress(page, pages)` as each page of a PDF is read.
+pub fn check_bytes_progress(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options,
+    decoder: Decoder,
+    #[allow(unused_variables)] progress: &mut dyn FnMut(usize, usize),
+) -> Result<Report, InputError> {
     if bytes.is_empty() {
         return Err(InputError::Decode(decode::DecodeError::Empty));
     }
     match inputs::sniff(name, bytes) {
         #[cfg(feature = "pdf")]
-        Format::Pdf => check_pdf(name, bytes, opts, decoder, &mut |_, _| {}),
+        Format::Pdf => check_pdf(name, bytes, opts, decoder, progress),
         Format::Html => {
             let (text, _) = decode::decode_with(bytes, opts.encoding, decoder)?;
             let tables = inputs::html::read(&text)?;

@@ -83,14 +83,29 @@ pub fn check(
 }
 
 /// Checks a file's bytes, as the CLI does: text (BOM, strict UTF-8, then GB18030), a web
-/// page's tables and — in the full module (the `office` feature) — .xlsx and .docx.
+/// page's tables and — in the full module (the `office` and `pdf` features) — .xlsx, .docx and
+/// PDF. `on_page(page, pages)`, if given, is called as each page of a PDF is read.
 #[wasm_bindgen(js_name = checkBytes, unchecked_return_type = "Report")]
 pub fn check_bytes(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "((page: number, pages: number) => void) | undefined")]
+    on_page: Option<js_sys::Function>,
 ) -> Result<JsValue, JsError> {
     let (name, opts) = options(options_value)?;
-    let report = pipeline::check_bytes_with(&name, bytes, &opts, &browser_decode).map_err(error)?;
+    let mut progress = |page: usize, pages: usize| {
+        if let Some(f) = &on_page {
+            // A throwing callback only loses the progress, never the check.
+            let _ = f.call2(
+                &JsValue::NULL,
+                &(page as f64).into(),
+                &(pages as f64).into(),
+            );
+        }
+    };
+    let report =
+        pipeline::check_bytes_progress(&name, bytes, &opts, &browser_decode, &mut progress)
+            .map_err(error)?;
     to_js(&report)
 }
 
@@ -98,6 +113,7 @@ pub fn check_bytes(
 /// built without the office readers, or a PDF in one without the PDF reader; the page then
 /// hands the file to the module that reads it.
 #[wasm_bindgen(js_name = canRead)]
+#[allow(clippy::match_like_matches_macro)] // (both `cfg!`s are false in the first module)
 pub fn can_read(bytes: &[u8], name: &str) -> bool {
     match crate::inputs::sniff(name, bytes) {
         crate::Format::Xlsx | crate::Format::Docx => cfg!(feature = "office"),

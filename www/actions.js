@@ -104,7 +104,11 @@ async function checkNow(call, inputs, box) {
       const name = progressOf(inputs, i);
       try {
         if ('json' in input) done.push(...(await call('resume', { bytes: input.json })).value);
-        else if ('bytes' in input) done.push((await call('bytes', { bytes: input.bytes, name: input.name, rounding })).value);
+        else if ('bytes' in input) {
+          const onPage = (/** @type {number} */ page, /** @type {number} */ pages) =>
+            setBusy(tr('正在检查 {i}/{n}：{name}，第 {page}/{pages} 页…', { i: i + 1, n: inputs.length, name, page, pages }));
+          done.push((await call('bytes', { bytes: input.bytes, name: input.name, rounding }, onPage)).value);
+        }
         else done.push((await call('text', { text: input.text, name: input.name, rounding })).value);
       } catch (err) {
         failures.push(`${name}：${messageOf(err)}`);

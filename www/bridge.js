@@ -9,11 +9,14 @@
  * @typedef {import('./worker.js').Calls} Calls
  * @typedef {import('./worker.js').Request} Request
  * @typedef {import('./worker.js').Reply} Reply
+ * @typedef {import('./worker.js').Progress} Progress
  */
 
 /**
- * Posts one call to the worker (only inside a queued job).
- * @typedef {<K extends keyof Calls>(kind: K, args: Calls[K]['args']) => Promise<{ value: Calls[K]['value'], ms: number }>} Call
+ * Posts one call to the worker (only inside a queued job); `onProgress` hears of each page of a
+ * PDF read.
+ * @typedef {(page: number, pages: number) => void} OnProgress
+ * @typedef {<K extends keyof Calls>(kind: K, args: Calls[K]['args'], onProgress?: OnProgress) => Promise<{ value: Calls[K]['value'], ms: number }>} Call
  */
 
 /** @type {() => Worker} */
@@ -21,7 +24,7 @@ let makeWorker = () => { throw new Error('the worker bridge is not connected'); 
 /** @type {Worker | null} */
 let worker = null;
 let nextId = 1;
-/** @type {Map<number, { resolve: (reply: { value: any, ms: number }) => void, reject: (err: Error) => void }>} */
+/** @type {Map<number, { resolve: (reply: { value: any, ms: number }) => void, reject: (err: Error) => void, onProgress?: OnProgress }>} */
 const pending = new Map();
 /** @type {Promise<unknown>} */
 let tail = Promise.resolve();
@@ -38,10 +41,14 @@ function restart() {
 
 function spawn() {
   const w = makeWorker();
-  w.onmessage = (/** @type {MessageEvent<Reply>} */ event) => {
+  w.onmessage = (/** @type {MessageEvent<Reply | Progress>} */ event) => {
     const reply = event.data;
     const job = pending.get(reply.id);
     if (!job) return;
+    if ('progress' in reply) {
+      if (job.onProgress) job.onProgress(reply.progress.page, reply.progress.pages);
+      return;
+    }
     pending.delete(reply.id);
     if (reply.ok) {
       job.resolve({ value: reply.value, ms: reply.ms });
@@ -61,12 +68,12 @@ function spawn() {
 }
 
 /** @type {Call} */
-const post = (kind, args) => {
+const post = (kind, args, onProgress) => {
   if (!worker) worker = spawn();
   const w = worker;
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, onProgress });
     w.postMessage({ id, kind, ...args });
   });
 };

@@ -13,13 +13,13 @@ const EN = {
   '输入': 'Input',
   '粘贴自评表文本（从 PDF、Excel、Word 或网页复制均可；表格会按单元格读取）':
     'Paste the form (copied from a PDF, Excel, Word or a web page; tables are read cell by cell)',
-  '在这里粘贴，或把 .xlsx .docx .csv .txt .html 文件拖到这里': 'Paste here, or drop .xlsx .docx .csv .txt .html or a downloaded .json here',
+  '在这里粘贴，或把 .xlsx .docx .pdf .csv .txt .html 文件拖到这里': 'Paste here, or drop .xlsx .docx .pdf .csv .txt .html or a downloaded .json here',
   '检查': 'Check',
   '载入示例': 'Load example',
   '选择文件…': 'Choose files…',
   '两位小数口径': 'Two-decimal rounding',
-  '也可以把文件拖到这个框里（可多选）：Excel 工作簿 .xlsx（逐个工作表检查）、Word 文档 .docx、CSV（含 GBK/GB18030 编码）、文本和网页表格；下载的 .json 可拖回来继续修改。':
-    'You can also drop files here (several at once): Excel workbooks .xlsx (every sheet), Word .docx, CSV (GBK/GB18030 too), text and web-page tables; drop a downloaded .json to continue where you left off.',
+  '也可以把文件拖到这个框里（可多选）：Excel 工作簿 .xlsx（逐个工作表检查）、Word 文档 .docx、PDF（电子版，按表格线读取单元格）、CSV（含 GBK/GB18030 编码）、文本和网页表格；下载的 .json 可拖回来继续修改。':
+    'You can also drop files here (several at once): Excel workbooks .xlsx (every sheet), Word .docx, PDF (born-digital; cells read from the table rulings), CSV (GBK/GB18030 too), text and web-page tables; drop a downloaded .json to continue where you left off.',
   '检查结果': 'Results',
   '显示': 'Show',
   '下载更正后的 JSON': 'Download corrected JSON',
@@ -39,6 +39,7 @@ const EN = {
   '自评表 {n} 张': '{n} form(s)',
   '有错误的表 {n} 张': '{n} with errors',
   '正在检查 {i}/{n}：{name}{size}…': 'Checking {i}/{n}: {name}{size}…',
+  '正在检查 {i}/{n}：{name}，第 {page}/{pages} 页…': 'Checking {i}/{n}: {name}, page {page} of {pages}…',
   '有输入未能检查，原文保持不变：': 'Some inputs could not be checked; your input is unchanged:',
   '请先粘贴自评表，或选择文件。': 'Paste a form or choose a file first.',
   '没有识别出自评表。': 'No form recognised.',

@@ -3,9 +3,9 @@
 // page talks to it through www/bridge.js only, one call at a time.
 //
 // Two wasm modules: the small one (`core`, checks text, CSV and web pages) loads first; the full
-// one (also .xlsx/.docx and the editing functions `revise` and `resume`) is fetched the first
-// time a workbook or document is dropped, a form is edited, or a downloaded report is dropped
-// back. The single-file build (scripts/assemble-web.mjs) replaces the import below with the full
+// one (also .xlsx/.docx, PDF and the editing functions `revise` and `resume`) is fetched the
+// first time a workbook, document or PDF is dropped, a form is edited, or a downloaded report is
+// dropped back. The single-file build (scripts/assemble-web.mjs) replaces the import below with the full
 // module's glue code, WASM_BASE64 with the full module itself and FULL_MODULE with null: there
 // one module does everything and no file beside it is needed.
 import * as core from '../pkg/jixiao.js';
@@ -31,11 +31,12 @@ import * as core from '../pkg/jixiao.js';
  * }} Calls
  * @typedef {{ [K in keyof Calls]: { id: number, kind: K } & Calls[K]['args'] }[keyof Calls]} Request
  * @typedef {{ id: number, ok: true, value: any, ms: number } | { id: number, ok: false, error: string, fatal: boolean }} Reply
+ * @typedef {{ id: number, progress: { page: number, pages: number } }} Progress a PDF's page read, before the reply
  */
 
 /**
  * @typedef {typeof core} Module the first module
- * @typedef {typeof import('../pkg-full/jixiao_full')} FullModule the full one (office files, editing)
+ * @typedef {typeof import('../pkg-full/jixiao_full')} FullModule the full one (office files, PDF, editing)
  */
 
 /** @type {string | null} */
@@ -99,10 +100,16 @@ async function answer(request) {
     case 'bytes': {
       // The first module reads text, CSV and web pages; the core says when a file is one it
       // cannot read (a workbook, a document), which goes to the full one.
+      // A PDF's pages are reported as they are read (a long one takes seconds).
       const options = { name: request.name, rounding: request.rounding };
       const first = await load();
       const m = first.canRead(request.bytes, request.name) ? first : await loadFull();
-      return m.checkBytes(request.bytes, options);
+      /** @type {Progress} */
+      const progress = { id: request.id, progress: { page: 0, pages: 0 } };
+      return m.checkBytes(request.bytes, options, (page, pages) => {
+        progress.progress = { page, pages };
+        self.postMessage(progress);
+      });
     }
     case 'resume': {
       // A downloaded report dropped back: decoded and checked again by the core.

@@ -414,7 +414,7 @@ test('the wasm and the first load stay within their gzip budgets', () => {
   const sizes = { wasm_gzip: wasm, first_load_gzip: total, full_wasm_gzip: officeWasm, files };
   writeFileSync(join(artifacts, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
   console.log(`# wasm ${(wasm / 1024).toFixed(1)} KiB gzip (budget ${kb('first-module-gzip-kb')}); first load ${(total / 1024).toFixed(1)} KiB gzip in ${files.length} files (budget ${kb('first-load-gzip-kb')})`);
-  console.log(`# full module ${(officeWasm / 1024).toFixed(1)} KiB gzip (budget ${kb('full-module-gzip-kb')}), loaded only for .xlsx/.docx, editing and reports`);
+  console.log(`# full module ${(officeWasm / 1024).toFixed(1)} KiB gzip (budget ${kb('full-module-gzip-kb')}), loaded only for .xlsx/.docx/PDF, editing and reports`);
   assert.ok(files.some((f) => f.path.endsWith('.wasm')), 'the first load fetched the wasm');
   assert.ok(!files.some((f) => f.path.includes('pkg-full')), 'the full module is not in the first load');
   assert.ok(officeWasm <= kb('full-module-gzip-kb') * 1024, `full module ${officeWasm} B gzip over budget`);

@@ -149,13 +149,19 @@ impl<'p> Player<'p> {
         Ok(std::mem::take(&mut self.out))
     }
 
-    fn font(&mut self, resources: &Resources<'_>, name: &Name<'_>) -> Option<(usize, Rc<Font>)> {
+    fn font(
+        &mut self,
+        resources: &Resources<'_>,
+        name: &Name<'_>,
+    ) -> Result<Option<(usize, Rc<Font>)>, InputError> {
         let id = resources.fonts.get_ref(name.as_ref()).map(|r| r.into());
         if let Some(found) = id.and_then(|id: ObjectIdentifier| self.fonts.get(&id)) {
-            return Some(found.clone());
+            return Ok(Some(found.clone()));
         }
-        let dict = resources.get_font(name)?;
-        let font = Rc::new(Font::load(&dict));
+        let Some(dict) = resources.get_font(name) else {
+            return Ok(None);
+        };
+        let font = Rc::new(Font::load(&dict, self.budget)?);
         let number = self.fonts.len() + self.inline_fonts;
         match id {
             Some(id) => {
@@ -163,7 +169,7 @@ impl<'p> Player<'p> {
             }
             None => self.inline_fonts += 1,
         }
-        Some((number, font))
+        Ok(Some((number, font)))
     }
 
     fn play(
@@ -224,7 +230,7 @@ impl<'p> Player<'p> {
                     tlm = Matrix::IDENTITY;
                 }
                 Op::TextFont(f) => {
-                    gs.font = self.font(resources, f.0);
+                    gs.font = self.font(resources, f.0)?;
                     gs.size = finite(f.1.as_f64());
                 }
                 Op::CharacterSpacing(v) => gs.char_spacing = finite(v.0.as_f64()),

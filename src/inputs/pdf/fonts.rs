@@ -8,7 +8,9 @@
 //! none of these explains has no text: the reader counts such glyphs and refuses the file when
 //! there are too many, rather than guess.
 
+use super::Budget;
 use crate::decode::{Decoder, Encoding};
+use crate::inputs::InputError;
 use hayro_cmap::{BfString, CMap};
 use hayro_syntax::object::{Array, Dict, Name, Number, Object, Stream};
 
@@ -59,13 +61,17 @@ pub struct Code {
 }
 
 impl Font {
-    /// Reads a font dictionary.
-    pub fn load(dict: &Dict<'_>) -> Font {
+    /// Reads a font dictionary; its `/ToUnicode` stream is decoded within `budget`.
+    pub fn load(dict: &Dict<'_>, budget: &mut Budget) -> Result<Font, InputError> {
         let subtype = dict.get::<Name<'_>>(b"Subtype".as_slice());
-        let to_unicode = dict
-            .get::<Stream<'_>>(b"ToUnicode".as_slice())
-            .and_then(|s| s.decoded().ok().map(|d| d.into_owned()))
-            .and_then(|data| CMap::parse(&data, |_| None));
+        let to_unicode = match dict.get::<Stream<'_>>(b"ToUnicode".as_slice()) {
+            Some(stream) => CMap::parse(&budget.decode(&stream)?, |_| None),
+            None => None,
+        };
+        Ok(Font::read(dict, subtype, to_unicode))
+    }
+
+    fn read(dict: &Dict<'_>, subtype: Option<Name<'_>>, to_unicode: Option<CMap>) -> Font {
         if subtype.as_deref() == Some(b"Type0".as_slice()) {
             return Font::type0(dict, to_unicode);
         }

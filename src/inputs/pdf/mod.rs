@@ -18,7 +18,7 @@ use layout::Block;
 /// Most pages read.
 pub const MAX_PAGES: usize = 5_000;
 /// Most decoded bytes of content streams, in all.
-pub const MAX_DECODED: usize = 512 << 20;
+pub const MAX_DECODED: usize = 256 << 20;
 /// Most content operators played, in all.
 pub const MAX_OPERATORS: usize = 50_000_000;
 /// Longest a file may take to read, in milliseconds.
