@@ -227,3 +227,136 @@ fn right_to_left_text_and_markup_in_cells_stay_text() {
     let json = serde_json::to_string(&r).unwrap();
     assert!(json.contains("<script>alert(1)</script>"));
 }
+
+/// A PDF of `objects` (object 1 the catalog), with a right cross-reference table.
+fn build_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    out.extend(data);
+    out.extend(b"\nendstream");
+    out
+}
+
+/// One page drawing `content` (object 4), with Form XObject `/X` as object 5.
+fn one_page(content: Vec<u8>, x_object: Vec<u8>) -> Vec<u8> {
+    build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>".to_vec(),
+        content,
+        x_object,
+    ])
+}
+
+fn deflate_repeated(chunk: &[u8], times: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    for _ in 0..times {
+        z.write_all(chunk).unwrap();
+    }
+    z.finish().unwrap()
+}
+
+fn check_pdf_bytes(bytes: &[u8]) -> Result<jixiao::Report, InputError> {
+    check_bytes("hostile.pdf", bytes, &Options::default())
+}
+
+#[test]
+fn pdf_stream_bomb_stops_at_the_limit() {
+    // 300 MiB of spaces in a few hundred KB: past the 256 MiB of decoded content read.
+    let bomb = deflate_repeated(&[b' '; 1 << 20], 300);
+    let pdf = one_page(stream("/Filter /FlateDecode", &bomb), b"null".to_vec());
+    let err = timed(30, "stream bomb", || check_pdf_bytes(&pdf)).unwrap_err();
+    assert!(matches!(err, InputError::TooLarge(_)), "{err:?}");
+    assert!(err.to_string().contains("解压"), "{err}");
+}
+
+#[test]
+fn pdf_xobjects_nested_deeply_stop_at_the_depth_limit() {
+    // Form XObject 5 draws 6, which draws 7, … 40 levels down.
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>".to_vec(),
+        stream("", b"/X Do"),
+    ];
+    for next in 6..46 {
+        objects.push(stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X {next} 0 R >> >>"),
+            b"/X Do",
+        ));
+    }
+    let pdf = build_pdf(&objects);
+    let err = timed(10, "deep XObjects", || check_pdf_bytes(&pdf)).unwrap_err();
+    assert!(err.to_string().contains("嵌套"), "{err}");
+    // One that draws itself is cut by the parser (a reference cycle): no text, no hang.
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 5 0 R >> >>",
+        b"/X Do",
+    );
+    let pdf = one_page(stream("", b"/X Do"), form);
+    let err = timed(10, "XObject cycle", || check_pdf_bytes(&pdf)).unwrap_err();
+    assert_eq!(err, InputError::PdfNoText);
+}
+
+#[test]
+fn pdf_operator_flood_stops_at_the_limit() {
+    // 60 million operators (more than the 50 million read), compressed to little.
+    let flood = deflate_repeated(&b"n\n".repeat(1 << 20), 60);
+    let pdf = one_page(stream("/Filter /FlateDecode", &flood), b"null".to_vec());
+    let err = timed(60, "operator flood", || check_pdf_bytes(&pdf)).unwrap_err();
+    assert!(err.to_string().contains("指令"), "{err}");
+}
+
+#[test]
+fn pdf_truncated_or_with_a_wrong_xref_is_read_or_refused_plainly() {
+    let whole = std::fs::read(fixture("pdf/word-002.pdf")).unwrap();
+    // A wrong startxref: the cross-reference table is rebuilt by scanning the objects.
+    let at = whole.windows(9).rposition(|w| w == b"startxref").unwrap();
+    let mut wrong = whole[..at].to_vec();
+    wrong.extend(b"startxref\n123\n%%EOF\n");
+    let r = timed(10, "wrong xref", || check_pdf_bytes(&wrong)).unwrap();
+    assert_eq!(r.forms.len(), 3);
+    // Cut anywhere: read what is there, or a clear error; never a panic.
+    for keep in [
+        9,
+        100,
+        1000,
+        whole.len() / 3,
+        whole.len() / 2,
+        whole.len() - 100,
+    ] {
+        match timed(10, "truncated", || check_pdf_bytes(&whole[..keep])) {
+            Ok(r) => serde_json::to_string(&r).map(drop).unwrap(),
+            Err(e) => assert!(!e.to_string().is_empty()),
+        }
+    }
+    // Random bytes after a PDF header.
+    let mut junk = b"%PDF-1.4\n".to_vec();
+    junk.extend(noise(100_000, 3));
+    let err = check_pdf_bytes(&junk).unwrap_err();
+    assert!(!matches!(err, InputError::Decode(_)), "{err:?}");
+}
