@@ -1,7 +1,8 @@
 // Prints the page's figures: gzip sizes of the wasm and of everything the first load fetches,
 // and the time the page's checker takes for all corpus forms (median of several runs, after
 // load, measured inside the worker), and how long an edit takes from Enter to the re-rendered
-// total (the whole round trip: worker, core, rendering). Needs a built dist/
+// total (the whole round trip: worker, core, rendering), and how long a 39-page PDF takes to
+// show its forms. Needs a built dist/
 // (scripts/build-web.sh) and Chromium.
 // Usage: node scripts/bench-web.mjs [RUNS]
 import { readFileSync } from 'node:fs';
@@ -34,6 +35,23 @@ try {
   console.log(`first load: ${(firstLoad / 1024).toFixed(1)} KiB gzip in ${fetched.size - (fetched.has('/sw.js') ? 1 : 0)} files`);
   console.log(`checking all ${forms} corpus forms (${CORPUS.length} documents) in the page: median ${median.toFixed(2)} ms over ${runs} runs (min ${totals[0].toFixed(2)}, max ${totals[totals.length - 1].toFixed(2)})`);
   console.log(`full module (pkg-full/jixiao_full_bg.wasm, on demand): ${(gz('/pkg-full/jixiao_full_bg.wasm') / 1024).toFixed(1)} KiB gzip`);
+
+  // A 39-page PDF (tests/fixtures/pdf/volume-39.pdf, 20 forms) chosen, to its forms on the page:
+  // read by the full module in the worker (fetched and compiled by a first, untimed run), then
+  // drawn. Each run starts from the example's 6 forms.
+  const volume = join(dist, '..', 'tests', 'fixtures', 'pdf', 'volume-39.pdf');
+  const pdfTimes = [];
+  for (let i = 0; i <= Math.min(runs, 7); i++) {
+    await page.click('#example');
+    await waitForForms(page, 6);
+    const t0 = Date.now();
+    await page.setInputFiles('#file', volume);
+    await page.waitForFunction(() => window.jixiao.reports()[0]?.source.name === 'volume-39.pdf');
+    await waitForForms(page, 20);
+    if (i > 0) pdfTimes.push(Date.now() - t0);
+  }
+  pdfTimes.sort((a, b) => a - b);
+  console.log(`a 39-page PDF (volume-39.pdf, ${(readFileSync(volume).length / 1024).toFixed(0)} KiB, 20 forms), chosen to its forms drawn: median ${pdfTimes[pdfTimes.length >> 1]} ms over ${pdfTimes.length} runs (min ${pdfTimes[0]}, max ${pdfTimes[pdfTimes.length - 1]})`);
 
   // Editing: one 得分 typed in again and again, Enter to the re-rendered form; on corpus 001
   // (11 forms) and on the same document 25 times over (275 forms).

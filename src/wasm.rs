@@ -84,7 +84,21 @@ pub fn check(
 
 /// Checks a file's bytes, as the CLI does: text (BOM, strict UTF-8, then GB18030), a web
 /// page's tables and — in the full module (the `office` and `pdf` features) — .xlsx, .docx and
-/// PDF. `on_page(page, pages)`, if given, is called as each page of a PDF is read.
+/// PDF.
+#[cfg(not(feature = "pdf"))]
+#[wasm_bindgen(js_name = checkBytes, unchecked_return_type = "Report")]
+pub fn check_bytes(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+) -> Result<JsValue, JsError> {
+    let (name, opts) = options(options_value)?;
+    let report = pipeline::check_bytes_with(&name, bytes, &opts, &browser_decode).map_err(error)?;
+    to_js(&report)
+}
+
+/// Checks a file's bytes as above, PDFs too; `on_page(page, pages)`, if given, is called as each
+/// page of a PDF is read. (The first module's `checkBytes` takes no callback: it reads no PDF.)
+#[cfg(feature = "pdf")]
 #[wasm_bindgen(js_name = checkBytes, unchecked_return_type = "Report")]
 pub fn check_bytes(
     bytes: &[u8],

@@ -103,11 +103,13 @@ async function answer(request) {
       // A PDF's pages are reported as they are read (a long one takes seconds).
       const options = { name: request.name, rounding: request.rounding };
       const first = await load();
-      const m = first.canRead(request.bytes, request.name) ? first : await loadFull();
-      /** @type {Progress} */
-      const progress = { id: request.id, progress: { page: 0, pages: 0 } };
+      // (The first module's checkBytes reads no PDF and takes no callback; in the single file
+      // the first module is the full one and does.)
+      const m = /** @type {FullModule} */ (/** @type {unknown} */ (
+        first.canRead(request.bytes, request.name) ? first : await loadFull()));
       return m.checkBytes(request.bytes, options, (page, pages) => {
-        progress.progress = { page, pages };
+        /** @type {Progress} */
+        const progress = { id: request.id, progress: { page, pages } };
         self.postMessage(progress);
       });
     }
