@@ -627,9 +627,9 @@ def make_cm_rotated(src, path):
 PRINT_ONLY = 0xFFFFF8C4  # /P -1852: bits 3 (print) and 12 (high-quality print), reserved 7-8 and 13-32
 
 
-def make_encrypted(src, path, algorithm, signed_p):
-    """Empty user password, owner password "owner", print only (no copy, change, notes, forms,
-    assembly). pypdf writes /P unsigned (4294965444); with signed_p it is patched in place to the
+def make_encrypted(src, path, algorithm, signed_p, user_password=""):
+    """Empty user password (unless given), owner password "owner", print only (no copy, change,
+    notes, forms, assembly). pypdf writes /P unsigned (4294965444); with signed_p it is patched in place to the
     usual signed form (-1852, padded with spaces so that no offset moves)."""
     writer = pypdf_writer(src)
     pinned_info(writer)
@@ -643,7 +643,7 @@ def make_encrypted(src, path, algorithm, signed_p):
     drawn = secrets.token_bytes
     secrets.token_bytes = lambda n=32: rng.randbytes(n)
     try:
-        writer.encrypt(user_password="", owner_password="owner", permissions_flag=perms,
+        writer.encrypt(user_password=user_password, owner_password="owner", permissions_flag=perms,
                        algorithm=algorithm)
         with open(path, "wb") as fh:
             writer.write(fh)
@@ -866,6 +866,7 @@ def main():
     make_cm_rotated(base, out / "cm-rotated.pdf")
     make_encrypted(base, out / "owner-rc4.pdf", "RC4-128", signed_p=True)
     make_encrypted(base, out / "owner-aes256.pdf", "AES-256", signed_p=False)
+    make_encrypted(base, out / "password.pdf", "AES-128", signed_p=False, user_password="1234")
     make_stsong(docs[EDGE_DOC], out / "stsong.pdf")
     make_gbk(out / "stsong.pdf", out / "gbk.pdf")
 

@@ -106,7 +106,7 @@ fn rotated_protected_and_non_embedded_copies_read_as_the_text() {
 }
 
 #[test]
-fn a_scan_and_fonts_without_tounicode_are_clear_errors() {
+fn a_scan_fonts_without_tounicode_and_a_password_are_clear_errors() {
     let opts = Options::default();
     let scan = check_bytes("scan.pdf", &pdf("scan.pdf"), &opts).unwrap_err();
     assert_eq!(scan, InputError::PdfNoText);
@@ -117,8 +117,11 @@ fn a_scan_and_fonts_without_tounicode_are_clear_errors() {
         "{garbled:?}"
     );
     assert!(garbled.to_string().contains("ToUnicode"), "{garbled}");
+    let locked = check_bytes("x.pdf", &pdf("password.pdf"), &opts).unwrap_err();
+    assert_eq!(locked, InputError::PdfPassword);
+    assert!(locked.to_string().contains("密码"), "{locked}");
     // The command line says so and exits with 2, never "binary file".
-    for file in ["scan.pdf", "notounicode.pdf"] {
+    for file in ["scan.pdf", "notounicode.pdf", "password.pdf"] {
         let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
             .args(["check", fixture(&format!("pdf/{file}")).to_str().unwrap()])
             .output()
