@@ -92,7 +92,7 @@ pub fn check_pdf(
     let tables = Tabled {
         sheeted: &sheeted,
         tables: &read.tables,
-        guessed: &read.borderless,
+        guessed: &read.unruled,
     };
     let mut report = check_text_as(
         name,
@@ -158,8 +158,8 @@ pub fn check_tables(name: &str, format: Format, tables: &[Table], opts: &Options
     )
 }
 
-/// Text made from tables: where each line came from, and the PDF pages whose columns were
-/// guessed from the text's positions (no rulings).
+/// Text made from tables: where each line came from, and the PDF pages whose cells were cut
+/// from the text's positions (no rulings).
 #[derive(Clone, Copy)]
 struct Tabled<'a> {
     sheeted: &'a Sheeted,
@@ -168,12 +168,12 @@ struct Tabled<'a> {
 }
 
 impl Tabled<'_> {
-    /// The first guessed page among lines `from..=to`.
-    fn guessed_page(&self, from: usize, to: usize) -> Option<usize> {
+    /// The first guessed page among `lines`.
+    fn guessed_page(&self, mut lines: impl Iterator<Item = usize>) -> Option<usize> {
         if self.guessed.is_empty() {
             return None;
         }
-        (from..=to).find_map(|line| {
+        lines.find_map(|line| {
             let origin = self.sheeted.origins.get(line.checked_sub(1)?)?.as_ref()?;
             let page = self.tables.get(origin.table)?.page?;
             self.guessed.contains(&page).then_some(page)
@@ -203,8 +203,9 @@ fn check_text_as(
         .into_iter()
         .zip(roundings)
         .map(|(mut rf, (rounding, source))| {
-            let lines = (rf.form.lines.start, rf.form.lines.end);
-            if let Some(page) = tables.and_then(|t| t.guessed_page(lines.0, lines.1)) {
+            // A figure read from a page without rulings was placed by a guess.
+            let placed = rf.cells.iter().map(|&(_, line, _)| line);
+            if let Some(page) = tables.and_then(|t| t.guessed_page(placed)) {
                 rf.guessed(&format!("PDF 第 {page} 页没有表格线，列是按文字位置推测的"));
             }
             let checked = rules::check(rf.form, rounding, source);

@@ -51,12 +51,22 @@ fn every_fixture_yields_exactly_its_findings() {
     }
 }
 
+/// Codes that only a PDF can give, with the PDF fixture that gives each (checked here too).
+const PDF_ONLY: &[(&str, &str)] = &[("input.pdf_no_rulings", "pdf/borderless.pdf")];
+
 #[test]
 fn every_registry_code_has_a_fixture() {
-    let shown: BTreeSet<String> = fixtures()
+    let mut shown: BTreeSet<String> = fixtures()
         .into_iter()
         .flat_map(|(_, e, _)| e.into_iter().map(|e| e.code))
         .collect();
+    for (code, file) in PDF_ONLY {
+        let bytes = std::fs::read(common::fixture(file)).unwrap();
+        let report = jixiao::check_bytes(file, &bytes, &jixiao::Options::default()).unwrap();
+        let gives = report.findings.iter().any(|f| f.code.spec().code == *code);
+        assert!(gives, "{file} does not give {code}");
+        shown.insert((*code).to_owned());
+    }
     for spec in REGISTRY {
         assert!(
             shown.contains(spec.code),

@@ -67,6 +67,8 @@ pub struct Glyph {
     pub up: (f64, f64),
     /// Which font drew it (glyphs of different fonts are never merged).
     pub font: usize,
+    /// Which text-showing operator drew it: one run of text.
+    pub run: usize,
 }
 
 /// An axis-aligned stretch of a drawn line, in user space.
@@ -104,6 +106,7 @@ pub struct Player<'p> {
     decoder: Decoder<'p>,
     fonts: HashMap<ObjectIdentifier, (usize, Rc<Font>)>,
     inline_fonts: usize,
+    runs: usize,
     out: Drawn,
 }
 
@@ -119,6 +122,7 @@ impl<'p> Player<'p> {
             decoder,
             fonts: HashMap::new(),
             inline_fonts: 0,
+            runs: 0,
             out: Drawn::default(),
         }
     }
@@ -331,6 +335,7 @@ impl<'p> Player<'p> {
         let Some((number, font)) = gs.font.clone() else {
             return;
         };
+        self.runs += 1;
         for code in font.codes(bytes, self.decoder) {
             let advance = code.width / 1000.0 * gs.size * gs.scale;
             let m = tm.then(gs.ctm);
@@ -348,6 +353,7 @@ impl<'p> Player<'p> {
                     end,
                     up,
                     font: number,
+                    run: self.runs,
                 });
             }
             let spacing = gs.char_spacing + if code.space { gs.word_spacing } else { 0.0 };

@@ -18,6 +18,8 @@ pub struct Item {
     pub base: f64,
     pub size: f64,
     pub font: usize,
+    /// The text-showing operator that drew it.
+    pub run: usize,
 }
 
 impl Item {
@@ -85,6 +87,7 @@ pub fn upright(drawn: &Drawn) -> (Vec<Item>, Vec<Segment>) {
                 base: s.1,
                 size,
                 font: g.font,
+                run: g.run,
             }
         })
         .collect();
@@ -278,13 +281,30 @@ pub fn blocks(items: Vec<Item>, segments: &[Segment]) -> Vec<Block> {
         .map(|(g, _, _)| vec![Vec::new(); (g.xs.len() - 1) * (g.ys.len() - 1)])
         .collect();
     let mut loose: Vec<Item> = Vec::new();
+    // The glyph before, in drawing order: its run, where it ends and where it went (a table
+    // and a grid cell).
+    type Placed = Option<(usize, usize)>;
+    let mut before: Option<(usize, f64, f64, Placed)> = None;
     for item in items {
         let (mx, my) = item.mid();
-        let place = grids.iter().enumerate().find_map(|(t, (g, _, _))| {
+        let mut place = grids.iter().enumerate().find_map(|(t, (g, _, _))| {
             let col = slot(&g.xs, mx)?;
             let row = slot(&g.ys, my)?;
             Some((t, row * (g.xs.len() - 1) + col))
         });
+        // A glyph that carries on its run without a gap stays in its run's cell, though it
+        // spills over the ruling (a line may not start with 。 or ）, so it is drawn past it).
+        if let Some((run, end, base, Some(cell))) = before {
+            let gap = item.x0 - end;
+            let carries = run == item.run
+                && (item.base - base).abs() < item.size * 0.2
+                && gap > -item.size * 0.5
+                && gap < item.size * 0.3;
+            if carries && place != Some(cell) {
+                place = Some(cell);
+            }
+        }
+        before = Some((item.run, item.x1, item.base, place));
         match place {
             Some((t, k)) => cells[t][k].push(item),
             None => loose.push(item),
@@ -298,7 +318,14 @@ pub fn blocks(items: Vec<Item>, segments: &[Segment]) -> Vec<Block> {
         }
     }
     // Loose lines between tables stay between them.
-    for line in lines(loose) {
+    let spans: Vec<(f64, f64)> = out
+        .iter()
+        .map(|(top, b)| match b {
+            Block::Table(g) => (*top, g.ys[g.ys.len() - 1]),
+            Block::Lines(_) => (*top, *top),
+        })
+        .collect();
+    for line in paragraphs(lines(loose), &spans) {
         let top = line
             .iter()
             .map(|i| i.base - i.size)
@@ -426,6 +453,49 @@ fn lines(mut items: Vec<Item>) -> Vec<Vec<Item>> {
     out
 }
 
+/// Lines of one wrapped paragraph outside tables joined back into one: a line that reaches the
+/// right edge of the text and is long, followed closely by one starting where it started (or
+/// where an indented first line's paragraph goes on, or centred under it), with no table
+/// between them. (A form
+/// printed as running text, or a long note, is then one line again, as its text was.)
+fn paragraphs(lines: Vec<Vec<Item>>, tables: &[(f64, f64)]) -> Vec<Vec<Item>> {
+    // The last printed line of a (joined) line: its left, right, baseline and size.
+    let edge = |l: &[Item]| {
+        let size = l.iter().map(|i| i.size).fold(0.0, f64::max);
+        let base = l.last().map_or(0.0, |i| i.base);
+        let last = l.iter().filter(|i| (i.base - base).abs() < size * 0.5);
+        let left = last.clone().map(|i| i.x0).fold(f64::MAX, f64::min);
+        let right = last.map(|i| i.x1).fold(f64::MIN, f64::max);
+        (left, right, base, size)
+    };
+    let right_edge = lines.iter().map(|l| edge(l).1).fold(f64::MIN, f64::max);
+    let mut out: Vec<Vec<Item>> = Vec::new();
+    for line in lines {
+        let joins = out.last().is_some_and(|prev| {
+            let (pl, pr, pb, ps) = edge(prev);
+            let (nl, nr, nb, ns) = edge(&line);
+            let size = ps.max(ns);
+            let step = nb - pb;
+            let between = tables
+                .iter()
+                .any(|&(top, bottom)| top >= pb && bottom <= nb + size);
+            split_cells(prev).len() == 1
+                && split_cells(&line).len() == 1
+                && (size * 0.8..=size * 2.0).contains(&step)
+                && ((-2.5 * size..=1.5 * size).contains(&(nl - pl))
+                    || ((nl + nr) - (pl + pr)).abs() < 2.0 * size)
+                && pr >= right_edge - 2.0 * size
+                && pr - pl >= 15.0 * size
+                && !between
+        });
+        match out.last_mut() {
+            Some(prev) if joins => prev.extend(line),
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
 /// A line's text: a space where the gap is a space's width (wider between CJK characters,
 /// which justified text spreads).
 fn line_text(line: &[Item]) -> String {
@@ -437,7 +507,14 @@ fn line_text(line: &[Item]) -> String {
             let size = prev.size.max(item.size);
             let latin = prev.latin_end() || item.latin_start();
             let wide = if latin { 0.25 } else { 0.8 };
-            if gap > size * wide && !text.ends_with(' ') && !item.text.starts_with(' ') {
+            // A wrapped paragraph's next line starts back at the left: a soft wrap.
+            let wrapped = item.base > prev.base + size * 0.5;
+            let space = if wrapped {
+                prev.latin_end() && item.latin_start()
+            } else {
+                gap > size * wide
+            };
+            if space && !text.ends_with(' ') && !item.text.starts_with(' ') {
                 text.push(' ');
             }
         }
@@ -512,7 +589,13 @@ mod tests {
             base,
             size: 10.0,
             font: 0,
+            run: 0,
         }
+    }
+
+    fn run(mut item: Item, run: usize) -> Item {
+        item.run = run;
+        item
     }
 
     fn h(y: f64, x0: f64, x1: f64) -> Segment {
@@ -562,6 +645,34 @@ mod tests {
     }
 
     #[test]
+    fn a_glyph_spilling_over_a_ruling_stays_with_its_run() {
+        // Two cells split at x = 100; the table's right edge at 200. 「分)」 is one run whose
+        // 「)」 is drawn over the ruling; 「完成。」 ends with 「。」 past the table's edge.
+        let segs = vec![
+            h(0.0, 0.0, 200.0),
+            h(20.0, 0.0, 200.0),
+            v(0.0, 0.0, 20.0),
+            v(100.0, 0.0, 20.0),
+            v(200.0, 0.0, 20.0),
+        ];
+        let items = vec![
+            run(item("分", 80.0, 15.0), 1),
+            run(item(")", 95.0, 15.0), 1),
+            run(item("完", 170.0, 15.0), 2),
+            run(item("成", 180.0, 15.0), 2),
+            run(item("。", 193.0, 15.0), 2),
+            // A new run just right of the ruling is the next cell's.
+            run(item("改", 104.0, 15.0), 3),
+        ];
+        let blocks = blocks(items, &segs);
+        let Block::Table(g) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(g.rows, vec![vec!["分)", "改 完成。"]]);
+        assert_eq!(blocks.len(), 1, "nothing left outside the table");
+    }
+
+    #[test]
     fn open_bottom_is_a_page_break() {
         let segs = vec![
             h(0.0, 0.0, 100.0),
@@ -575,6 +686,37 @@ mod tests {
         };
         assert!(g.open_bottom);
         assert_eq!(g.rows, vec![vec!["续"]]);
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_is_one_line_again() {
+        // Three lines of running text (the first two reach the right edge, 200 pt wide), then
+        // a short centred title: the paragraph is one line, the title its own.
+        let mut items = Vec::new();
+        for (row, count) in [(0, 20), (1, 20), (2, 5)] {
+            for k in 0..count {
+                let text = if row == 1 && k == 0 { "B" } else { "字" };
+                let mut it = item(text, k as f64 * 10.0, 20.0 + row as f64 * 14.0);
+                if row == 0 && k == 19 {
+                    it.text = "A".into();
+                }
+                items.push(it);
+            }
+        }
+        items.push(item("表", 90.0, 80.0));
+        let blocks = blocks(items, &[]);
+        let Block::Lines(rows) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(
+            rows[0][0].chars().count(),
+            46,
+            "A and B joined by a space: {}",
+            rows[0][0]
+        );
+        assert!(rows[0][0].contains("A B"));
+        assert_eq!(rows[1], ["表"]);
     }
 
     #[test]

@@ -115,10 +115,14 @@ impl Budget {
     }
 }
 
-/// A PDF's tables, and the pages whose tables have no rulings (read as loose text).
+/// A PDF's tables, and its pages with text but no ruled table: on those, any cells were cut
+/// from the text's positions.
 #[derive(Debug, Default)]
 pub struct Read {
     pub tables: Vec<Table>,
+    /// Pages without rulings (1-based)…
+    pub unruled: Vec<usize>,
+    /// … of which these hold lines of three or more cells: a table printed without rulings.
     pub borderless: Vec<usize>,
     pub pages: usize,
 }
@@ -227,6 +231,9 @@ pub fn read(
                     });
                 }
             }
+        }
+        if first && !page.glyphs.is_empty() {
+            read.unruled.push(p + 1);
         }
         if first && tabular_lines {
             read.borderless.push(p + 1);
