@@ -360,3 +360,12 @@ fn pdf_truncated_or_with_a_wrong_xref_is_read_or_refused_plainly() {
     let err = check_pdf_bytes(&junk).unwrap_err();
     assert!(!matches!(err, InputError::Decode(_)), "{err:?}");
 }
+
+#[test]
+fn two_label_rows_before_an_unlabelled_indicator_do_not_panic() {
+    // Found by fuzzing the PDF reader (a ruling removed from stsong.pdf): two label-only rows
+    // marked the same indicator twice and the centred-label grouping panicked.
+    let text = "年度 指标值\t实际 完成值\t得分\n数量指标\n数量指标\n其他资金\t0\t0\n";
+    let r = check_text("x", text, &Options::default());
+    serde_json::to_string(&r).unwrap();
+}

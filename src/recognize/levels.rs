@@ -352,12 +352,16 @@ pub(super) fn finish(b: &mut Builder) {
     }
     let n = b.form.indicators.len();
     let at = |depth: u8, lo: usize, hi: usize| -> Vec<usize> {
-        b.levels
+        let mut marks = b
+            .levels
             .marks
             .iter()
             .filter(|(i, d)| *d == depth && (lo..hi).contains(i))
             .map(|(i, _)| *i)
-            .collect()
+            .collect::<Vec<_>>();
+        // Two labels before the same indicator (label-only rows in a row) mark one row.
+        marks.dedup();
+        marks
     };
     let marks1 = at(1, 0, n);
     let groups1 = centred(&marks1, 0, n);
@@ -392,7 +396,7 @@ fn centred(marks: &[usize], lo: usize, hi: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (i, &p) in marks.iter().enumerate() {
         let end = match marks.get(i + 1) {
-            Some(&next) => (2 * p + 1 - start).clamp(p + 1, next),
+            Some(&next) => (2 * p + 1 - start).clamp(p + 1, next.max(p + 1)),
             None => hi,
         };
         out.push((start, end));
