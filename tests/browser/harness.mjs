@@ -1,9 +1,9 @@
 // Shared set-up for the browser tests: the built page (dist/) served on 127.0.0.1 by Python's
 // http.server, and Debian's Chromium driven by playwright-core with a fresh profile.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -100,4 +100,15 @@ export function session() {
     env.server.close();
   });
   return env;
+}
+
+/** The CLI's JSON Lines for a file, run beside it so that `source.name` is the file name. */
+export function cliJson(path, ...flags) {
+  const bin = process.env.JIXIAO_BIN || join(root, 'target', 'debug', 'jixiao');
+  try {
+    return execFileSync(bin, ['check', '--format', 'json', ...flags, basename(path)], { cwd: dirname(path), encoding: 'utf8' });
+  } catch (err) {
+    if (err.status === 1) return err.stdout; // error findings: still a report
+    throw err;
+  }
 }

@@ -1,28 +1,17 @@
 // The page in real Chromium: paste, upload, download, offline, file://, safety, size budget.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { artifacts, browser, CORPUS, corpusPath, dist, newPage, root, serve, waitForForms } from './harness.mjs';
+import { artifacts, browser, cliJson, CORPUS, corpusPath, dist, newPage, root, serve, waitForForms } from './harness.mjs';
 
-const BIN = process.env.JIXIAO_BIN || join(root, 'target', 'debug', 'jixiao');
 let server;
 let chrome;
 const requests = [];
 const firstLoad = new Set();
 
-/** The CLI's JSON Lines for a file, run beside it so that `source.name` is the file name. */
-function cliJson(path, ...flags) {
-  try {
-    return execFileSync(BIN, ['check', '--format', 'json', ...flags, basename(path)], { cwd: dirname(path), encoding: 'utf8' });
-  } catch (err) {
-    if (err.status === 1) return err.stdout; // error findings: still a report
-    throw err;
-  }
-}
 
 before(async () => {
   server = await serve();

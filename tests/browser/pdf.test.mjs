@@ -2,27 +2,16 @@
 // each page's progress shown, the download the CLI's JSON byte for byte, offline after one
 // visit, and the single file from disk.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { browser, CORPUS, corpusPath, dist, newPage, root, serve, waitForForms } from './harness.mjs';
+import { browser, cliJson, CORPUS, corpusPath, dist, newPage, root, serve, waitForForms } from './harness.mjs';
 
-const BIN = process.env.JIXIAO_BIN || join(root, 'target', 'debug', 'jixiao');
 const pdfPath = (name) => join(root, 'tests', 'fixtures', 'pdf', name);
 let server;
 let chrome;
 const requests = [];
 
-/** The CLI's JSON Lines for a file, run beside it so that `source.name` is the file name. */
-function cliJson(path) {
-  try {
-    return execFileSync(BIN, ['check', '--format', 'json', basename(path)], { cwd: dirname(path), encoding: 'utf8' });
-  } catch (err) {
-    if (err.status === 1) return err.stdout; // error findings: still a report
-    throw err;
-  }
-}
 
 before(async () => {
   server = await serve();

@@ -533,14 +533,19 @@ fn cell_text(items: Vec<Item>) -> String {
         if part.is_empty() {
             continue;
         }
-        let joins_words = text.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
-            && part.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-        if joins_words {
-            text.push(' ');
-        }
-        text.push_str(part);
+        soft_wrap(&mut text, part);
     }
     collapse_spaces(&text)
+}
+
+/// Appends the text after a soft wrap: without a space, except between two Latin words.
+pub fn soft_wrap(text: &mut String, more: &str) {
+    let words = text.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
+        && more.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    if words {
+        text.push(' ');
+    }
+    text.push_str(more);
 }
 
 fn collapse_spaces(text: &str) -> String {

@@ -274,15 +274,7 @@ fn same_columns(a: &[f64], b: &[f64]) -> bool {
 fn join_row(rows: &mut [Vec<String>], tail: Vec<String>) {
     let Some(last) = rows.last_mut() else { return };
     for (cell, more) in last.iter_mut().zip(tail) {
-        if more.is_empty() {
-            continue;
-        }
-        let words = cell.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
-            && more.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-        if words {
-            cell.push(' ');
-        }
-        cell.push_str(&more);
+        layout::soft_wrap(cell, &more);
     }
 }
 
