@@ -2,7 +2,8 @@
 // and the time the page's checker takes for all corpus forms (median of several runs, after
 // load, measured inside the worker), and how long an edit takes from Enter to the re-rendered
 // total (the whole round trip: worker, core, rendering), and how long a 39-page PDF takes to
-// show its forms. Needs a built dist/
+// show its forms, and the workbench on a 10 MB paste (time to a usable list, peak DOM nodes,
+// worst scroll frame). Needs a built dist/
 // (scripts/build-web.sh) and Chromium.
 // Usage: node scripts/bench-web.mjs [RUNS]
 import { readFileSync } from 'node:fs';
@@ -77,6 +78,52 @@ try {
     edits.sort((a, b) => a - b);
     console.log(`an edit on a ${CORPUS[1][1] * copies}-form document, Enter to re-rendered form: median ${edits[edits.length >> 1].toFixed(1)} ms over ${edits.length} edits (min ${edits[0].toFixed(1)}, max ${edits[edits.length - 1].toFixed(1)})`);
   }
+
+  // The reviewer's workbench (issue 13): a 10 MB paste (corpus 001 repeated), from the end of
+  // the check in the worker to a usable list; the most DOM nodes the page holds meanwhile and
+  // while the list is scrolled from top to bottom and forms are opened; the longest frame of
+  // that scroll (targets: 2 s, 10,000 nodes, 50 ms).
+  const copies = Math.ceil((10 * 1024 * 1024) / Buffer.byteLength(texts[1]));
+  const big = Array(copies).fill(texts[1]).join('\n');
+  const workbench = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    await page.click('#example');
+    await waitForForms(page, 6);
+    workbench.push(await page.evaluate(async (text) => {
+      let peak = 0;
+      const count = () => { peak = Math.max(peak, document.getElementsByTagName('*').length); };
+      const watcher = new MutationObserver(count);
+      watcher.observe(document.body, { childList: true, subtree: true });
+      // The check ends when the worker answers; the list is usable when its rows are drawn.
+      performance.clearMarks();
+      await window.jixiao.checkText(text, 'big');
+      // The list drawn and painted: the next frame after the results were drawn.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const usable = performance.now() - performance.getEntriesByName('jixiao:checked')[0].startTime;
+      const box = /** @type {HTMLElement} */ (document.getElementById('list-scroll'));
+      const frames = [];
+      let last = performance.now();
+      while (box.scrollTop + box.clientHeight < box.scrollHeight - 1) {
+        box.scrollTop += box.clientHeight;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+      }
+      // Forms opened from the list, then the page scrolled through 30 of them.
+      for (const row of [...box.querySelectorAll('tbody tr[data-i]')].slice(0, 3)) /** @type {HTMLElement} */ (row).click();
+      for (let k = 0; k < 30; k++) {
+        window.scrollBy(0, 900);
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
+      }
+      count();
+      watcher.disconnect();
+      frames.sort((a, b) => a - b);
+      return { forms: window.jixiao.reports()[0].forms.length, usable, peak, worst: frames[frames.length - 1], median: frames[frames.length >> 1], steps: frames.length };
+    }, big));
+  }
+  const med = (key) => workbench.map((w) => w[key]).sort((a, b) => a - b)[workbench.length >> 1];
+  console.log(`a 10 MB paste (${workbench[0].forms} forms): list usable ${med('usable').toFixed(0)} ms after the check ended (target 2000); peak ${med('peak')} DOM nodes (target 10000); scrolling the list top to bottom in ${workbench[0].steps} steps: worst frame ${med('worst').toFixed(1)} ms, median ${med('median').toFixed(1)} ms (target 50); medians of ${workbench.length} runs`);
 } finally {
   await chrome.close();
   server.close();

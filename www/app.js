@@ -9,7 +9,9 @@
 //   state.js    the reports, the inputs they came from, the undo and redo stacks
 //   storage.js  keeping the session on this device, when asked
 //   vocab.js    the core's words: severities, roundings, trail, grades, field names, paths
-//   render.js   the reports, forms and summary;  findings.js  findings, their actions, the trail
+//   overview.js the list of every form (virtualised), its sorting, filters and keyboard
+//   render.js   the reports, forms (drawn near the screen) and summary;  findings.js  findings,
+//               their actions, the trail
 //   editing.js  cell editing and the tables' keyboard;  files.js  files, paste, downloads
 //   charts.js   the pictures;  i18n.js  the interface's English;  dom.js  small DOM helpers
 //
@@ -18,11 +20,12 @@
 import { checkAgain, checkAll, step, view } from './actions.js';
 import { connect, enqueue, idle, request } from './bridge.js';
 import { announce, byId, byIdAs, el, messageOf, showError } from './dom.js';
-import { checkBox, checkFiles, copy, download, pasteHtml, reportJson } from './files.js';
+import { checkBox, checkFiles, copy, download, downloadFindings, downloadForms, pasteHtml, reportJson } from './files.js';
 import { titles } from './findings.js';
 import { installEditing } from './editing.js';
 import { language, setLanguage, tr } from './i18n.js';
-import { applyFilter, render, renderFilters, rerenderForm } from './render.js';
+import { installOverview, onOpen, pick, returnTo } from './overview.js';
+import { applyFilter, fillAll, openForm, render, renderFilters, rerenderForm } from './render.js';
 import { state } from './state.js';
 import { forget, kept, save } from './storage.js';
 import { gradesText, isPasted, roundingWord, setVocabulary, vocabulary } from './vocab.js';
@@ -50,6 +53,42 @@ function switchLanguage(next) {
   byId('lang').lang = next === 'en' ? 'zh-CN' : 'en';
   labelControls();
   if (state.reports.length) render();
+}
+
+/** The results' own keys and clicks: the overview, a form's Esc and export, the pictures. */
+function installResults() {
+  installOverview();
+  onOpen(openForm);
+  const docs = byId('docs');
+  docs.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || !(e.target instanceof Element)) return;
+    const box = e.target.closest('.form-slot');
+    if (!(box instanceof HTMLElement)) return;
+    e.preventDefault();
+    returnTo(Number(box.dataset.doc), Number(box.dataset.form));
+  });
+  docs.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button.export-form') : null;
+    if (button instanceof HTMLElement) downloadForms(Number(button.dataset.doc), Number(button.dataset.form));
+  });
+  // A grade band (or a dot on it) or a code's bar, in the overview's pictures or an input's own:
+  // the list shows those forms (of that input, for an input's own picture).
+  const results = byId('results');
+  /** @param {Event} e */
+  const chosen = (e) => {
+    const target = e.target instanceof Element ? e.target.closest('svg.spread rect.band, svg.spread circle.dot, svg.codes g.code') : null;
+    if (!(target instanceof SVGElement)) return;
+    const doc = target.closest('section.doc');
+    const file = doc instanceof HTMLElement ? doc.dataset.source || '' : '';
+    const grade = target.getAttribute('data-grade');
+    pick(grade === null ? { code: target.getAttribute('data-code') || '', file } : { grade, file });
+    e.preventDefault();
+  };
+  results.addEventListener('click', chosen);
+  results.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') chosen(e); });
+  window.addEventListener('beforeprint', () => {
+    if (!fillAll()) announce(tr('表太多，只打印已显示的表。'));
+  });
 }
 
 /**
@@ -91,6 +130,10 @@ export async function start({ makeWorker, loadExample }) {
 
   byId('check').addEventListener('click', () => { checkNow(); });
   byId('download').addEventListener('click', download);
+  byId('findings-xlsx').addEventListener('click', () => downloadFindings('xlsx'));
+  byId('findings-csv').addEventListener('click', () => downloadFindings('csv'));
+  byId('forms-xlsx').addEventListener('click', () => downloadForms());
+  installResults();
   byId('copy').addEventListener('click', copy);
   byId('print').addEventListener('click', () => window.print());
   byId('undo').addEventListener('click', undo);

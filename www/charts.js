@@ -33,11 +33,12 @@ let uid = 0;
 /**
  * An <svg role="img"> with a title (its accessible name is the full text equivalent).
  * @param {number} width @param {number} height @param {string} title @param {string} summary @param {string} cls
+ * @param {'img' | 'group'} [role] `group` for a picture whose parts are buttons (the list's filters)
  */
-function frame(width, height, title, summary, cls) {
+function frame(width, height, title, summary, cls, role = 'img') {
   const id = `chart-${++uid}`;
   const root = svg('svg', {
-    viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: `chart ${cls}`,
+    viewBox: `0 0 ${width} ${height}`, width, height, role, class: `chart ${cls}`,
     'aria-labelledby': `${id}-t ${id}-d`,
   });
   root.append(svg('title', { id: `${id}-t` }, title), svg('desc', { id: `${id}-d` }, summary));
@@ -130,21 +131,28 @@ export function spreadChart(forms) {
   const rows = Math.min(scored.length, 6);
   const height = 44 + rows * 12 + 20;
   const x = (/** @type {number} */ v) => left + (Math.max(0, Math.min(100, v)) / 100) * w;
-  const root = frame(left * 2 + w, height, tr('总分分布与等级区间'), summary, 'spread');
+  const root = frame(left * 2 + w, height, tr('总分分布与等级区间'), summary, 'spread', 'group');
   for (const [i, b] of bands.entries()) {
     root.append(
-      svg('rect', { x: x(b.from), y: 18, width: x(b.to) - x(b.from), height: rows * 12 + 14, class: `band band-${i}` }),
+      svg('rect', {
+        x: x(b.from), y: 18, width: x(b.to) - x(b.from), height: rows * 12 + 14, class: `band band-${i}`,
+        'data-grade': b.grade, tabindex: 0, role: 'button', 'aria-label': tr('只显示等级为{grade}的表', { grade: b.grade }),
+      }),
       svg('text', { x: (x(b.from) + x(b.to)) / 2, y: 13, 'text-anchor': 'middle', class: 'legend' }, b.grade),
     );
   }
-  scored.forEach((f, i) => {
-    const dot = svg('circle', {
-      cx: x(Number(f.recomputed.total)), cy: 25 + (i % rows) * 12, r: 4.5, class: 'dot',
-      'data-total': f.recomputed.total, 'data-grade': f.recomputed.grade,
+  if (scored.length <= DOTS) {
+    scored.forEach((f, i) => {
+      const dot = svg('circle', {
+        cx: x(Number(f.recomputed.total)), cy: 25 + (i % rows) * 12, r: 4.5, class: 'dot',
+        'data-total': f.recomputed.total, 'data-grade': f.recomputed.grade,
+      });
+      dot.append(svg('title', {}, `${f.project || ''}：${f.recomputed.total}（${f.recomputed.grade}）`));
+      root.append(dot);
     });
-    dot.append(svg('title', {}, `${f.project || ''}：${f.recomputed.total}（${f.recomputed.grade}）`));
-    root.append(dot);
-  });
+  } else {
+    binnedDots(root, scored, x, rows);
+  }
   const ticks = [...new Set([0, 20, 40, ...bands.map((b) => b.from), 100])].sort((a, b) => a - b);
   for (const t of ticks) {
     root.append(svg('text', { x: x(t), y: height - 4, 'text-anchor': 'middle', class: 'tick' }, t));
@@ -152,7 +160,34 @@ export function spreadChart(forms) {
   return root;
 }
 
-/** Findings that stand (not dismissed), counted by code, most frequent first. @param {Report} report */
+/** Above this many scored forms, one dot per whole point of 总分 instead of one per form. */
+const DOTS = 300;
+
+/**
+ * One dot per whole point of 总分 (a band edge is a whole point, so a dot never straddles two
+ * grades), its size and its title telling how many forms it stands for.
+ * @param {SVGElement} root @param {FormReport[]} scored @param {(v: number) => number} x @param {number} rows
+ */
+function binnedDots(root, scored, x, rows) {
+  /** @type {Map<number, FormReport[]>} */
+  const bins = new Map();
+  for (const f of scored) {
+    const at = Math.floor(Number(f.recomputed.total));
+    const bin = bins.get(at);
+    if (bin) bin.push(f); else bins.set(at, [f]);
+  }
+  const most = Math.max(...[...bins.values()].map((b) => b.length));
+  [...bins.entries()].sort((a, b) => a[0] - b[0]).forEach(([at, forms], i) => {
+    const dot = svg('circle', {
+      cx: x(at + 0.5), cy: 25 + (i % rows) * 12, r: 2.5 + 4 * Math.sqrt(forms.length / most), class: 'dot',
+      'data-from': at, 'data-count': forms.length, 'data-grade': forms[0].recomputed.grade,
+    });
+    dot.append(svg('title', {}, tr('总分 {a}–{b}：{n} 张（{grade}）', { a: at, b: at + 1, n: forms.length, grade: forms[0].recomputed.grade })));
+    root.append(dot);
+  });
+}
+
+/** Findings that stand (not dismissed), counted by code, most frequent first. @param {{ forms: FormReport[], findings: import('../pkg/report').Finding[] }} report */
 export function codeChart(report) {
   /** @type {Map<string, number>} */
   const counts = new Map();
@@ -165,10 +200,11 @@ export function codeChart(report) {
   const w = 220;
   const max = Math.max(...rows.map((r) => r[1]));
   const summary = rows.map(([code, n]) => tr('{code}：{n} 条', { code, n })).join('；');
-  const root = frame(left + w + 50, rows.length * rowH + 8, tr('问题数（按代码）'), summary, 'codes');
+  const root = frame(left + w + 50, rows.length * rowH + 8, tr('问题数（按代码）'), summary, 'codes', 'group');
   rows.forEach(([code, n], i) => {
     const y = 4 + i * rowH;
-    const g = svg('g', { class: 'code', 'data-code': code, 'data-count': n });
+    // (Its name is its words, the code and the count: a button that filters the list by them.)
+    const g = svg('g', { class: 'code', 'data-code': code, 'data-count': n, tabindex: 0, role: 'button' });
     g.append(
       svg('text', { x: left - 6, y: y + 12, 'text-anchor': 'end', class: 'label' }, code),
       svg('rect', { x: left, y: y + 2, width: Math.max(2, (n / max) * w), height: 12, class: 'score' }),

@@ -77,26 +77,69 @@ export function reportJson() {
   return state.reports.map((r) => `${JSON.stringify(r)}\n`).join('');
 }
 
-/** The download's name: the input file's, or the project's for pasted text. */
-function downloadName() {
-  const safe = (/** @type {string} */ s) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
-  if (state.reports.length > 1) return `jixiao-${state.reports.length}份.jsonl`;
+/** A name fit for a file. @param {string} s */
+const safe = (s) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
+
+/** What the downloads are named after: the input file, or the project for pasted text. */
+function baseName() {
+  if (state.reports.length > 1) return `jixiao-${state.reports.length}份`;
   const r = state.reports[0];
-  const base = isPasted(r)
+  return safe(isPasted(r)
     ? (r.forms[0] && r.forms[0].project) || 'jixiao'
-    : r.source.name.replace(/\.jixiao\.json$|\.[^.]+$/, '');
-  return `${safe(base)}.jixiao.json`;
+    : r.source.name.replace(/\.jixiao\.json$|\.[^.]+$/, ''));
 }
 
-export function download() {
-  if (!state.reports.length) return;
-  const blob = new Blob([reportJson()], { type: 'application/json' });
+/** The JSON download's name. */
+function downloadName() {
+  return state.reports.length > 1 ? `${baseName()}.jsonl` : `${baseName()}.jixiao.json`;
+}
+
+/** Hands a blob to the user as a download named `name`. @param {Blob} blob @param {string} name */
+function save(blob, name) {
   const url = URL.createObjectURL(blob);
-  const a = el('a', { href: url, download: downloadName() });
+  const a = el('a', { href: url, download: name });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+export function download() {
+  if (!state.reports.length) return;
+  save(new Blob([reportJson()], { type: 'application/json' }), downloadName());
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The findings of every form as a workbook or CSV, made by the core (the export module). @param {'xlsx' | 'csv'} format */
+export async function downloadFindings(format) {
+  if (!state.reports.length) return;
+  try {
+    const bytes = await request('findings', { reports: state.reports, format });
+    save(new Blob([bytes], { type: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX }), `${baseName()}-问题清单.${format}`);
+    announce(tr('问题清单已下载。'));
+  } catch (err) {
+    showError(messageOf(err));
+  }
+}
+
+/**
+ * The corrected forms as a workbook laid out like the forms: form `f` of document `d`, or
+ * every form (one sheet each) when none is named.
+ * @param {number} [d] @param {number} [f]
+ */
+export async function downloadForms(d, f) {
+  if (!state.reports.length) return;
+  const one = d !== undefined && f !== undefined && state.reports[d] && state.reports[d].forms[f];
+  const reports = one ? [{ ...state.reports[/** @type {number} */ (d)], forms: [one], findings: [], unplaced: [] }] : state.reports;
+  const name = one ? safe(one.project || `${baseName()}-${(f || 0) + 1}`) : `${baseName()}-更正后`;
+  try {
+    const bytes = await request('forms', { reports });
+    save(new Blob([bytes], { type: XLSX }), `${name}.xlsx`);
+    announce(tr('已导出 Excel。'));
+  } catch (err) {
+    showError(messageOf(err));
+  }
 }
 
 export async function copy() {

@@ -218,7 +218,7 @@ test('the keyboard alone: paste, check, accept, download', async () => {
   const form = report.forms.find((f) => f.project.includes(PERSONNEL));
   assert.equal(form.corrections.filter((c) => c.by === 'accepted').length, 1);
   // Arrow keys move between cells of a table; one tab stop per table.
-  const stops = await page.$$eval('article.form:first-of-type table.indicators button.cell[tabindex="0"]', (b) => b.length);
+  const stops = await page.locator('article.form').first().locator('table.indicators button.cell[tabindex="0"]').count();
   assert.equal(stops, 1);
   await page.locator('article.form').first().locator('table.indicators button.cell[tabindex="0"]').focus();
   await page.keyboard.press('ArrowRight');
@@ -298,16 +298,16 @@ test('the pictures render for every corpus file and say what the JSON says', asy
         Number(g.dataset.score) / Number(g.dataset.weight)]));
     assert.ok(ratios.length > 0);
     for (const [drawn, figures] of ratios) assert.ok(Math.abs(drawn - figures) < 1e-9, `${drawn} vs ${figures}`);
-    const dots = await page.$$eval('svg.spread circle.dot', (cs) => cs.map((c) => c.dataset.total));
+    const dots = await page.$$eval('section.doc svg.spread circle.dot', (cs) => cs.map((c) => c.dataset.total));
     assert.deepEqual(dots, report.forms.map((f) => f.recomputed.total).filter((t) => t !== null), `${name}: totals`);
-    const bars = Object.fromEntries(await page.$$eval('svg.codes g.code', (gs) => gs.map((g) => [g.dataset.code, Number(g.dataset.count)])));
+    const bars = Object.fromEntries(await page.$$eval('section.doc svg.codes g.code', (gs) => gs.map((g) => [g.dataset.code, Number(g.dataset.count)])));
     const counts = {};
     for (const f of report.forms.flatMap((x) => x.findings).concat(report.findings)) {
       if (!f.dismissed) counts[f.code] = (counts[f.code] || 0) + 1;
     }
     assert.deepEqual(bars, counts, `${name}: findings by code`);
     // The text equivalent names every figure.
-    const desc = await page.$eval('svg.spread desc', (d) => d.textContent);
+    const desc = await page.$eval('section.doc svg.spread desc', (d) => d.textContent);
     assert.match(desc, new RegExp(`${report.forms.length} 张表的总分`));
     const levelDesc = await page.$eval('svg.levels desc', (d) => d.textContent);
     assert.ok(report.forms[0].recomputed.levels.every((l) => levelDesc.includes(l.level)));

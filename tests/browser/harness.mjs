@@ -62,12 +62,19 @@ export async function browser() {
   };
 }
 
-/** Waits until the page shows results for `forms` forms. */
+/** Up to this many forms the page draws every form at once (www/render.js EAGER). */
+export const EAGER = 40;
+
+/**
+ * Waits until the page shows results for `forms` forms: counted in the summary, one row each in
+ * the overview, and (up to EAGER forms) every form drawn.
+ */
 export async function waitForForms(page, forms) {
   await page.waitForFunction(
-    (n) => document.querySelector('[data-testid=form-count]')?.textContent === String(n)
-      && document.querySelectorAll('article.form').length === n,
-    forms,
+    ([n, eager]) => document.querySelector('[data-testid=form-count]')?.textContent === String(n)
+      && document.getElementById('list-scroll')?.dataset.rows === String(n)
+      && (n > eager || document.querySelectorAll('article.form').length === n),
+    [forms, EAGER],
     { timeout: 20000 },
   );
 }
