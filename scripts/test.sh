@@ -5,7 +5,38 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${XDG_CACHE_HOME:-$HOME/.cache}/jixiao/bin:$HOME/.cargo/bin:$PATH"
+
+echo "== actionlint (.github/workflows, with shellcheck on their run: steps)"
+actionlint
+# ... and a broken workflow must fail it with each kind of mistake (an action's input, a job's
+# needs, a run: step's shell), or the lint above could pass without looking.
+if broken=$(actionlint -no-color -oneline -stdin-filename broken.yml - 2>&1 <<'YAML'
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-24.04
+    steps:
+      - run: ls $DIR
+      - uses: actions/upload-pages-artifact@v5
+        with:
+          paths: dist
+  deploy:
+    needs: biuld
+    runs-on: ubuntu-24.04
+    steps:
+      - run: echo deployed
+YAML
+); then
+  echo "actionlint passed a broken workflow" >&2
+  exit 1
+fi
+for expected in 'input "paths" is not defined' '"biuld" which does not exist' 'SC2086'; do
+  if ! grep -qF "$expected" <<<"$broken"; then
+    printf 'actionlint did not report %s in a broken workflow; it said:\n%s\n' "$expected" "$broken" >&2
+    exit 1
+  fi
+done
 
 echo "== cargo fmt --check"
 cargo fmt --check

@@ -1,9 +1,11 @@
 // Shared set-up for the browser tests: the built page (dist/) served on 127.0.0.1 by Python's
-// http.server, and Debian's Chromium driven by playwright-core with a fresh profile.
+// http.server (or under a sub-path by a small Node server), and Debian's Chromium driven by
+// playwright-core with a fresh profile.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -41,6 +43,58 @@ export async function serve() {
   });
   proc.stderr.resume();
   return { origin: `http://127.0.0.1:${port}`, close: () => proc.kill() };
+}
+
+/** The types a static host must send for dist/'s files (the wasm one for streaming compilation). */
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/**
+ * Serves dist/ on 127.0.0.1 at a free port under `base` (such as `/jixiao/`), as a web server
+ * that hosts the page in a folder does: `${origin}${base}` is the page, `${origin}${base}x` is
+ * dist/x, a folder without its slash is redirected, and every other path is 404. `paths` lists
+ * every path asked for, in order.
+ * @param {string} base
+ */
+export async function serveUnder(base) {
+  if (!/^\/(?:[\w.-]+\/)+$/.test(base)) throw new Error(`serveUnder: base ${base} is not /name/`);
+  /** @type {string[]} */
+  const paths = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url || '/', 'http://x').pathname);
+    paths.push(path);
+    const send = (status, headers, body) => { res.writeHead(status, headers); res.end(req.method === 'HEAD' ? undefined : body); };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, {}, '');
+    if (path === base.slice(0, -1)) return send(301, { Location: base }, '');
+    if (!path.startsWith(base)) return send(404, { 'Content-Type': 'text/plain' }, 'not found');
+    let file = normalize(join(dist, path.slice(base.length)));
+    if (!file.startsWith(dist)) return send(404, { 'Content-Type': 'text/plain' }, 'not found');
+    try {
+      if (statSync(file).isDirectory()) {
+        if (!path.endsWith('/')) return send(301, { Location: `${path}/` }, '');
+        file = join(file, 'index.html');
+      }
+      const body = readFileSync(file);
+      return send(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Content-Length': body.length }, body);
+    } catch {
+      return send(404, { 'Content-Type': 'text/plain' }, 'not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    paths,
+    close: () => { server.closeAllConnections(); server.close(); },
+  };
 }
 
 /** A fresh headless Chromium profile. */
