@@ -10,8 +10,8 @@
 //   storage.js  keeping the session on this device, when asked
 //   vocab.js    the core's words: severities, roundings, trail, grades, field names, paths
 //   overview.js the list of every form (virtualised), its sorting, filters and keyboard
-//   render.js   the reports, forms (drawn near the screen) and summary;  findings.js  findings,
-//               their actions, the trail
+//   render.js   the reports, forms and summary;  slots.js  forms drawn only near the screen
+//   findings.js findings, their actions, the trail
 //   editing.js  cell editing and the tables' keyboard;  files.js  files, paste, downloads
 //   charts.js   the pictures;  i18n.js  the interface's English;  dom.js  small DOM helpers
 //
@@ -25,7 +25,8 @@ import { titles } from './findings.js';
 import { installEditing } from './editing.js';
 import { language, setLanguage, tr } from './i18n.js';
 import { installOverview, onOpen, pick, returnTo } from './overview.js';
-import { applyFilter, fillAll, openForm, render, renderFilters, rerenderForm } from './render.js';
+import { applyFilter, render, renderFilters, rerenderForm } from './render.js';
+import { fillAll, openForm } from './slots.js';
 import { state } from './state.js';
 import { forget, kept, save } from './storage.js';
 import { gradesText, isPasted, roundingWord, setVocabulary, vocabulary } from './vocab.js';

@@ -8,6 +8,7 @@ import { byId, el, show } from './dom.js';
 import { MARK, cellId, renderFindings, renderTrail } from './findings.js';
 import { tr } from './i18n.js';
 import { renderList } from './overview.js';
+import { slot, slotOf, startSlots } from './slots.js';
 import { state, totalsOf } from './state.js';
 import {
   fieldLabel, fieldName, fundColumnName, fundPath, fundRowName, fundRowPath, indicatorPath, roundingSourceWord,
@@ -35,102 +36,21 @@ function findingsByField(form) {
   return map;
 }
 
-/**
- * Up to this many forms in all, every form is drawn at once (and printed); above it, each
- * form's detail is drawn when it comes near the screen and dropped again when far from it.
- */
-const EAGER = 40;
-/** How near the screen a form's slot must come to be drawn, and how far to be dropped. */
-const NEAR = '800px 0px';
-const FAR = '2500px 0px';
-
-/** The observers of the forms' slots (none when every form is drawn). */
-const slots = {
-  /** @type {IntersectionObserver | null} */ near: null,
-  /** @type {IntersectionObserver | null} */ far: null,
-};
-
 /** Shows every report: the overview list, then each input with its forms. */
 export function render() {
-  for (const o of [slots.near, slots.far]) if (o) o.disconnect();
   const forms = state.reports.reduce((n, r) => n + r.forms.length, 0);
-  const lazy = forms > EAGER && typeof IntersectionObserver === 'function';
-  slots.near = lazy ? new IntersectionObserver(nearing, { rootMargin: NEAR }) : null;
-  slots.far = lazy ? new IntersectionObserver(leaving, { rootMargin: FAR }) : null;
+  startSlots(forms, (d, f) => {
+    const report = state.reports[d];
+    return report && report.forms[f] ? renderForm(report, report.forms[f], d, f) : null;
+  });
   renderList();
   byId('docs').replaceChildren(...state.reports.map((report, d) => renderDoc(report, d)));
   renderSummary();
 }
 
-/** A form's slot: its detail, or (not drawn) an empty box of the height it had or may have. @param {Report} report @param {number} d @param {number} f */
-function slot(report, d, f) {
-  const box = el('div', { class: 'form-slot', 'data-doc': d, 'data-form': f });
-  if (!slots.near || !slots.far) {
-    box.append(renderForm(report, report.forms[f], d, f));
-    return box;
-  }
-  const form = report.forms[f];
-  box.style.height = `${320 + 34 * form.indicators.length + 40 * form.findings.length}px`;
-  slots.near.observe(box);
-  slots.far.observe(box);
-  return box;
-}
-
-/** Draws a slot's form, if it is not drawn. @param {Element} box */
-function fill(box) {
-  if (!(box instanceof HTMLElement) || box.firstChild) return;
-  const d = Number(box.dataset.doc);
-  const f = Number(box.dataset.form);
-  const report = state.reports[d];
-  if (!report || !report.forms[f]) return;
-  box.append(renderForm(report, report.forms[f], d, f));
-  box.style.height = '';
-}
-
-/** @param {IntersectionObserverEntry[]} entries */
-function nearing(entries) {
-  for (const e of entries) if (e.isIntersecting) fill(e.target);
-}
-
-/** Drops the forms far from the screen, keeping their height (never one being edited). @param {IntersectionObserverEntry[]} entries */
-function leaving(entries) {
-  for (const e of entries) {
-    const box = e.target;
-    if (e.isIntersecting || !(box instanceof HTMLElement) || !box.firstChild) continue;
-    if (box.contains(document.activeElement)) continue;
-    box.style.height = `${e.boundingClientRect.height}px`;
-    box.replaceChildren();
-  }
-}
-
-/**
- * Opens form `f` of document `d` (a row of the overview chosen): draws it, scrolls to it and
- * focuses its heading; Esc there comes back to the row.
- * @param {number} d @param {number} f
- */
-export function openForm(d, f) {
-  const box = document.querySelector(`#docs .form-slot[data-doc="${d}"][data-form="${f}"]`);
-  if (!box) return;
-  fill(box);
-  const heading = box.querySelector('h4');
-  box.scrollIntoView({ block: 'start' });
-  if (heading instanceof HTMLElement) {
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
-  }
-}
-
-/** Draws every form (before printing: print them all, when there are not too many). */
-export function fillAll() {
-  const all = document.querySelectorAll('#docs .form-slot');
-  if (all.length > 500) return false;
-  for (const box of all) fill(box);
-  return true;
-}
-
 /** Shows form `f` of document `d` again, with its document's overview, the list and the summary. @param {number} d @param {number} f */
 export function rerenderForm(d, f) {
-  const box = document.querySelector(`#docs .form-slot[data-doc="${d}"][data-form="${f}"]`);
+  const box = slotOf(d, f);
   const section = box && box.closest('section.doc');
   const oldOverview = section && section.querySelector('.overview');
   if (!box || !oldOverview) {
@@ -192,7 +112,7 @@ function renderDoc(report, d) {
   if (!report.forms.length) section.append(el('p', {}, tr('没有识别出自评表。')));
   section.append(renderOverview(report));
   if (report.findings.length) section.append(renderFindings(report.findings, `d${d}`, report, null));
-  report.forms.forEach((form, f) => section.append(slot(report, d, f)));
+  report.forms.forEach((form, f) => section.append(slot(d, f, 320 + 34 * form.indicators.length + 40 * form.findings.length)));
   return section;
 }
 
