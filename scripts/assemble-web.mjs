@@ -1,5 +1,6 @@
 // Assembles dist/ from index.html, www/ and the wasm-pack output in pkg/:
-//   dist/index.html, dist/www/*, dist/pkg/*  the page as served
+//   dist/index.html, dist/www/*, dist/pkg/*  the page as served (pkg-full/ and pkg-export/
+//                                            fetched on demand)
 //   dist/sw.js                                service worker, cache named after the build's hash
 //   dist/manifest.webmanifest                 web app manifest
 //   dist/jixiao.html                          one self-contained file (wasm inlined) for file://
@@ -20,6 +21,7 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'www'), { recursive: true });
 mkdirSync(join(dist, 'pkg'), { recursive: true });
 mkdirSync(join(dist, 'pkg-full'), { recursive: true });
+mkdirSync(join(dist, 'pkg-export'), { recursive: true });
 
 // The page's scripts: every www/*.js but the service worker, which is written below.
 const scripts = readdirSync(join(root, 'www')).filter((f) => f.endsWith('.js') && f !== 'sw.js').sort();
@@ -34,6 +36,8 @@ const copies = {
   'pkg/jixiao_bg.wasm': 'pkg/jixiao_bg.wasm',
   'pkg-full/jixiao_full.js': 'pkg-full/jixiao_full.js',
   'pkg-full/jixiao_full_bg.wasm': 'pkg-full/jixiao_full_bg.wasm',
+  'pkg-export/jixiao_export.js': 'pkg-export/jixiao_export.js',
+  'pkg-export/jixiao_export_bg.wasm': 'pkg-export/jixiao_export_bg.wasm',
 };
 const hash = createHash('sha256');
 for (const [from, to] of Object.entries(copies)) {
@@ -65,25 +69,40 @@ const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`
 
 // A classic worker script: Chromium will not start a module worker from a blob: URL of a page
 // opened from disk (opaque origin), so the ES module glue loses its exports here. The single
-// file carries the full module only (office files and editing included).
-const fullGlue = read('pkg-full/jixiao_full.js');
-// Every function the glue exports (every binding, initSync): the worker's `core` in the single file.
-const bindings = [...fullGlue.matchAll(/^export function (\w+)/gm)].map((m) => m[1])
-  .concat([...fullGlue.matchAll(/^export \{([^}]*)\};?$/gm)].flatMap((m) => m[1].split(','))
-    .map((n) => n.trim()).filter((n) => /^\w+$/.test(n)));
-if (!bindings.includes('initSync') || !bindings.includes('checkBytes')) throw new Error(`pkg-full/jixiao_full.js exports ${bindings}`);
-const glue = fullGlue
-  .replace(/^export function /gm, 'function ')
-  .replace(/^export \{[^}]*\};?$/gm, '')
-  .replace(/import\.meta\.url/g, 'self.location.href');
-if (/^\s*(export|import)\s/m.test(glue)) throw new Error('pkg-full/jixiao_full.js has module syntax left');
-const wasm = readFileSync(join(root, 'pkg-full/jixiao_full_bg.wasm')).toString('base64');
+// file carries the full module (office files and editing included) and the export module.
+/** Every function a glue file exports (every binding, initSync), and its code without module syntax. */
+const classic = (file, needs) => {
+  const source = read(file);
+  const names = [...source.matchAll(/^export function (\w+)/gm)].map((m) => m[1])
+    .concat([...source.matchAll(/^export \{([^}]*)\};?$/gm)].flatMap((m) => m[1].split(','))
+      .map((n) => n.trim()).filter((n) => /^\w+$/.test(n)));
+  if (!needs.every((n) => names.includes(n))) throw new Error(`${file} exports ${names}`);
+  const code = source
+    .replace(/^export function /gm, 'function ')
+    .replace(/^export \{[^}]*\};?$/gm, '')
+    .replace(/import\.meta\.url/g, 'self.location.href');
+  if (/^\s*(export|import)\s/m.test(code)) throw new Error(`${file} has module syntax left`);
+  return { names, code };
+};
+const base64 = (file) => readFileSync(join(root, file)).toString('base64');
+const full = classic('pkg-full/jixiao_full.js', ['initSync', 'checkBytes']);
+const glue = full.code;
+// The export module's glue in a function of its own, so its top-level names never meet the
+// full module's; the worker calls it once, the first time an export is asked for.
+const exportModule = classic('pkg-export/jixiao_export.js', ['initSync', 'findingsXlsx', 'findingsCsv', 'formsXlsx']);
+const exportGlue = `const exportGlue = () => {\n${exportModule.code}\nreturn { ${exportModule.names.join(', ')} };\n};`;
 const workerCode = read('www/worker.js')
   .replace(/^import \* as core from '..\/pkg\/jixiao.js';$/m,
-    `const core = { ${bindings.join(', ')} };`)
-  .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(wasm)};`)
-  .replace(/^const FULL_MODULE = .*;$/m, 'const FULL_MODULE = null;');
+    `const core = { ${full.names.join(', ')} };`)
+  .replace('const WASM_BASE64 = null;', `const WASM_BASE64 = ${inline(base64('pkg-full/jixiao_full_bg.wasm'))};`)
+  .replace(/^const FULL_MODULE = .*;$/m, 'const FULL_MODULE = null;')
+  .replace(/^const EXPORT_MODULE = .*;$/m, 'const EXPORT_MODULE = null;')
+  .replace('const EXPORT_BASE64 = null;', `const EXPORT_BASE64 = ${inline(base64('pkg-export/jixiao_export_bg.wasm'))};`)
+  .replace(/^const exportGlue = null;$/m, () => exportGlue);
 if (!workerCode.includes('const core = {')) throw new Error('worker.js no longer imports core');
+if (!workerCode.includes('const exportGlue = () => {') || workerCode.includes('const EXPORT_BASE64 = null;')) {
+  throw new Error('worker.js no longer has the export module\'s markers');
+}
 if (/'\.\.\/pkg[^']*\.js'/.test(workerCode)) throw new Error('worker.js still loads a module from ../pkg');
 // The page's modules as one script: each module's body in a function of its own (so their
 // top-level names never meet), its imports read from the modules before it, its exports

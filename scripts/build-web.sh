@@ -27,9 +27,19 @@ wasm-pack build --target "$TARGET" --release --mode no-install --out-dir "$FULL_
   --out-name jixiao_full -- $FULL_ARGS
 # shellcheck disable=SC2086
 node_modules/.bin/wasm-opt $FLAGS "$FULL_OUT/jixiao_full_bg.wasm" -o "$FULL_OUT/jixiao_full_bg.wasm"
+# The export module (findings and corrected forms as .xlsx, findings as CSV), loaded on demand;
+# the single file inlines it beside the full one.
+EXPORT_OUT=$(toml "['export']['out-dir']")
+EXPORT_ARGS=$(toml "['export']['cargo-args']" | python3 -c "import sys,ast;print(' '.join(ast.literal_eval(sys.stdin.read())))")
+# shellcheck disable=SC2086
+wasm-pack build --target "$TARGET" --release --mode no-install --out-dir "$EXPORT_OUT" \
+  --out-name jixiao_export -- $EXPORT_ARGS
+# shellcheck disable=SC2086
+node_modules/.bin/wasm-opt $FLAGS "$EXPORT_OUT/jixiao_export_bg.wasm" -o "$EXPORT_OUT/jixiao_export_bg.wasm"
 node_modules/.bin/json2ts --input schema/report.schema.json --output "$OUT/report.d.ts" \
   --bannerComment "// Generated from schema/report.schema.json by json-schema-to-typescript." >/dev/null
 node_modules/.bin/json2ts --input schema/page.schema.json --output "$OUT/page.d.ts" \
   --bannerComment "// Generated from schema/page.schema.json by json-schema-to-typescript." >/dev/null
 cp "$OUT/report.d.ts" "$OUT/page.d.ts" "$FULL_OUT/"
+cp "$OUT/report.d.ts" "$OUT/page.d.ts" "$EXPORT_OUT/"
 node scripts/assemble-web.mjs

@@ -12,6 +12,8 @@
 //! 5. [`report`]: the JSON contract and the text report.
 //! 6. [`revise`]: a user's edits, accepted fixes and dismissals, re-run through the rules; a
 //!    downloaded report read back to continue.
+//! 7. [`export`] (feature `export`): the findings as CSV and as a workbook, the corrected
+//!    forms as a workbook laid out like the form (reading it back gives the same forms).
 //!
 //! [`pipeline`] runs stages 1–5; the CLI (`src/bin/jixiao.rs`) and the page's bindings
 //! (`wasm.rs`) only call it, [`revise`] and [`page`] (the vocabulary the page shows).
@@ -31,6 +33,8 @@
 //! ```
 
 pub mod decode;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod findings;
 pub mod grid;
 pub mod inputs;

@@ -184,3 +184,38 @@ pub fn codes() -> Result<JsValue, JsError> {
 pub fn vocabulary() -> Result<JsValue, JsError> {
     to_js(&crate::page::vocabulary())
 }
+
+/// Reads the reports the page hands over for an export (a JSON array of reports).
+#[cfg(feature = "export")]
+fn reports(json: &str) -> Result<Vec<crate::report::Report>, JsError> {
+    serde_json::from_str(json).map_err(|e| JsError::new(&format!("不是 jixiao 的报告：{e}")))
+}
+
+/// The findings of the reports (a JSON array of `Report`) as an .xlsx workbook: 问题清单 and
+/// 自评表一览. In the export module (`pkg-export`), fetched only when an export is asked for.
+#[cfg(feature = "export")]
+#[wasm_bindgen(js_name = findingsXlsx)]
+pub fn findings_xlsx(
+    #[wasm_bindgen(unchecked_param_type = "string")] reports_json: &str,
+) -> Result<Vec<u8>, JsError> {
+    crate::export::findings_xlsx(&reports(reports_json)?).map_err(error)
+}
+
+/// The findings of the reports (a JSON array of `Report`) as CSV text, beginning with a BOM.
+#[cfg(feature = "export")]
+#[wasm_bindgen(js_name = findingsCsv)]
+pub fn findings_csv(
+    #[wasm_bindgen(unchecked_param_type = "string")] reports_json: &str,
+) -> Result<String, JsError> {
+    Ok(crate::export::findings_csv(&reports(reports_json)?))
+}
+
+/// The corrected forms of the reports (a JSON array of `Report`) as an .xlsx workbook, one
+/// sheet per form and the audit trail last.
+#[cfg(feature = "export")]
+#[wasm_bindgen(js_name = formsXlsx)]
+pub fn forms_xlsx(
+    #[wasm_bindgen(unchecked_param_type = "string")] reports_json: &str,
+) -> Result<Vec<u8>, JsError> {
+    crate::export::forms_xlsx(&reports(reports_json)?).map_err(error)
+}

@@ -190,3 +190,68 @@ fn a_downloaded_report_is_checked_again_with_its_trail() {
     assert!(err.contains("不是 jixiao 导出的 JSON"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn csv_has_one_bom_and_one_header_across_documents() {
+    let paths: Vec<String> = CORPUS[..2].iter().map(|(n, _)| corpus_path(n)).collect();
+    let (code, out, _) = jixiao(&["check", "--format", "csv", &paths[0], &paths[1]], None);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("\u{feff}文件,表序号,项目名称,"),
+        "{}",
+        &out[..60]
+    );
+    assert_eq!(out.matches('\u{feff}').count(), 1, "one BOM");
+    assert_eq!(out.matches("文件,表序号").count(), 1, "one header row");
+    let reports: Vec<_> = CORPUS[..2].iter().map(|(n, _)| check_corpus(n)).collect();
+    let mut want = jixiao::export::findings_csv(&reports);
+    // The CLI names each document by its path.
+    for ((name, _), path) in CORPUS[..2].iter().zip(&paths) {
+        want = want.replace(&format!("\r\n{name},"), &format!("\r\n{path},"));
+    }
+    assert_eq!(out, want);
+}
+
+#[test]
+fn findings_and_corrected_workbooks_are_written() {
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let findings = dir.join("问题.xlsx").display().to_string();
+    let corrected = dir.join("更正.xlsx").display().to_string();
+    let path = corpus_path(CORPUS[0].0);
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--findings",
+        &findings,
+        "--corrected",
+        &corrected,
+        &path,
+    ];
+    let (code, out, err) = jixiao(&args, None);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(out.lines().count(), 1, "the JSON as ever");
+    let report = check_corpus(CORPUS[0].0);
+    let book = std::fs::read(&findings).unwrap();
+    assert_eq!(&book[..2], b"PK");
+    let back = jixiao::check_bytes(
+        "更正.xlsx",
+        &std::fs::read(&corrected).unwrap(),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(back.forms.len(), report.forms.len());
+    assert!(back.forms.iter().all(|f| f.corrections.is_empty()));
+    // Nothing to put in a corrected workbook is an error (exit 2), said plainly.
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "没有表格").unwrap();
+    let none = dir.join("none.xlsx").display().to_string();
+    let (code, _, err) = jixiao(
+        &["check", "--corrected", &none, &empty.display().to_string()],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("没有可导出的自评表"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

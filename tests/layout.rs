@@ -56,6 +56,10 @@ const KNOWS_NOTHING_OF: &[(&str, &[&str])] = &[
     ("report.rs", &["grid", "recognize", "revise"]),
     ("revise.rs", &["decode", "grid", "inputs", "recognize"]),
     ("page.rs", &["grid", "recognize", "pipeline"]),
+    (
+        "export",
+        &["decode", "grid", "inputs", "recognize", "revise"],
+    ),
     ("pipeline.rs", &["revise", "page"]),
     ("wasm.rs", &["grid", "recognize", "rules", "model"]),
     ("bin", &["grid", "recognize", "rules", "model"]),

@@ -5,9 +5,12 @@
 // Two wasm modules: the small one (`core`, checks text, CSV and web pages) loads first; the full
 // one (also .xlsx/.docx, PDF and the editing functions `revise` and `resume`) is fetched the
 // first time a workbook, document or PDF is dropped, a form is edited, or a downloaded report is
-// dropped back. The single-file build (scripts/assemble-web.mjs) replaces the import below with the full
-// module's glue code, WASM_BASE64 with the full module itself and FULL_MODULE with null: there
-// one module does everything and no file beside it is needed.
+// dropped back. A third (`pkg-export`: the findings as .xlsx or CSV, the corrected forms as .xlsx)
+// is fetched the first time an export is asked for. The single-file build
+// (scripts/assemble-web.mjs) replaces the import below with the full module's glue code,
+// WASM_BASE64 with the full module itself and FULL_MODULE with null, and EXPORT_BASE64 with the
+// export module, whose glue it carries in a function of its own (`exportGlue`): there no file
+// beside it is needed.
 import * as core from '../pkg/jixiao.js';
 
 /**
@@ -28,6 +31,8 @@ import * as core from '../pkg/jixiao.js';
  *   resume: { args: { bytes: Uint8Array }, value: Report[] },
  *   revise: { args: { report: Report, form: number, step: Step }, value: Report },
  *   tables: { args: { html: string }, value: string | undefined },
+ *   findings: { args: { reports: Report[], format: 'xlsx' | 'csv' }, value: Uint8Array },
+ *   forms: { args: { reports: Report[] }, value: Uint8Array },
  * }} Calls
  * @typedef {{ [K in keyof Calls]: { id: number, kind: K } & Calls[K]['args'] }[keyof Calls]} Request
  * @typedef {{ id: number, ok: true, value: any, ms: number } | { id: number, ok: false, error: string, fatal: boolean }} Reply
@@ -37,17 +42,29 @@ import * as core from '../pkg/jixiao.js';
 /**
  * @typedef {typeof core} Module the first module
  * @typedef {typeof import('../pkg-full/jixiao_full')} FullModule the full one (office files, PDF, editing)
+ * @typedef {typeof import('../pkg-export/jixiao_export')} ExportModule the exports (findings, corrected forms)
  */
 
 /** @type {string | null} */
 const WASM_BASE64 = null;
 /** @type {string | null} */
 const FULL_MODULE = '../pkg-full/jixiao_full.js';
+/** @type {string | null} */
+const EXPORT_MODULE = '../pkg-export/jixiao_export.js';
+/** @type {string | null} */
+const EXPORT_BASE64 = null;
+/**
+ * The single file's export glue (its module's exports), or null where the module is fetched.
+ * @type {(() => ExportModule) | null}
+ */
+const exportGlue = null;
 
 /** @type {Promise<Module> | null} */
 let ready = null;
 /** @type {Promise<FullModule> | null} */
 let full = null;
+/** @type {Promise<ExportModule> | null} */
+let exporting = null;
 
 /** @param {string} base64 */
 function bytesOf(base64) {
@@ -82,6 +99,27 @@ function loadFull() {
     full.catch(() => { full = null; });
   }
   return full;
+}
+
+/**
+ * The export module, fetched the first time an export is asked for (from the single file's
+ * own glue and bytes there).
+ * @returns {Promise<ExportModule>}
+ */
+function loadExport() {
+  if (!exporting) {
+    exporting = exportGlue && EXPORT_BASE64
+      ? Promise.resolve(exportGlue()).then((m) => {
+        m.initSync({ module: bytesOf(/** @type {string} */ (EXPORT_BASE64)) });
+        return m;
+      })
+      : import(/** @type {string} */ (EXPORT_MODULE)).then(async (/** @type {ExportModule} */ m) => {
+        await m.default();
+        return m;
+      });
+    exporting.catch(() => { exporting = null; });
+  }
+  return exporting;
 }
 
 /**
@@ -122,6 +160,19 @@ async function answer(request) {
       // A user's action on a checked form, applied by the core, which checks the form again.
       const m = await loadFull();
       return m.revise(JSON.stringify(request.report), request.form, JSON.stringify(request.step));
+    }
+    case 'findings': {
+      // The findings of the reports as a workbook, or as CSV (UTF-8 bytes, BOM first).
+      const m = await loadExport();
+      const reports = JSON.stringify(request.reports);
+      return request.format === 'csv'
+        ? new TextEncoder().encode(m.findingsCsv(reports))
+        : m.findingsXlsx(reports);
+    }
+    case 'forms': {
+      // The corrected forms as a workbook, one sheet per form, the audit trail last.
+      const m = await loadExport();
+      return m.formsXlsx(JSON.stringify(request.reports));
     }
     default: throw new Error(`unknown request ${JSON.stringify(request)}`);
   }

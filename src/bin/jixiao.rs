@@ -1,8 +1,9 @@
-//! The command line: `jixiao check [--format text|json] [--rounding auto|truncate|half-up]
-//! [--encoding auto|utf-8|gb18030] FILE...`. A thin shell over the library.
+//! The command line: `jixiao check [--format text|json|csv] [--rounding auto|truncate|half-up]
+//! [--encoding auto|utf-8|gb18030] [--findings FILE.xlsx] [--corrected FILE.xlsx] FILE...`.
+//! A thin shell over the library.
 
 use jixiao::revise::resume;
-use jixiao::{check_bytes, decode, Options};
+use jixiao::{check_bytes, decode, Options, Report};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -24,10 +25,14 @@ jixiao — 财政项目支出绩效自评表 检查工具
   jixiao schema [page]                输出 JSON 报告的 JSON Schema（page：网页接口的词表、检查代码和操作）
 
 选项:
-  --format text|json                  text：中文报告（默认）；json：每个文档一行 JSON (JSON Lines)
+  --format text|json|csv              text：中文报告（默认）；json：每个文档一行 JSON (JSON Lines)；
+                                      csv：问题清单（UTF-8 带 BOM，每个问题一行，表头只出现一次）
+  --findings 文件.xlsx                另把全部问题写成 Excel 工作簿（问题清单、自评表一览）
+  --corrected 文件.xlsx               另把更正后的自评表写成 Excel 工作簿（每张表一页，改动的单元格
+                                      标黄并附批注，末页为修改记录）
   --rounding auto|truncate|half-up    两位小数口径：auto 按表内数字识别（默认）
   --encoding auto|utf-8|gb18030       输入编码：auto 先看 BOM，再试 UTF-8，否则 GB18030（默认）
-  --summary                           最后列出各检查代码的出现次数（json 格式时写到标准错误）
+  --summary                           最后列出各检查代码的出现次数（json、csv 格式时写到标准错误）
 
 退出码: 0 没有错误级问题；1 有错误级问题；2 有输入无法读取";
 
@@ -35,6 +40,7 @@ jixiao — 财政项目支出绩效自评表 检查工具
 enum Format {
     Text,
     Json,
+    Csv,
 }
 
 fn main() -> ExitCode {
@@ -137,6 +143,8 @@ fn usage_error(msg: &str) -> ExitCode {
 fn check(args: &[String]) -> ExitCode {
     let mut format = Format::Text;
     let mut summary = false;
+    let mut findings_path: Option<String> = None;
+    let mut corrected_path: Option<String> = None;
     let mut opts = Options::default();
     let mut inputs = Vec::new();
     let mut it = args.iter();
@@ -150,6 +158,7 @@ fn check(args: &[String]) -> ExitCode {
             "--format" => match value().as_deref() {
                 Some("text") => format = Format::Text,
                 Some("json") => format = Format::Json,
+                Some("csv") => format = Format::Csv,
                 other => return usage_error(&format!("--format 不支持 {other:?}")),
             },
             "--rounding" => match value() {
@@ -167,6 +176,16 @@ fn check(args: &[String]) -> ExitCode {
                 None => return usage_error("--encoding 需要一个值"),
             },
             "--summary" => summary = true,
+            "--findings" | "--corrected" => {
+                let Some(path) = value() else {
+                    return usage_error(&format!("{flag} 需要一个 .xlsx 文件名"));
+                };
+                if flag == "--findings" {
+                    findings_path = Some(path);
+                } else {
+                    corrected_path = Some(path);
+                }
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -184,10 +203,13 @@ fn check(args: &[String]) -> ExitCode {
         docs.extend(expand(input, &mut unreadable));
     }
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let outcome = run(&docs, &opts, &format, |doc| {
+    let keep = findings_path.is_some() || corrected_path.is_some();
+    let mut kept = Vec::new();
+    let outcome = run(&docs, &opts, &format, keep, |doc| {
         for f in doc.codes.iter() {
             *counts.entry(f).or_default() += 1;
         }
+        kept.append(&mut doc.reports);
     });
     let errors = match outcome {
         Ok(o) => {
@@ -202,13 +224,30 @@ fn check(args: &[String]) -> ExitCode {
         for (code, n) in &counts {
             text.push_str(&format!("{n:>8}  {code}\n"));
         }
-        if format == Format::Json {
+        if format != Format::Text {
             eprint!("{text}");
         } else {
             print!("{text}");
         }
     }
+    if let Some(path) = &findings_path {
+        unreadable |= !write_workbook(path, jixiao::export::findings_xlsx(&kept));
+    }
+    if let Some(path) = &corrected_path {
+        unreadable |= !write_workbook(path, jixiao::export::forms_xlsx(&kept));
+    }
     ExitCode::from(if unreadable { 2 } else { u8::from(errors) })
+}
+
+/// Writes an exported workbook; `false` (with the reason on stderr) when it could not be.
+fn write_workbook(path: &str, bytes: Result<Vec<u8>, jixiao::export::ExportError>) -> bool {
+    let written = bytes
+        .map_err(|e| e.to_string())
+        .and_then(|b| std::fs::write(path, b).map_err(|e| format!("无法写入：{e}")));
+    if let Err(e) = &written {
+        eprintln!("jixiao: {path}: {e}");
+    }
+    written.is_ok()
 }
 
 /// One input document: a file, or standard input.
@@ -243,6 +282,8 @@ struct Done {
     error: Option<String>,
     has_errors: bool,
     codes: Vec<&'static str>,
+    /// The reports themselves, when an export needs them after the run.
+    reports: Vec<Report>,
 }
 
 struct Outcome {
@@ -250,7 +291,7 @@ struct Outcome {
     unreadable: bool,
 }
 
-fn check_one(doc: &Doc, opts: &Options, format: &Format) -> Done {
+fn check_one(doc: &Doc, opts: &Options, format: &Format, keep: bool) -> Done {
     let name = doc.name();
     let reports = doc.read().map_err(|e| e.to_string()).and_then(|bytes| {
         if is_report(&name) {
@@ -267,12 +308,20 @@ fn check_one(doc: &Doc, opts: &Options, format: &Format) -> Done {
         Ok(reports) => {
             let mut output = String::new();
             for report in &reports {
-                if *format == Format::Json {
-                    output.push_str(&serde_json::to_string(report).expect("reports serialize"));
-                } else {
-                    output.push_str(&report.to_text());
+                match format {
+                    Format::Json => {
+                        output.push_str(&serde_json::to_string(report).expect("reports serialize"));
+                        output.push('\n');
+                    }
+                    Format::Text => {
+                        output.push_str(&report.to_text());
+                        output.push('\n');
+                    }
+                    // The head (BOM and headings) is written once, before every document.
+                    Format::Csv => {
+                        output.push_str(&jixiao::export::csv::body(std::slice::from_ref(report)))
+                    }
                 }
-                output.push('\n');
             }
             Done {
                 output: Some(output),
@@ -284,6 +333,7 @@ fn check_one(doc: &Doc, opts: &Options, format: &Format) -> Done {
                     .filter(|f| !f.dismissed)
                     .map(|f| f.code.spec().code)
                     .collect(),
+                reports: if keep { reports } else { Vec::new() },
             }
         }
         Err(e) => Done {
@@ -291,6 +341,7 @@ fn check_one(doc: &Doc, opts: &Options, format: &Format) -> Done {
             error: Some(format!("jixiao: {name}: 无法读取：{e}")),
             has_errors: false,
             codes: Vec::new(),
+            reports: Vec::new(),
         },
     }
 }
@@ -308,7 +359,8 @@ fn run(
     docs: &[Doc],
     opts: &Options,
     format: &Format,
-    mut tally: impl FnMut(&Done),
+    keep: bool,
+    mut tally: impl FnMut(&mut Done),
 ) -> io::Result<Outcome> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -316,6 +368,9 @@ fn run(
     let window = threads * 2;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    if *format == Format::Csv {
+        out.write_all(jixiao::export::csv::head().as_bytes())?;
+    }
     let progress = io::stderr().is_terminal() && docs.len() > 1;
     let mut outcome = Outcome {
         errors: false,
@@ -341,7 +396,10 @@ fn run(
                         limit = cv.wait(limit).unwrap();
                     }
                 }
-                if tx.send((i, check_one(&docs[i], opts, format))).is_err() {
+                if tx
+                    .send((i, check_one(&docs[i], opts, format, keep)))
+                    .is_err()
+                {
                     break;
                 }
             });
@@ -352,8 +410,8 @@ fn run(
         let mut result = Ok(());
         for (i, done) in rx {
             waiting.insert(i, done);
-            while let Some(done) = waiting.remove(&written) {
-                tally(&done);
+            while let Some(mut done) = waiting.remove(&written) {
+                tally(&mut done);
                 outcome.errors |= done.has_errors;
                 if let Some(e) = &done.error {
                     outcome.unreadable = true;

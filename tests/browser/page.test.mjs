@@ -400,11 +400,15 @@ test('the wasm and the first load stay within their gzip budgets', () => {
     total += size;
   }
   const officeWasm = gz(join(dist, 'pkg-full', 'jixiao_full_bg.wasm'));
-  const sizes = { wasm_gzip: wasm, first_load_gzip: total, full_wasm_gzip: officeWasm, files };
+  const exportWasm = gz(join(dist, 'pkg-export', 'jixiao_export_bg.wasm'));
+  const sizes = { wasm_gzip: wasm, first_load_gzip: total, full_wasm_gzip: officeWasm, export_wasm_gzip: exportWasm, files };
   writeFileSync(join(artifacts, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
   console.log(`# wasm ${(wasm / 1024).toFixed(1)} KiB gzip (budget ${kb('first-module-gzip-kb')}); first load ${(total / 1024).toFixed(1)} KiB gzip in ${files.length} files (budget ${kb('first-load-gzip-kb')})`);
   console.log(`# full module ${(officeWasm / 1024).toFixed(1)} KiB gzip (budget ${kb('full-module-gzip-kb')}), loaded only for .xlsx/.docx/PDF, editing and reports`);
+  console.log(`# export module ${(exportWasm / 1024).toFixed(1)} KiB gzip (budget ${kb('export-module-gzip-kb')}), loaded only when an export is asked for`);
   assert.ok(files.some((f) => f.path.endsWith('.wasm')), 'the first load fetched the wasm');
+  assert.ok(!files.some((f) => f.path.includes('pkg-export')), 'the export module is not in the first load');
+  assert.ok(exportWasm <= kb('export-module-gzip-kb') * 1024, `export module ${exportWasm} B gzip over budget`);
   assert.ok(!files.some((f) => f.path.includes('pkg-full')), 'the full module is not in the first load');
   assert.ok(officeWasm <= kb('full-module-gzip-kb') * 1024, `full module ${officeWasm} B gzip over budget`);
   assert.ok(wasm <= kb('first-module-gzip-kb') * 1024, `wasm ${wasm} B gzip over budget`);
