@@ -235,7 +235,7 @@ mod tests {
         assert_eq!(width("abc"), 3);
         assert_eq!(width("问题清单"), 8);
         assert_eq!(width("（空）a"), 7);
-        assert_eq!(width("短\n长一点"), 8);
+        assert_eq!(width("短\n长一点"), 6, "the widest line");
     }
 
     #[test]
