@@ -369,3 +369,84 @@ fn two_label_rows_before_an_unlabelled_indicator_do_not_panic() {
     let r = check_text("x", text, &Options::default());
     serde_json::to_string(&r).unwrap();
 }
+
+/// A simple font (WinAnsi, so `A` reads as A) whose `A` is `width` thousandths of the size wide.
+fn font_a(width: u32) -> Vec<u8> {
+    format!("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 65 /LastChar 65 /Widths [{width}] >>").into_bytes()
+}
+
+/// `pages` pages that all draw content object 4, with font `/F1` (object 5) and Form XObject
+/// `/X` (object 6) in their shared resources (object 3); `more` are objects 7, 8, ….
+fn shared_pages(
+    pages: usize,
+    content: Vec<u8>,
+    font: Vec<u8>,
+    x_object: Vec<u8>,
+    more: Vec<Vec<u8>>,
+) -> Vec<u8> {
+    let first = 7 + more.len();
+    let kids: String = (0..pages).map(|i| format!("{} 0 R ", first + i)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count {pages} >>").into_bytes(),
+        b"<< /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >>".to_vec(),
+        content,
+        font,
+        x_object,
+    ];
+    objects.extend(more);
+    for _ in 0..pages {
+        objects.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 3 0 R >>".to_vec());
+    }
+    build_pdf(&objects)
+}
+
+fn deflated(data: &[u8]) -> Vec<u8> {
+    stream("/Filter /FlateDecode", &deflate_repeated(data, 1))
+}
+
+fn form(data: &[u8]) -> Vec<u8> {
+    let z = deflate_repeated(data, 1);
+    stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Filter /FlateDecode",
+        &z,
+    )
+}
+
+#[test]
+fn pdf_huge_cid_width_arrays_stay_small_and_fast() {
+    // An Identity-H font whose /W repeats `0 [65,536 widths]` 20,000 times (by reference):
+    // 1.3 billion widths if each were kept.
+    let identity = |w: &str| {
+        format!("<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /W {w} >>] >>").into_bytes()
+    };
+    let text = b"BT /F1 1 Tf <00410041> Tj ET".to_vec();
+    let big = format!("[{}]", "1000 ".repeat(65_536)).into_bytes();
+    let pdf = shared_pages(
+        1,
+        deflated(&text),
+        identity(&format!("[{}]", "0 7 0 R ".repeat(20_000))),
+        b"null".to_vec(),
+        vec![big],
+    );
+    let err = timed(20, "/W of references", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert!(matches!(err, InputError::PdfNoUnicode(_)), "{err:?}");
+    // A /W of 33,333 ranges that miss every code drawn, and 2,000,000 codes: each width is
+    // looked up in a table, not by trying every range.
+    let mut text = b"BT /F1 1 Tf <".to_vec();
+    text.extend(b"0041".repeat(2_000_000));
+    text.extend(b"> Tj ET");
+    let pdf = shared_pages(
+        1,
+        deflated(&text),
+        identity(&format!("[{}]", "1 1 500 ".repeat(33_333))),
+        b"null".to_vec(),
+        vec![],
+    );
+    let err = timed(20, "/W of ranges", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert!(matches!(err, InputError::PdfNoUnicode(_)), "{err:?}");
+}
