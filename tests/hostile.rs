@@ -413,6 +413,66 @@ fn form(data: &[u8]) -> Vec<u8> {
     )
 }
 
+/// A ToUnicode CMap of `entries` one-byte codes, all mapped to `to` (a UTF-16BE hex).
+fn to_unicode(entries: usize, to: &str) -> Vec<u8> {
+    let mut cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CMapName /Test def\n1 begincodespacerange <00> <FF> endcodespacerange\n".to_vec();
+    for block in 0..entries.div_ceil(100) {
+        let n = (entries - block * 100).min(100);
+        cmap.extend(format!("{n} beginbfchar\n").bytes());
+        for _ in 0..n {
+            cmap.extend(format!("<41> <{to}>\n").bytes());
+        }
+        cmap.extend(b"endbfchar\n");
+    }
+    cmap.extend(b"endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    stream("", &cmap)
+}
+
+#[test]
+fn pdf_an_inline_font_is_loaded_once_per_resource_dictionary() {
+    // The page's font /F1 is written inline, its ToUnicode (120 KB) a stream; 3,000 `Tf` of it
+    // would decode 360 MB if each loaded it again. The Form XObject has its own inline /F1,
+    // mapping A to Z: the same name in another resource dictionary is another font.
+    let inline = |map: usize| {
+        format!("/F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode {map} 0 R >>")
+    };
+    let mut content = Vec::new();
+    for k in 0..3_000 {
+        content.extend(
+            format!(
+                "BT /F1 10 Tf 1 0 0 1 {} {} Tm (A) Tj ET\n",
+                20 + (k % 50) * 10,
+                800 - (k / 50) * 12
+            )
+            .bytes(),
+        );
+    }
+    content.extend(b"/X Do\n");
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << {} >> /XObject << /X 5 0 R >> >> >>", inline(6)).into_bytes(),
+        deflated(&content),
+        stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << {} >> >>", inline(7)),
+            b"BT /F1 10 Tf 1 0 0 1 20 20 Tm (A) Tj ET",
+        ),
+        to_unicode(10_000, "0041"),
+        to_unicode(1, "005A"),
+    ];
+    let pdf = build_pdf(&objects);
+    if let Err(e) = timed(10, "inline fonts", || check_pdf_bytes(&pdf)) {
+        panic!("{e}");
+    }
+    let pages = jixiao::inputs::pdf::page_texts(&pdf, &jixiao::decode::native).unwrap();
+    assert_eq!(pages[0].matches('A').count(), 3_000);
+    assert!(
+        pages[0].ends_with('Z'),
+        "{}",
+        &pages[0][pages[0].len() - 10..]
+    );
+}
+
 #[test]
 fn pdf_huge_cid_width_arrays_stay_small_and_fast() {
     // An Identity-H font whose /W repeats `0 [65,536 widths]` 20,000 times (by reference):
