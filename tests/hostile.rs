@@ -413,6 +413,145 @@ fn form(data: &[u8]) -> Vec<u8> {
     )
 }
 
+#[test]
+fn pdf_one_huge_paragraph_is_read_in_linear_time() {
+    // 30,000 lines of one wide glyph each, one under the other: every line reaches the right
+    // edge and is long, so they all join into one paragraph (joined line by line).
+    let mut content = b"BT /F1 10 Tf\n".to_vec();
+    for k in 0..30_000 {
+        content.extend(format!("1 0 0 1 0 {} Tm (A) Tj\n", 800 - 12 * k).bytes());
+    }
+    content.extend(b"ET");
+    let pdf = shared_pages(
+        1,
+        deflated(&content),
+        font_a(20_000),
+        b"null".to_vec(),
+        vec![],
+    );
+    let r = timed(10, "one huge paragraph", || check_pdf_bytes(&pdf)).expect("read");
+    assert_eq!(r.unplaced.len(), 1, "one paragraph");
+}
+
+/// A ruled grid of `cols` × `rows` cells, 3 pt apart, with one glyph in a cell.
+fn grid_page(cols: usize, rows: usize) -> Vec<u8> {
+    let mut content = b"0.5 w\n".to_vec();
+    let (w, h) = (cols * 3, rows * 3);
+    for k in 0..=rows {
+        content.extend(format!("0 {} m {w} {} l\n", k * 3, k * 3).bytes());
+    }
+    for k in 0..=cols {
+        content.extend(format!("{} 0 m {} {h} l\n", k * 3, k * 3).bytes());
+    }
+    content.extend(b"S\nBT /F1 2 Tf 1 0 0 1 4 4 Tm (A) Tj ET\n");
+    shared_pages(1, deflated(&content), font_a(500), b"null".to_vec(), vec![])
+}
+
+#[test]
+fn pdf_a_huge_ruled_grid_is_read_in_bounded_time() {
+    // 200 × 4,800 cells (5,002 rulings): within the limits, read in linear time.
+    let pdf = grid_page(200, 4_800);
+    let r = timed(5, "huge grid", || check_pdf_bytes(&pdf)).unwrap();
+    serde_json::to_string(&r).unwrap();
+}
+
+#[test]
+fn pdf_grids_past_the_cell_and_ruling_limits_are_refused() {
+    // 1,500 × 1,500 cells: past the 2,000,000 grid cells of a document.
+    let pdf = grid_page(1_500, 1_500);
+    let err = timed(5, "cells", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("单元格"), "{err}");
+    // 6,000 × 6,000 rulings: past the 10,000 rulings of a page.
+    let pdf = grid_page(6_000, 6_000);
+    let err = timed(5, "rulings", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("表格线"), "{err}");
+}
+
+#[test]
+fn pdf_glyph_floods_stop_at_the_page_limit() {
+    // A Form XObject showing a million glyphs, drawn 200 times (about 30 KB of file).
+    let mut text = b"BT /F1 1 Tf (".to_vec();
+    text.extend(vec![b'A'; 1 << 20]);
+    text.extend(b") Tj ET");
+    let pdf = shared_pages(
+        1,
+        deflated(&b"/X Do\n".repeat(200)),
+        font_a(500),
+        form(&text),
+        vec![],
+    );
+    let err = timed(20, "Tj in a form", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("单页文字"), "{err}");
+    // One TJ array of 24 million strings.
+    let mut text = b"BT /F1 1 Tf [".to_vec();
+    text.extend(b"(A)-1".repeat(24_000_000));
+    text.extend(b"] TJ ET");
+    let pdf = shared_pages(1, deflated(&text), font_a(500), b"null".to_vec(), vec![]);
+    let err = timed(30, "long TJ", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("单页文字"), "{err}");
+    // One string of 100 million codes in a font without known text: counted, never held.
+    let unknown = b"<< /Type /Font /Subtype /Type1 /BaseFont /NoSuchFont >>".to_vec();
+    let mut text = b"BT /F1 1 Tf (".to_vec();
+    text.extend(vec![b'A'; 100 << 20]);
+    text.extend(b") Tj ET");
+    let pdf = shared_pages(1, deflated(&text), unknown, b"null".to_vec(), vec![]);
+    let err = timed(30, "long string", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert_eq!(err, InputError::PdfNoUnicode(100));
+}
+
+#[test]
+fn pdf_segment_flood_stops_at_the_page_limit() {
+    // A Form XObject stroking 100,000 squares (400,000 segments), drawn 190 times.
+    let pdf = shared_pages(
+        1,
+        deflated(&b"/X Do\n".repeat(190)),
+        font_a(500),
+        form(&b"0 0 9 9 re S\n".repeat(100_000)),
+        vec![],
+    );
+    let err = timed(20, "segments in a form", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("单页线段"), "{err}");
+}
+
+#[test]
+fn pdf_glyphs_and_segments_past_the_document_limits_are_refused() {
+    // 41 pages of 99,999 glyphs each: each page within its limit, the document past 4,000,000.
+    let mut text = b"BT /F1 1 Tf (".to_vec();
+    text.extend(vec![b'A'; 99_999]);
+    text.extend(b") Tj ET");
+    let pdf = shared_pages(41, deflated(&text), font_a(500), b"null".to_vec(), vec![]);
+    let err = timed(30, "glyphs", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("文字总数"), "{err}");
+    // 41 pages of 99,996 segments each, past 4,000,000 in all.
+    let mut content = b"BT /F1 1 Tf (A) Tj ET\n".to_vec();
+    content.extend(b"0 0 9 9 re S\n".repeat(24_999));
+    let pdf = shared_pages(
+        41,
+        deflated(&content),
+        font_a(500),
+        b"null".to_vec(),
+        vec![],
+    );
+    let err = timed(30, "segments", || check_pdf_bytes(&pdf))
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("线段总数"), "{err}");
+}
+
 /// A ToUnicode CMap of `entries` one-byte codes, all mapped to `to` (a UTF-16BE hex).
 fn to_unicode(entries: usize, to: &str) -> Vec<u8> {
     let mut cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CMapName /Test def\n1 begincodespacerange <00> <FF> endcodespacerange\n".to_vec();

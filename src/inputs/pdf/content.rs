@@ -244,6 +244,7 @@ impl<'p> Player<'p> {
     /// Plays a path construction or painting operator; `false` if `op` is none.
     fn path_op(&mut self, op: &Op<'_, '_>, m: Matrix, path: &mut Path) -> Result<bool, InputError> {
         let segments = &mut self.out.segments;
+        let before = segments.len();
         match op {
             Op::MoveTo(p) => path.move_to(m.apply(num(p.0), num(p.1))),
             Op::LineTo(l) => path.line_to(m.apply(num(l.0), num(l.1))),
@@ -274,6 +275,10 @@ impl<'p> Player<'p> {
             }
             Op::EndPath(_) => *path = Path::default(),
             _ => return Ok(false),
+        }
+        let added = self.out.segments.len() - before;
+        if added > 0 {
+            self.budget.segments(added)?;
         }
         Ok(true)
     }
@@ -399,6 +404,7 @@ impl<'p> Player<'p> {
                 self.out.unknown += 1;
             }
             if code.known && !(blank && start == end) {
+                self.budget.glyph()?;
                 self.out.glyphs.push(Glyph {
                     text: code.text,
                     start,
