@@ -100,15 +100,18 @@ struct State {
     rise: f64,
 }
 
+/// A font loaded, and its number (glyphs of different fonts are never merged).
+type Loaded = (usize, Rc<Font>);
+
 /// Plays content streams; fonts are loaded once per font object, and once per name in each
 /// resource dictionary (a font written inline has no object).
 pub struct Player<'p> {
     budget: &'p mut Budget,
     decoder: Decoder<'p>,
-    fonts: HashMap<ObjectIdentifier, (usize, Rc<Font>)>,
+    fonts: HashMap<ObjectIdentifier, Loaded>,
     /// By the resource dictionary's bytes (where they are: the same bytes are the same
     /// dictionary) and the font's name.
-    named: HashMap<(usize, usize, Vec<u8>), (usize, Rc<Font>)>,
+    named: HashMap<(usize, usize, Vec<u8>), Loaded>,
     loaded: usize,
     runs: usize,
     out: Drawn,
@@ -176,7 +179,7 @@ impl<'p> Player<'p> {
         &mut self,
         resources: &Resources<'_>,
         name: &Name<'_>,
-    ) -> Result<Option<(usize, Rc<Font>)>, InputError> {
+    ) -> Result<Option<Loaded>, InputError> {
         let data = resources.fonts.data();
         let key = (data.as_ptr() as usize, data.len(), name.as_ref().to_vec());
         if let Some(found) = self.named.get(&key) {

@@ -336,7 +336,8 @@ fn place(items: Vec<Item>, grids: &[Ruled], budget: &Budget) -> Result<Placed, I
     let mut loose: Vec<Item> = Vec::new();
     // The glyph before, in drawing order: its run, where it ends and where it went (a table
     // and a grid cell).
-    let mut before: Option<(usize, f64, f64, Option<(usize, usize)>)> = None;
+    type Spot = Option<(usize, usize)>;
+    let mut before: Option<(usize, f64, f64, Spot)> = None;
     for (n, item) in items.into_iter().enumerate() {
         if n % 4096 == 4095 {
             budget.clock()?;
