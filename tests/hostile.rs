@@ -284,6 +284,14 @@ fn check_pdf_bytes(bytes: &[u8]) -> Result<jixiao::Report, InputError> {
     check_bytes("hostile.pdf", bytes, &Options::default())
 }
 
+/// The error of a file that must be refused (a report read instead is too long to show).
+fn refused(read: Result<jixiao::Report, InputError>) -> InputError {
+    match read {
+        Ok(_) => panic!("read without an error"),
+        Err(e) => e,
+    }
+}
+
 #[test]
 fn pdf_stream_bomb_stops_at_the_limit() {
     // 300 MiB of spaces in a few hundred KB: past the 256 MiB of decoded content read.
@@ -368,4 +376,264 @@ fn two_label_rows_before_an_unlabelled_indicator_do_not_panic() {
     let text = "年度 指标值\t实际 完成值\t得分\n数量指标\n数量指标\n其他资金\t0\t0\n";
     let r = check_text("x", text, &Options::default());
     serde_json::to_string(&r).unwrap();
+}
+
+/// A simple font (WinAnsi, so `A` reads as A) whose `A` is `width` thousandths of the size wide.
+fn font_a(width: u32) -> Vec<u8> {
+    format!("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 65 /LastChar 65 /Widths [{width}] >>").into_bytes()
+}
+
+/// `pages` pages that all draw content object 4, with font `/F1` (object 5) and Form XObject
+/// `/X` (object 6) in their shared resources (object 3); `more` are objects 7, 8, ….
+fn shared_pages(
+    pages: usize,
+    content: Vec<u8>,
+    font: Vec<u8>,
+    x_object: Vec<u8>,
+    more: Vec<Vec<u8>>,
+) -> Vec<u8> {
+    let first = 7 + more.len();
+    let kids: String = (0..pages).map(|i| format!("{} 0 R ", first + i)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count {pages} >>").into_bytes(),
+        b"<< /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >>".to_vec(),
+        content,
+        font,
+        x_object,
+    ];
+    objects.extend(more);
+    for _ in 0..pages {
+        objects.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 3 0 R >>".to_vec());
+    }
+    build_pdf(&objects)
+}
+
+fn deflated(data: &[u8]) -> Vec<u8> {
+    stream("/Filter /FlateDecode", &deflate_repeated(data, 1))
+}
+
+fn form(data: &[u8]) -> Vec<u8> {
+    let z = deflate_repeated(data, 1);
+    stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Filter /FlateDecode",
+        &z,
+    )
+}
+
+#[test]
+fn pdf_one_huge_paragraph_is_read_in_linear_time() {
+    // 30,000 lines of one wide glyph each, one under the other: every line reaches the right
+    // edge and is long, so they all join into one paragraph (joined line by line).
+    let mut content = b"BT /F1 10 Tf\n".to_vec();
+    for k in 0..30_000 {
+        content.extend(format!("1 0 0 1 0 {} Tm (A) Tj\n", 800 - 12 * k).bytes());
+    }
+    content.extend(b"ET");
+    let pdf = shared_pages(
+        1,
+        deflated(&content),
+        font_a(20_000),
+        b"null".to_vec(),
+        vec![],
+    );
+    let r = timed(10, "one huge paragraph", || check_pdf_bytes(&pdf)).expect("read");
+    assert_eq!(r.unplaced.len(), 1, "one paragraph");
+}
+
+/// A ruled grid of `cols` × `rows` cells, 3 pt apart, with one glyph in a cell.
+fn grid_page(cols: usize, rows: usize) -> Vec<u8> {
+    let mut content = b"0.5 w\n".to_vec();
+    let (w, h) = (cols * 3, rows * 3);
+    for k in 0..=rows {
+        content.extend(format!("0 {} m {w} {} l\n", k * 3, k * 3).bytes());
+    }
+    for k in 0..=cols {
+        content.extend(format!("{} 0 m {} {h} l\n", k * 3, k * 3).bytes());
+    }
+    content.extend(b"S\nBT /F1 2 Tf 1 0 0 1 4 4 Tm (A) Tj ET\n");
+    shared_pages(1, deflated(&content), font_a(500), b"null".to_vec(), vec![])
+}
+
+#[test]
+fn pdf_a_huge_ruled_grid_is_read_in_bounded_time() {
+    // 200 × 4,800 cells (5,002 rulings): within the limits, read in linear time.
+    let pdf = grid_page(200, 4_800);
+    let r = timed(5, "huge grid", || check_pdf_bytes(&pdf)).unwrap();
+    serde_json::to_string(&r).unwrap();
+}
+
+#[test]
+fn pdf_grids_past_the_cell_and_ruling_limits_are_refused() {
+    // 1,500 × 1,500 cells: past the 2,000,000 grid cells of a document.
+    let pdf = grid_page(1_500, 1_500);
+    let err = refused(timed(5, "cells", || check_pdf_bytes(&pdf)));
+    assert!(err.to_string().contains("单元格"), "{err}");
+    // 6,000 × 6,000 rulings: past the 10,000 rulings of a page.
+    let pdf = grid_page(6_000, 6_000);
+    let err = refused(timed(5, "rulings", || check_pdf_bytes(&pdf)));
+    assert!(err.to_string().contains("表格线"), "{err}");
+}
+
+#[test]
+fn pdf_glyph_floods_stop_at_the_page_limit() {
+    // A Form XObject showing a million glyphs, drawn 200 times (about 30 KB of file).
+    let mut text = b"BT /F1 1 Tf (".to_vec();
+    text.extend(vec![b'A'; 1 << 20]);
+    text.extend(b") Tj ET");
+    let pdf = shared_pages(
+        1,
+        deflated(&b"/X Do\n".repeat(200)),
+        font_a(500),
+        form(&text),
+        vec![],
+    );
+    let err = refused(timed(20, "Tj in a form", || check_pdf_bytes(&pdf)));
+    assert!(err.to_string().contains("单页文字"), "{err}");
+    // One TJ array of 24 million strings.
+    let mut text = b"BT /F1 1 Tf [".to_vec();
+    text.extend(b"(A)-1".repeat(24_000_000));
+    text.extend(b"] TJ ET");
+    let pdf = shared_pages(1, deflated(&text), font_a(500), b"null".to_vec(), vec![]);
+    let err = refused(timed(30, "long TJ", || check_pdf_bytes(&pdf)));
+    assert!(err.to_string().contains("单页文字"), "{err}");
+    // One string of 100 million codes in a font without known text: counted, never held.
+    let unknown = b"<< /Type /Font /Subtype /Type1 /BaseFont /NoSuchFont >>".to_vec();
+    let mut text = b"BT /F1 1 Tf (".to_vec();
+    text.extend(vec![b'A'; 100 << 20]);
+    text.extend(b") Tj ET");
+    let pdf = shared_pages(1, deflated(&text), unknown, b"null".to_vec(), vec![]);
+    let err = refused(timed(30, "long string", || check_pdf_bytes(&pdf)));
+    assert_eq!(err, InputError::PdfNoUnicode(100));
+}
+
+#[test]
+fn pdf_segment_flood_stops_at_the_page_limit() {
+    // A Form XObject stroking 100,000 squares (400,000 segments), drawn 190 times.
+    let pdf = shared_pages(
+        1,
+        deflated(&b"/X Do\n".repeat(190)),
+        font_a(500),
+        form(&b"0 0 9 9 re S\n".repeat(100_000)),
+        vec![],
+    );
+    let err = refused(timed(20, "segments in a form", || check_pdf_bytes(&pdf)));
+    assert!(err.to_string().contains("单页线段"), "{err}");
+}
+
+#[test]
+fn pdf_glyphs_and_segments_past_the_document_limits_are_refused() {
+    // 41 pages of 99,999 glyphs each: each page within its limit, the document past 4,000,000.
+    let mut text = b"BT /F1 1 Tf (".to_vec();
+    text.extend(vec![b'A'; 99_999]);
+    text.extend(b") Tj ET");
+    let pdf = shared_pages(41, deflated(&text), font_a(500), b"null".to_vec(), vec![]);
+    let err = refused(timed(30, "glyphs", || check_pdf_bytes(&pdf)));
+    assert!(err.to_string().contains("文字总数"), "{err}");
+    // 41 pages of 99,996 segments each, past 4,000,000 in all.
+    let mut content = b"BT /F1 1 Tf (A) Tj ET\n".to_vec();
+    content.extend(b"0 0 9 9 re S\n".repeat(24_999));
+    let pdf = shared_pages(
+        41,
+        deflated(&content),
+        font_a(500),
+        b"null".to_vec(),
+        vec![],
+    );
+    let err = refused(timed(30, "segments", || check_pdf_bytes(&pdf)));
+    assert!(err.to_string().contains("线段总数"), "{err}");
+}
+
+/// A ToUnicode CMap of `entries` one-byte codes, all mapped to `to` (a UTF-16BE hex).
+fn to_unicode(entries: usize, to: &str) -> Vec<u8> {
+    let mut cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CMapName /Test def\n1 begincodespacerange <00> <FF> endcodespacerange\n".to_vec();
+    for block in 0..entries.div_ceil(100) {
+        let n = (entries - block * 100).min(100);
+        cmap.extend(format!("{n} beginbfchar\n").bytes());
+        for _ in 0..n {
+            cmap.extend(format!("<41> <{to}>\n").bytes());
+        }
+        cmap.extend(b"endbfchar\n");
+    }
+    cmap.extend(b"endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    stream("", &cmap)
+}
+
+#[test]
+fn pdf_an_inline_font_is_loaded_once_per_resource_dictionary() {
+    // The page's font /F1 is written inline, its ToUnicode (120 KB) a stream; 3,000 `Tf` of it
+    // would decode 360 MB if each loaded it again. The Form XObject has its own inline /F1,
+    // mapping A to Z: the same name in another resource dictionary is another font.
+    let inline = |map: usize| {
+        format!("/F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode {map} 0 R >>")
+    };
+    let mut content = Vec::new();
+    for k in 0..3_000 {
+        content.extend(
+            format!(
+                "BT /F1 10 Tf 1 0 0 1 {} {} Tm (A) Tj ET\n",
+                20 + (k % 50) * 10,
+                800 - (k / 50) * 12
+            )
+            .bytes(),
+        );
+    }
+    content.extend(b"/X Do\n");
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << {} >> /XObject << /X 5 0 R >> >> >>", inline(6)).into_bytes(),
+        deflated(&content),
+        stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << {} >> >>", inline(7)),
+            b"BT /F1 10 Tf 1 0 0 1 20 20 Tm (A) Tj ET",
+        ),
+        to_unicode(10_000, "0041"),
+        to_unicode(1, "005A"),
+    ];
+    let pdf = build_pdf(&objects);
+    if let Err(e) = timed(10, "inline fonts", || check_pdf_bytes(&pdf)) {
+        panic!("{e}");
+    }
+    let pages = jixiao::inputs::pdf::page_texts(&pdf, &jixiao::decode::native).unwrap();
+    assert_eq!(pages[0].matches('A').count(), 3_000);
+    assert!(
+        pages[0].ends_with('Z'),
+        "{}",
+        &pages[0][pages[0].len() - 10..]
+    );
+}
+
+#[test]
+fn pdf_huge_cid_width_arrays_stay_small_and_fast() {
+    // An Identity-H font whose /W repeats `0 [65,536 widths]` 20,000 times (by reference):
+    // 1.3 billion widths if each were kept.
+    let identity = |w: &str| {
+        format!("<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /W {w} >>] >>").into_bytes()
+    };
+    let text = b"BT /F1 1 Tf <00410041> Tj ET".to_vec();
+    let big = format!("[{}]", "1000 ".repeat(65_536)).into_bytes();
+    let pdf = shared_pages(
+        1,
+        deflated(&text),
+        identity(&format!("[{}]", "0 7 0 R ".repeat(20_000))),
+        b"null".to_vec(),
+        vec![big],
+    );
+    let err = refused(timed(20, "/W of references", || check_pdf_bytes(&pdf)));
+    assert!(matches!(err, InputError::PdfNoUnicode(_)), "{err:?}");
+    // A /W of 33,333 ranges that miss every code drawn, and 2,000,000 codes: each width is
+    // looked up in a table, not by trying every range.
+    let mut text = b"BT /F1 1 Tf <".to_vec();
+    text.extend(b"0041".repeat(2_000_000));
+    text.extend(b"> Tj ET");
+    let pdf = shared_pages(
+        1,
+        deflated(&text),
+        identity(&format!("[{}]", "1 1 500 ".repeat(33_333))),
+        b"null".to_vec(),
+        vec![],
+    );
+    let err = refused(timed(20, "/W of ranges", || check_pdf_bytes(&pdf)));
+    assert!(matches!(err, InputError::PdfNoUnicode(_)), "{err:?}");
 }

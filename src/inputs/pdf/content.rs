@@ -100,12 +100,19 @@ struct State {
     rise: f64,
 }
 
-/// Plays content streams; fonts are loaded once per font object.
+/// A font loaded, and its number (glyphs of different fonts are never merged).
+type Loaded = (usize, Rc<Font>);
+
+/// Plays content streams; fonts are loaded once per font object, and once per name in each
+/// resource dictionary (a font written inline has no object).
 pub struct Player<'p> {
     budget: &'p mut Budget,
     decoder: Decoder<'p>,
-    fonts: HashMap<ObjectIdentifier, (usize, Rc<Font>)>,
-    inline_fonts: usize,
+    fonts: HashMap<ObjectIdentifier, Loaded>,
+    /// By the resource dictionary's bytes (where they are: the same bytes are the same
+    /// dictionary) and the font's name.
+    named: HashMap<(usize, usize, Vec<u8>), Loaded>,
+    loaded: usize,
     runs: usize,
     out: Drawn,
 }
@@ -115,13 +122,28 @@ const MAX_DEPTH: usize = 12;
 /// Deepest `q` nesting kept (deeper saves are ignored, their restores too).
 const MAX_SAVES: usize = 256;
 
+/// Where the text goes: the text matrix and the start of its line.
+struct TextAt {
+    tm: Matrix,
+    tlm: Matrix,
+}
+
+impl TextAt {
+    /// `Td`: the next line, moved by (x, y) from the start of this one.
+    fn next_line(&mut self, x: f64, y: f64) {
+        self.tlm = Matrix::translate(x, y).then(self.tlm);
+        self.tm = self.tlm;
+    }
+}
+
 impl<'p> Player<'p> {
     pub fn new(budget: &'p mut Budget, decoder: Decoder<'p>) -> Player<'p> {
         Player {
             budget,
             decoder,
             fonts: HashMap::new(),
-            inline_fonts: 0,
+            named: HashMap::new(),
+            loaded: 0,
             runs: 0,
             out: Drawn::default(),
         }
@@ -157,23 +179,31 @@ impl<'p> Player<'p> {
         &mut self,
         resources: &Resources<'_>,
         name: &Name<'_>,
-    ) -> Result<Option<(usize, Rc<Font>)>, InputError> {
-        let id = resources.fonts.get_ref(name.as_ref()).map(|r| r.into());
-        if let Some(found) = id.and_then(|id: ObjectIdentifier| self.fonts.get(&id)) {
+    ) -> Result<Option<Loaded>, InputError> {
+        let data = resources.fonts.data();
+        let key = (data.as_ptr() as usize, data.len(), name.as_ref().to_vec());
+        if let Some(found) = self.named.get(&key) {
             return Ok(Some(found.clone()));
         }
-        let Some(dict) = resources.get_font(name) else {
-            return Ok(None);
-        };
-        let font = Rc::new(Font::load(&dict, self.budget)?);
-        let number = self.fonts.len() + self.inline_fonts;
-        match id {
-            Some(id) => {
-                self.fonts.insert(id, (number, font.clone()));
+        let id = resources.fonts.get_ref(name.as_ref()).map(|r| r.into());
+        let found = match id.and_then(|id: ObjectIdentifier| self.fonts.get(&id)) {
+            Some(found) => found.clone(),
+            None => {
+                let Some(dict) = resources.get_font(name) else {
+                    return Ok(None);
+                };
+                let font = Rc::new(Font::load(&dict, self.budget)?);
+                self.budget.clock()?;
+                let found = (self.loaded, font);
+                self.loaded += 1;
+                if let Some(id) = id {
+                    self.fonts.insert(id, found.clone());
+                }
+                found
             }
-            None => self.inline_fonts += 1,
-        }
-        Ok(Some((number, font)))
+        };
+        self.named.insert(key, found.clone());
+        Ok(Some(found))
     }
 
     fn play(
@@ -184,8 +214,10 @@ impl<'p> Player<'p> {
         depth: usize,
     ) -> Result<(), InputError> {
         let mut saved: Vec<State> = Vec::new();
-        let mut tm = Matrix::IDENTITY;
-        let mut tlm = Matrix::IDENTITY;
+        let mut at = TextAt {
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+        };
         let mut path = Path::default();
         let mut ops = TypedIter::new(content);
         while let Some(op) = ops.next() {
@@ -200,83 +232,105 @@ impl<'p> Player<'p> {
                 Op::Transform(t) => {
                     gs.ctm = Matrix::from_numbers([t.0, t.1, t.2, t.3, t.4, t.5]).then(gs.ctm)
                 }
-                Op::MoveTo(m) => path.move_to(gs.ctm.apply(num(m.0), num(m.1))),
-                Op::LineTo(l) => path.line_to(gs.ctm.apply(num(l.0), num(l.1))),
-                Op::CubicTo(c) => path.skip_to(gs.ctm.apply(num(c.4), num(c.5))),
-                Op::CubicStartTo(c) => path.skip_to(gs.ctm.apply(num(c.2), num(c.3))),
-                Op::CubicEndTo(c) => path.skip_to(gs.ctm.apply(num(c.2), num(c.3))),
-                Op::ClosePath(_) => path.close(),
-                Op::RectPath(r) => {
-                    let (x, y, w, h) = (num(r.0), num(r.1), num(r.2), num(r.3));
-                    let m = gs.ctm;
-                    path.move_to(m.apply(x, y));
-                    path.line_to(m.apply(x + w, y));
-                    path.line_to(m.apply(x + w, y + h));
-                    path.line_to(m.apply(x, y + h));
-                    path.close();
-                }
-                Op::StrokePath(_) => path.stroke(&mut self.out.segments, false),
-                Op::CloseAndStrokePath(_) => path.stroke(&mut self.out.segments, true),
-                Op::FillPathNonZero(_)
-                | Op::FillPathNonZeroCompatibility(_)
-                | Op::FillPathEvenOdd(_) => path.fill(&mut self.out.segments),
-                Op::FillAndStrokeNonZero(_) | Op::FillAndStrokeEvenOdd(_) => {
-                    path.stroke_kept(&mut self.out.segments, false);
-                    path.fill(&mut self.out.segments);
-                }
-                Op::CloseFillAndStrokeNonZero(_) | Op::CloseFillAndStrokeEvenOdd(_) => {
-                    path.stroke_kept(&mut self.out.segments, true);
-                    path.fill(&mut self.out.segments);
-                }
-                Op::EndPath(_) => path = Path::default(),
-                Op::BeginText(_) => {
-                    tm = Matrix::IDENTITY;
-                    tlm = Matrix::IDENTITY;
-                }
-                Op::TextFont(f) => {
-                    gs.font = self.font(resources, f.0)?;
-                    gs.size = finite(f.1.as_f64());
-                }
-                Op::CharacterSpacing(v) => gs.char_spacing = finite(v.0.as_f64()),
-                Op::WordSpacing(v) => gs.word_spacing = finite(v.0.as_f64()),
-                Op::HorizontalScaling(v) => gs.scale = finite(v.0.as_f64()) / 100.0,
-                Op::TextLeading(v) => gs.leading = finite(v.0.as_f64()),
-                Op::TextRise(v) => gs.rise = finite(v.0.as_f64()),
-                Op::NextLine(n) => {
-                    tlm = Matrix::translate(num(n.0), num(n.1)).then(tlm);
-                    tm = tlm;
-                }
-                Op::NextLineAndSetLeading(n) => {
-                    gs.leading = -num(n.1);
-                    tlm = Matrix::translate(num(n.0), num(n.1)).then(tlm);
-                    tm = tlm;
-                }
-                Op::SetTextMatrix(m) => {
-                    tlm = Matrix::from_numbers([m.0, m.1, m.2, m.3, m.4, m.5]);
-                    tm = tlm;
-                }
-                Op::NextLineUsingLeading(_) => {
-                    tlm = Matrix::translate(0.0, -gs.leading).then(tlm);
-                    tm = tlm;
-                }
-                Op::ShowText(s) => self.show(s.0.as_bytes(), &gs, &mut tm),
-                Op::NextLineAndShowText(s) => {
-                    tlm = Matrix::translate(0.0, -gs.leading).then(tlm);
-                    tm = tlm;
-                    self.show(s.0.as_bytes(), &gs, &mut tm);
-                }
-                Op::ShowTextWithParameters(s) => {
-                    gs.word_spacing = finite(s.0.as_f64());
-                    gs.char_spacing = finite(s.1.as_f64());
-                    tlm = Matrix::translate(0.0, -gs.leading).then(tlm);
-                    tm = tlm;
-                    self.show(s.2.as_bytes(), &gs, &mut tm);
-                }
-                Op::ShowTexts(items) => self.show_array(items.0, &gs, &mut tm),
                 Op::XObject(x) => self.x_object(resources, x.0, &gs, depth)?,
                 Op::InlineImage(_) => self.out.images += 1,
-                _ => {}
+                op => {
+                    if !self.path_op(&op, gs.ctm, &mut path)? {
+                        self.text_op(op, resources, &mut gs, &mut at)?;
+                    }
+                }
             }
+        }
+        Ok(())
+    }
+
+    /// Plays a path construction or painting operator; `false` if `op` is none.
+    fn path_op(&mut self, op: &Op<'_, '_>, m: Matrix, path: &mut Path) -> Result<bool, InputError> {
+        let segments = &mut self.out.segments;
+        let before = segments.len();
+        match op {
+            Op::MoveTo(p) => path.move_to(m.apply(num(p.0), num(p.1))),
+            Op::LineTo(l) => path.line_to(m.apply(num(l.0), num(l.1))),
+            Op::CubicTo(c) => path.skip_to(m.apply(num(c.4), num(c.5))),
+            Op::CubicStartTo(c) => path.skip_to(m.apply(num(c.2), num(c.3))),
+            Op::CubicEndTo(c) => path.skip_to(m.apply(num(c.2), num(c.3))),
+            Op::ClosePath(_) => path.close(),
+            Op::RectPath(r) => {
+                let (x, y, w, h) = (num(r.0), num(r.1), num(r.2), num(r.3));
+                path.move_to(m.apply(x, y));
+                path.line_to(m.apply(x + w, y));
+                path.line_to(m.apply(x + w, y + h));
+                path.line_to(m.apply(x, y + h));
+                path.close();
+            }
+            Op::StrokePath(_) => path.stroke(segments, false),
+            Op::CloseAndStrokePath(_) => path.stroke(segments, true),
+            Op::FillPathNonZero(_)
+            | Op::FillPathNonZeroCompatibility(_)
+            | Op::FillPathEvenOdd(_) => path.fill(segments),
+            Op::FillAndStrokeNonZero(_) | Op::FillAndStrokeEvenOdd(_) => {
+                path.stroke_kept(segments, false);
+                path.fill(segments);
+            }
+            Op::CloseFillAndStrokeNonZero(_) | Op::CloseFillAndStrokeEvenOdd(_) => {
+                path.stroke_kept(segments, true);
+                path.fill(segments);
+            }
+            Op::EndPath(_) => *path = Path::default(),
+            _ => return Ok(false),
+        }
+        let added = self.out.segments.len() - before;
+        if added > 0 {
+            self.budget.segments(added)?;
+        }
+        Ok(true)
+    }
+
+    /// Plays a text state, positioning or showing operator (others are ignored).
+    fn text_op(
+        &mut self,
+        op: Op<'_, '_>,
+        resources: &Resources<'_>,
+        gs: &mut State,
+        at: &mut TextAt,
+    ) -> Result<(), InputError> {
+        match op {
+            Op::BeginText(_) => {
+                at.tm = Matrix::IDENTITY;
+                at.tlm = Matrix::IDENTITY;
+            }
+            Op::TextFont(f) => {
+                gs.font = self.font(resources, f.0)?;
+                gs.size = finite(f.1.as_f64());
+            }
+            Op::CharacterSpacing(v) => gs.char_spacing = finite(v.0.as_f64()),
+            Op::WordSpacing(v) => gs.word_spacing = finite(v.0.as_f64()),
+            Op::HorizontalScaling(v) => gs.scale = finite(v.0.as_f64()) / 100.0,
+            Op::TextLeading(v) => gs.leading = finite(v.0.as_f64()),
+            Op::TextRise(v) => gs.rise = finite(v.0.as_f64()),
+            Op::NextLine(n) => at.next_line(num(n.0), num(n.1)),
+            Op::NextLineAndSetLeading(n) => {
+                gs.leading = -num(n.1);
+                at.next_line(num(n.0), num(n.1));
+            }
+            Op::SetTextMatrix(m) => {
+                at.tlm = Matrix::from_numbers([m.0, m.1, m.2, m.3, m.4, m.5]);
+                at.tm = at.tlm;
+            }
+            Op::NextLineUsingLeading(_) => at.next_line(0.0, -gs.leading),
+            Op::ShowText(s) => self.show(s.0.as_bytes(), gs, &mut at.tm)?,
+            Op::NextLineAndShowText(s) => {
+                at.next_line(0.0, -gs.leading);
+                self.show(s.0.as_bytes(), gs, &mut at.tm)?;
+            }
+            Op::ShowTextWithParameters(s) => {
+                gs.word_spacing = finite(s.0.as_f64());
+                gs.char_spacing = finite(s.1.as_f64());
+                at.next_line(0.0, -gs.leading);
+                self.show(s.2.as_bytes(), gs, &mut at.tm)?;
+            }
+            Op::ShowTexts(items) => self.show_array(items.0, gs, &mut at.tm)?,
+            _ => {}
         }
         Ok(())
     }
@@ -318,10 +372,15 @@ impl<'p> Player<'p> {
         }
     }
 
-    fn show_array(&mut self, items: &Array<'_>, gs: &State, tm: &mut Matrix) {
+    fn show_array(
+        &mut self,
+        items: &Array<'_>,
+        gs: &State,
+        tm: &mut Matrix,
+    ) -> Result<(), InputError> {
         for item in items.iter::<Object<'_>>() {
             match item {
-                Object::String(s) => self.show(s.as_bytes(), gs, tm),
+                Object::String(s) => self.show(s.as_bytes(), gs, tm)?,
                 Object::Number(n) => {
                     let tx = -finite(n.as_f64()) / 1000.0 * gs.size * gs.scale;
                     *tm = Matrix::translate(tx, 0.0).then(*tm);
@@ -329,11 +388,12 @@ impl<'p> Player<'p> {
                 _ => {}
             }
         }
+        Ok(())
     }
 
-    fn show(&mut self, bytes: &[u8], gs: &State, tm: &mut Matrix) {
+    fn show(&mut self, bytes: &[u8], gs: &State, tm: &mut Matrix) -> Result<(), InputError> {
         let Some((number, font)) = gs.font.clone() else {
-            return;
+            return Ok(());
         };
         self.runs += 1;
         for code in font.codes(bytes, self.decoder) {
@@ -347,6 +407,7 @@ impl<'p> Player<'p> {
                 self.out.unknown += 1;
             }
             if code.known && !(blank && start == end) {
+                self.budget.glyph()?;
                 self.out.glyphs.push(Glyph {
                     text: code.text,
                     start,
@@ -360,6 +421,7 @@ impl<'p> Player<'p> {
             let tx = advance + spacing * gs.scale;
             *tm = Matrix::translate(tx, 0.0).then(*tm);
         }
+        Ok(())
     }
 }
 
@@ -371,6 +433,8 @@ fn num(n: Number) -> f64 {
 #[derive(Default)]
 struct Path {
     subpaths: Vec<Subpath>,
+    /// Points in all its subpaths.
+    points: usize,
 }
 
 #[derive(Default)]
@@ -386,12 +450,13 @@ struct Subpath {
 const THIN: f64 = 3.0;
 /// How far from axis-aligned a ruling may be.
 const SKEW: f64 = 0.5;
-/// Longest path followed (points).
+/// Longest path followed (points, in all its subpaths; later points are ignored).
 const MAX_POINTS: usize = 100_000;
 
 impl Path {
     fn move_to(&mut self, p: (f64, f64)) {
-        if self.subpaths.len() < MAX_POINTS {
+        if self.points < MAX_POINTS {
+            self.points += 1;
             self.subpaths.push(Subpath {
                 points: vec![p],
                 ..Subpath::default()
@@ -409,7 +474,8 @@ impl Path {
 
     fn piece(&mut self, p: (f64, f64), straight: bool) {
         match self.subpaths.last_mut() {
-            Some(s) if s.points.len() < MAX_POINTS => {
+            Some(s) if self.points < MAX_POINTS => {
+                self.points += 1;
                 s.points.push(p);
                 s.straight.push(straight);
             }
@@ -426,7 +492,7 @@ impl Path {
 
     fn stroke(&mut self, out: &mut Vec<Segment>, close: bool) {
         self.stroke_kept(out, close);
-        self.subpaths.clear();
+        *self = Path::default();
     }
 
     fn stroke_kept(&mut self, out: &mut Vec<Segment>, close: bool) {
@@ -469,7 +535,7 @@ impl Path {
                 }
             }
         }
-        self.subpaths.clear();
+        *self = Path::default();
     }
 }
 

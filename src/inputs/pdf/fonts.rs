@@ -42,10 +42,10 @@ enum Text {
 pub struct Font {
     split: Split,
     text: Text,
-    /// Simple fonts: `/FirstChar` and `/Widths`. CID fonts: ranges of `/W` and `/DW`.
+    /// Simple fonts: `/FirstChar` and `/Widths`. CID fonts: `/W` and `/DW`.
     first: u32,
     widths: Vec<f64>,
-    cid_widths: Vec<(u32, u32, f64)>,
+    cid_widths: CidWidths,
     default_width: f64,
     /// Codes are CIDs (Identity-H): `/W` applies to them directly.
     identity: bool,
@@ -105,7 +105,7 @@ impl Font {
             text,
             first,
             widths,
-            cid_widths: Vec::new(),
+            cid_widths: CidWidths::default(),
             default_width: 500.0,
             identity: false,
         }
@@ -149,11 +149,17 @@ impl Font {
         }
     }
 
-    /// The codes of a string, in order.
-    pub fn codes(&self, bytes: &[u8], decoder: Decoder) -> Vec<Code> {
-        let mut out = Vec::with_capacity(bytes.len());
+    /// The codes of a string, in order (one at a time: a string may hold millions).
+    pub fn codes<'s>(
+        &'s self,
+        bytes: &'s [u8],
+        decoder: Decoder<'s>,
+    ) -> impl Iterator<Item = Code> + 's {
         let mut i = 0;
-        while i < bytes.len() {
+        std::iter::from_fn(move || {
+            if i >= bytes.len() {
+                return None;
+            }
             let len = match self.split {
                 Split::One => 1,
                 Split::Two => 2,
@@ -163,14 +169,13 @@ impl Font {
             i += len;
             let code = piece.iter().fold(0u32, |c, &b| (c << 8) | u32::from(b));
             let (text, known) = self.text_of(code, piece, decoder);
-            out.push(Code {
+            Some(Code {
                 known,
                 width: self.width(code, piece.len()),
                 space: len == 1 && code == 32,
                 text,
-            });
-        }
-        out
+            })
+        })
     }
 
     fn text_of(&self, code: u32, piece: &[u8], decoder: Decoder) -> (String, bool) {
@@ -207,14 +212,7 @@ impl Font {
                 .unwrap_or(self.default_width);
         }
         if self.identity {
-            if let Some(&(_, _, w)) = self
-                .cid_widths
-                .iter()
-                .find(|(a, b, _)| (*a..=*b).contains(&code))
-            {
-                return w;
-            }
-            return self.default_width;
+            return self.cid_widths.get(code).unwrap_or(self.default_width);
         }
         // A predefined encoding's CIDs are unknown without its CMap: Latin is half width.
         if len == 1 || code < 0x80 {
@@ -247,36 +245,107 @@ fn gb_length(bytes: &[u8]) -> usize {
     }
 }
 
-/// `/W`: `c [w1 w2 …]` (consecutive CIDs from c) or `c_first c_last w`.
-fn cid_widths(w: &Array<'_>) -> Vec<(u32, u32, f64)> {
-    let mut out = Vec::new();
-    let items: Vec<Object<'_>> = w.iter::<Object<'_>>().take(100_000).collect();
-    let mut i = 0;
-    let num = |o: &Object<'_>| match o {
-        Object::Number(n) => Some(n.as_f64()),
+/// Most CIDs: two-byte codes.
+const CIDS: usize = 1 << 16;
+/// Most widths read from one `/W` (each CID has one; a bigger `/W` repeats itself), and most
+/// bytes of its arrays read (an array may be referenced again and again).
+const MAX_W_VALUES: usize = 2 * CIDS;
+const MAX_W_BYTES: usize = 8 << 20;
+
+/// A CID font's widths from `/W`: runs of consecutive CIDs of one width, sorted, apart.
+#[derive(Default)]
+struct CidWidths(Vec<(u32, u32, f64)>);
+
+impl CidWidths {
+    fn get(&self, cid: u32) -> Option<f64> {
+        let i = self.0.partition_point(|&(_, last, _)| last < cid);
+        self.0
+            .get(i)
+            .filter(|&&(first, _, _)| first <= cid)
+            .map(|&(_, _, w)| w)
+    }
+}
+
+/// `/W`: `c [w1 w2 …]` (consecutive CIDs from c) or `c_first c_last w`. Where entries overlap,
+/// the first gives the width. Each CID is set once (CIDs past 65,535 are never drawn), and at
+/// most [`MAX_W_VALUES`] widths and [`MAX_W_BYTES`] of arrays are read, so a `/W` that repeats
+/// itself costs no more.
+fn cid_widths(w: &Array<'_>) -> CidWidths {
+    let mut table: Vec<Option<f64>> = Vec::new();
+    // The next CID not yet set at or after each (a union–find with path splitting), so a range
+    // over CIDs already set costs nothing.
+    let mut next: Vec<u32> = Vec::new();
+    fn free(next: &mut [u32], mut c: usize) -> usize {
+        while c < CIDS && next[c] as usize != c {
+            let up = next[c] as usize;
+            next[c] = if up < CIDS { next[up] } else { up as u32 };
+            c = up;
+        }
+        c
+    }
+    fn set(table: &mut Vec<Option<f64>>, next: &mut Vec<u32>, cid: usize, w: f64) {
+        if table.is_empty() {
+            *table = vec![None; CIDS];
+            *next = (0..CIDS as u32).collect();
+        }
+        table[cid] = Some(w);
+        next[cid] = cid as u32 + 1;
+    }
+    // Read one by one: each array read (a reference is resolved as it comes) is counted.
+    let mut items = w.iter::<Object<'_>>().take(100_000);
+    let (mut values, mut bytes) = (0usize, 0usize);
+    let num = |o: Option<Object<'_>>| match o {
+        Some(Object::Number(n)) => Some(n.as_f64()),
         _ => None,
     };
-    while i + 1 < items.len() {
-        let Some(first) = num(&items[i]) else { break };
-        let first = first.max(0.0) as u32;
-        match &items[i + 1] {
-            Object::Array(list) => {
+    while values < MAX_W_VALUES && bytes < MAX_W_BYTES {
+        let Some(first) = num(items.next()) else {
+            break;
+        };
+        let first = first.max(0.0) as u32 as usize;
+        match items.next() {
+            Some(Object::Array(list)) => {
+                bytes += list.data().len();
                 for (k, n) in list.iter::<Number>().enumerate().take(65_536) {
-                    let cid = first.saturating_add(k as u32);
-                    out.push((cid, cid, n.as_f64()));
+                    let cid = first.saturating_add(k);
+                    values += 1;
+                    if cid >= CIDS || values > MAX_W_VALUES {
+                        break;
+                    }
+                    if table.is_empty() || table[cid].is_none() {
+                        set(&mut table, &mut next, cid, n.as_f64());
+                    }
                 }
-                i += 2;
             }
             other => {
-                let (Some(last), Some(width)) = (num(other), items.get(i + 2).and_then(num)) else {
+                let (Some(last), Some(width)) = (num(other), num(items.next())) else {
                     break;
                 };
-                out.push((first, last.max(0.0) as u32, width));
-                i += 3;
+                values += 1;
+                let last = (last.max(0.0) as u32 as usize).min(CIDS - 1);
+                let mut cid = if table.is_empty() {
+                    first
+                } else {
+                    free(&mut next, first.min(CIDS))
+                };
+                while cid <= last {
+                    set(&mut table, &mut next, cid, width);
+                    cid = free(&mut next, cid + 1);
+                }
             }
         }
     }
-    out
+    // Runs of consecutive CIDs of the same width.
+    let mut runs: Vec<(u32, u32, f64)> = Vec::new();
+    for (cid, w) in table.iter().enumerate() {
+        let Some(w) = *w else { continue };
+        let cid = cid as u32;
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == cid && run.2.to_bits() == w.to_bits() => run.1 = cid,
+            _ => runs.push((cid, cid, w)),
+        }
+    }
+    CidWidths(runs)
 }
 
 /// A simple font's codes by its declared encoding, or `None` where it declares none that

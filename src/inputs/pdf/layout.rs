@@ -4,6 +4,8 @@
 //! Coordinates here are the page turned upright: x to the right, y down, in points.
 
 use super::content::{Drawn, Glyph, Segment};
+use super::Budget;
+use crate::inputs::InputError;
 
 /// Rulings closer than this (points) are one line: collinear pieces, double borders.
 const TOL: f64 = 2.5;
@@ -213,17 +215,48 @@ fn distinct(mut at: Vec<f64>) -> Vec<f64> {
     out
 }
 
-/// How much of `[from, to]` the lines at `at` cover.
+/// How much of `[from, to]` the lines at `at` cover. `lines` are as [`merge`] leaves them:
+/// sorted by position, and those of one position sorted along and apart, so only the lines
+/// that reach into `[from, to]` are visited.
 fn covered(lines: &[Line], at: f64, from: f64, to: f64) -> f64 {
-    lines
-        .iter()
-        .filter(|l| (l.at - at).abs() <= TOL)
-        .map(|l| (l.to.min(to) - l.from.max(from)).max(0.0))
-        .sum()
+    let lo = lines.partition_point(|l| l.at - at < -TOL);
+    let hi = lines.partition_point(|l| l.at - at <= TOL);
+    let mut sum = 0.0;
+    let mut rest = &lines[lo..hi];
+    while let Some(first) = rest.first() {
+        let band = rest.partition_point(|l| l.at == first.at);
+        let (same, after) = rest.split_at(band);
+        let start = same.partition_point(|l| l.to <= from);
+        for l in same[start..].iter().take_while(|l| l.from < to) {
+            sum += (l.to.min(to) - l.from.max(from)).max(0.0);
+        }
+        rest = after;
+    }
+    sum
 }
 
-/// Lays a page out as blocks, top to bottom.
-pub fn blocks(items: Vec<Item>, segments: &[Segment]) -> Vec<Block> {
+/// A table found on a page: its grid, and its horizontal and vertical rulings.
+type Ruled = (Grid, Vec<Line>, Vec<Line>);
+
+/// Lays a page out as blocks, top to bottom: its rulings, the grids they make, each glyph in
+/// its grid cell or loose, and the blocks in order.
+pub fn blocks(
+    items: Vec<Item>,
+    segments: &[Segment],
+    budget: &mut Budget,
+) -> Result<Vec<Block>, InputError> {
+    let (hs, vs) = rulings(segments);
+    budget.rulings(hs.len() + vs.len())?;
+    let grids = grids(&hs, &vs, budget)?;
+    budget.clock()?;
+    let (cells, loose) = place(items, &grids, budget)?;
+    budget.clock()?;
+    order(grids, cells, loose, budget)
+}
+
+/// The page's horizontal and vertical rulings, collinear pieces merged, each sorted by
+/// position.
+fn rulings(segments: &[Segment]) -> (Vec<Line>, Vec<Line>) {
     let mut hs = Vec::new();
     let mut vs = Vec::new();
     for s in segments {
@@ -242,17 +275,27 @@ pub fn blocks(items: Vec<Item>, segments: &[Segment]) -> Vec<Block> {
             });
         }
     }
-    let (hs, vs) = (merge(hs), merge(vs));
-    // Groups of crossing lines are tables.
+    (merge(hs), merge(vs))
+}
+
+/// Groups of crossing rulings that make a grid, top to bottom. Their grid cells are counted
+/// against the budget before any is made.
+fn grids(hs: &[Line], vs: &[Line], budget: &mut Budget) -> Result<Vec<Ruled>, InputError> {
     let mut sets = Sets::new(hs.len() + vs.len());
     let mut crossed = vec![false; hs.len() + vs.len()];
     for (i, h) in hs.iter().enumerate() {
-        for (j, v) in vs.iter().enumerate() {
+        // The verticals within the horizontal's reach are one run of them (sorted).
+        let lo = vs.partition_point(|v| v.at < h.from - TOL);
+        let hi = vs.partition_point(|v| v.at <= h.to + TOL);
+        for (j, v) in vs.iter().enumerate().take(hi).skip(lo) {
             if crosses(h, v) {
                 sets.join(i, hs.len() + j);
                 crossed[i] = true;
                 crossed[hs.len() + j] = true;
             }
+        }
+        if i % 64 == 63 {
+            budget.clock()?;
         }
     }
     let mut groups: std::collections::BTreeMap<usize, (Vec<Line>, Vec<Line>)> = Default::default();
@@ -270,12 +313,22 @@ pub fn blocks(items: Vec<Item>, segments: &[Segment]) -> Vec<Block> {
                 .push(*v);
         }
     }
-    let mut grids: Vec<(Grid, Vec<Line>, Vec<Line>)> = groups
-        .into_values()
-        .filter_map(|(h, v)| grid(&h, &v).map(|g| (g, h, v)))
-        .collect();
+    let mut grids = Vec::new();
+    for (h, v) in groups.into_values() {
+        if let Some(g) = grid(&h, &v) {
+            budget.cells((g.xs.len() - 1).saturating_mul(g.ys.len() - 1))?;
+            grids.push((g, h, v));
+        }
+    }
     grids.sort_by(|a, b| a.0.ys[0].total_cmp(&b.0.ys[0]));
-    // Each glyph to the table and cell holding its middle.
+    Ok(grids)
+}
+
+/// The glyphs in each table's grid cells, and the glyphs outside tables.
+type Placed = (Vec<Vec<Vec<Item>>>, Vec<Item>);
+
+/// Each glyph to the table and cell holding its middle.
+fn place(items: Vec<Item>, grids: &[Ruled], budget: &Budget) -> Result<Placed, InputError> {
     let mut cells: Vec<Vec<Vec<Item>>> = grids
         .iter()
         .map(|(g, _, _)| vec![Vec::new(); (g.xs.len() - 1) * (g.ys.len() - 1)])
@@ -283,15 +336,23 @@ pub fn blocks(items: Vec<Item>, segments: &[Segment]) -> Vec<Block> {
     let mut loose: Vec<Item> = Vec::new();
     // The glyph before, in drawing order: its run, where it ends and where it went (a table
     // and a grid cell).
-    type Placed = Option<(usize, usize)>;
-    let mut before: Option<(usize, f64, f64, Placed)> = None;
-    for item in items {
+    type Spot = Option<(usize, usize)>;
+    let mut before: Option<(usize, f64, f64, Spot)> = None;
+    for (n, item) in items.into_iter().enumerate() {
+        if n % 4096 == 4095 {
+            budget.clock()?;
+        }
         let (mx, my) = item.mid();
-        let mut place = grids.iter().enumerate().find_map(|(t, (g, _, _))| {
-            let col = slot(&g.xs, mx)?;
-            let row = slot(&g.ys, my)?;
-            Some((t, row * (g.xs.len() - 1) + col))
-        });
+        // Only the tables starting above the glyph's middle can hold it (they are sorted).
+        let above = grids.partition_point(|(g, _, _)| g.ys[0] < my);
+        let mut place = grids[..above]
+            .iter()
+            .enumerate()
+            .find_map(|(t, (g, _, _))| {
+                let col = slot(&g.xs, mx)?;
+                let row = slot(&g.ys, my)?;
+                Some((t, row * (g.xs.len() - 1) + col))
+            });
         // A glyph that carries on its run without a gap stays in its run's cell, though it
         // spills over the ruling (a line may not start with 。 or ）, so it is drawn past it).
         if let Some((run, end, base, Some(cell))) = before {
@@ -310,9 +371,20 @@ pub fn blocks(items: Vec<Item>, segments: &[Segment]) -> Vec<Block> {
             None => loose.push(item),
         }
     }
+    Ok((cells, loose))
+}
+
+/// The tables' rows and the lines outside them, top to bottom; consecutive lines one block.
+fn order(
+    grids: Vec<Ruled>,
+    cells: Vec<Vec<Vec<Item>>>,
+    loose: Vec<Item>,
+    budget: &Budget,
+) -> Result<Vec<Block>, InputError> {
     let mut out: Vec<(f64, Block)> = Vec::new();
     for ((mut g, h, v), cells) in grids.into_iter().zip(cells) {
         g.rows = rows_of(&g, &h, &v, cells);
+        budget.clock()?;
         if !g.rows.is_empty() {
             out.push((g.ys[0], Block::Table(g)));
         }
@@ -341,7 +413,7 @@ pub fn blocks(items: Vec<Item>, segments: &[Segment]) -> Vec<Block> {
             (_, block) => merged.push(block),
         }
     }
-    merged
+    Ok(merged)
 }
 
 /// The grid of one group of crossing lines, or `None` if it is not a table (fewer than two
@@ -458,42 +530,171 @@ fn lines(mut items: Vec<Item>) -> Vec<Vec<Item>> {
 /// where an indented first line's paragraph goes on, or centred under it), with no table
 /// between them. (A form
 /// printed as running text, or a long note, is then one line again, as its text was.)
+///
+/// `lines` are as [`lines`] gives them; `tables` are the tables' tops and bottoms. Each line
+/// is looked at a bounded number of times, however long the paragraph grows.
 fn paragraphs(lines: Vec<Vec<Item>>, tables: &[(f64, f64)]) -> Vec<Vec<Item>> {
-    // The last printed line of a (joined) line: its left, right, baseline and size.
-    let edge = |l: &[Item]| {
-        let size = l.iter().map(|i| i.size).fold(0.0, f64::max);
-        let base = l.last().map_or(0.0, |i| i.base);
-        let last = l.iter().filter(|i| (i.base - base).abs() < size * 0.5);
-        let left = last.clone().map(|i| i.x0).fold(f64::MAX, f64::min);
-        let right = last.map(|i| i.x1).fold(f64::MIN, f64::max);
-        (left, right, base, size)
+    let lines: Vec<Para> = lines.into_iter().map(Para::new).collect();
+    let right_edge = lines.iter().map(|l| l.edge.1).fold(f64::MIN, f64::max);
+    // Is there a table starting at or below `top` and ending at or above `bottom`? The tables
+    // by their tops, with the highest bottom (y points down) of those from each on.
+    let mut by_top = tables.to_vec();
+    by_top.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut min_bottom = vec![f64::INFINITY; by_top.len() + 1];
+    for k in (0..by_top.len()).rev() {
+        min_bottom[k] = min_bottom[k + 1].min(by_top[k].1);
+    }
+    let between = |top: f64, bottom: f64| {
+        let from = by_top.partition_point(|t| t.0 < top);
+        min_bottom[from] <= bottom
     };
-    let right_edge = lines.iter().map(|l| edge(l).1).fold(f64::MIN, f64::max);
-    let mut out: Vec<Vec<Item>> = Vec::new();
-    for line in lines {
+    let mut out: Vec<Para> = Vec::new();
+    for next in lines {
         let joins = out.last().is_some_and(|prev| {
-            let (pl, pr, pb, ps) = edge(prev);
-            let (nl, nr, nb, ns) = edge(&line);
+            let (pl, pr, pb, ps) = prev.edge;
+            let (nl, nr, nb, ns) = next.edge;
             let size = ps.max(ns);
             let step = nb - pb;
-            let between = tables
-                .iter()
-                .any(|&(top, bottom)| top >= pb && bottom <= nb + size);
-            split_cells(prev).len() == 1
-                && split_cells(&line).len() == 1
+            prev.pieces.cells() == 1
+                && next.pieces.cells() == 1
                 && (size * 0.8..=size * 2.0).contains(&step)
                 && ((-2.5 * size..=1.5 * size).contains(&(nl - pl))
                     || ((nl + nr) - (pl + pr)).abs() < 2.0 * size)
                 && pr >= right_edge - 2.0 * size
                 && pr - pl >= 15.0 * size
-                && !between
+                && !between(pb, nb + size)
         });
         match out.last_mut() {
-            Some(prev) if joins => prev.extend(line),
-            _ => out.push(line),
+            Some(prev) if joins => prev.join(next),
+            _ => out.push(next),
         }
     }
-    out
+    out.into_iter().map(|p| p.items).collect()
+}
+
+/// A line outside tables, maybe several joined, as [`paragraphs`] sees it.
+struct Para {
+    items: Vec<Item>,
+    /// Where each line joined in starts, and its highest glyph middle.
+    starts: Vec<usize>,
+    highest: Vec<f64>,
+    /// The biggest glyph.
+    size: f64,
+    pieces: Pieces,
+    /// Its last printed line's left, right and baseline, and the size.
+    edge: (f64, f64, f64, f64),
+}
+
+impl Para {
+    fn new(items: Vec<Item>) -> Para {
+        let highest = items.iter().map(|i| i.mid().1).fold(f64::MAX, f64::min);
+        let mut p = Para {
+            size: items.iter().map(|i| i.size).fold(0.0, f64::max),
+            pieces: Pieces::of(&items),
+            items,
+            starts: vec![0],
+            highest: vec![highest],
+            edge: (0.0, 0.0, 0.0, 0.0),
+        };
+        p.edge = p.last_edge();
+        p
+    }
+
+    fn join(&mut self, next: Para) {
+        let wide = match (self.items.last(), next.items.first()) {
+            (Some(a), Some(b)) => wide_gap(a, b),
+            _ => false,
+        };
+        self.pieces = self.pieces.then(next.pieces, wide);
+        self.starts.push(self.items.len());
+        self.highest.extend(next.highest);
+        self.size = self.size.max(next.size);
+        self.items.extend(next.items);
+        self.edge = self.last_edge();
+    }
+
+    /// The glyphs within half the size of the last glyph's baseline: its left and right.
+    /// Lines are sorted by their glyphs' middles, so once a line's highest middle is a size
+    /// above that baseline, no line before it holds any of them.
+    fn last_edge(&self) -> (f64, f64, f64, f64) {
+        let size = self.size;
+        let base = self.items.last().map_or(0.0, |i| i.base);
+        let (mut left, mut right) = (f64::MAX, f64::MIN);
+        for k in (0..self.starts.len()).rev() {
+            let end = self.starts.get(k + 1).copied().unwrap_or(self.items.len());
+            for i in &self.items[self.starts[k]..end] {
+                if (i.base - base).abs() < size * 0.5 {
+                    left = left.min(i.x0);
+                    right = right.max(i.x1);
+                }
+            }
+            // A glyph's baseline is its middle plus 0.35 of its size (at most `size`).
+            let margin = 0.01 * size + 1e-9 * base.abs();
+            if self.highest[k] + 0.35 * size + margin < base - 0.5 * size {
+                break;
+            }
+        }
+        (left, right, base, size)
+    }
+}
+
+/// What [`split_cells`] would make of a line, as far as [`paragraphs`] asks: its pieces
+/// between wide gaps, how many of them hold text, and whether the first and last do.
+#[derive(Clone, Copy)]
+struct Pieces {
+    count: usize,
+    filled: usize,
+    first: bool,
+    last: bool,
+}
+
+impl Pieces {
+    fn of(line: &[Item]) -> Pieces {
+        let mut filled = vec![false];
+        for (i, item) in line.iter().enumerate() {
+            if i > 0 && wide_gap(&line[i - 1], item) {
+                filled.push(false);
+            }
+            let text = item.text.chars().any(|c| !c.is_whitespace());
+            *filled.last_mut().expect("one piece") |= text;
+        }
+        Pieces {
+            count: filled.len(),
+            filled: filled.iter().filter(|&&f| f).count(),
+            first: filled[0],
+            last: filled[filled.len() - 1],
+        }
+    }
+
+    /// The cells [`split_cells`] gives (one, empty, where none holds text).
+    fn cells(self) -> usize {
+        self.filled.max(1)
+    }
+
+    /// These pieces, then `next`'s, with a wide gap between them or not.
+    fn then(self, next: Pieces, wide: bool) -> Pieces {
+        if wide {
+            return Pieces {
+                count: self.count + next.count,
+                filled: self.filled + next.filled,
+                first: self.first,
+                last: next.last,
+            };
+        }
+        let joined = self.last || next.first;
+        Pieces {
+            count: self.count + next.count - 1,
+            filled: self.filled - usize::from(self.last) + next.filled - usize::from(next.first)
+                + usize::from(joined),
+            first: if self.count == 1 { joined } else { self.first },
+            last: if next.count == 1 { joined } else { next.last },
+        }
+    }
+}
+
+/// A gap between two glyphs of a line wider than a character: a new cell.
+fn wide_gap(prev: &Item, item: &Item) -> bool {
+    item.x0 - prev.x1 > prev.size.max(item.size) * 1.2
 }
 
 /// A line's text: a space where the gap is a space's width (wider between CJK characters,
@@ -564,10 +765,7 @@ fn split_cells(line: &[Item]) -> Vec<String> {
     let mut cells = Vec::new();
     let mut start = 0;
     for i in 1..=line.len() {
-        let wide = i < line.len() && {
-            let (prev, item) = (&line[i - 1], &line[i]);
-            item.x0 - prev.x1 > prev.size.max(item.size) * 1.2
-        };
+        let wide = i < line.len() && wide_gap(&line[i - 1], &line[i]);
         if i == line.len() || wide {
             let text = collapse_spaces(&line_text(&line[start..i]));
             if !text.is_empty() {
@@ -640,7 +838,7 @@ mod tests {
             item("2", 115.0, 35.0),
             item("注", 5.0, 90.0), // below the table
         ];
-        let blocks = blocks(items, &segs);
+        let blocks = blocks(items, &segs, &mut Budget::new()).unwrap();
         let Block::Table(g) = &blocks[0] else {
             panic!("{blocks:?}")
         };
@@ -669,7 +867,7 @@ mod tests {
             // A new run just right of the ruling is the next cell's.
             run(item("改", 104.0, 15.0), 3),
         ];
-        let blocks = blocks(items, &segs);
+        let blocks = blocks(items, &segs, &mut Budget::new()).unwrap();
         let Block::Table(g) = &blocks[0] else {
             panic!("{blocks:?}")
         };
@@ -685,7 +883,7 @@ mod tests {
             v(0.0, 0.0, 50.0),
             v(100.0, 0.0, 50.0),
         ];
-        let blocks = blocks(vec![item("续", 5.0, 40.0)], &segs);
+        let blocks = blocks(vec![item("续", 5.0, 40.0)], &segs, &mut Budget::new()).unwrap();
         let Block::Table(g) = &blocks[0] else {
             panic!()
         };
@@ -709,7 +907,7 @@ mod tests {
             }
         }
         items.push(item("表", 90.0, 80.0));
-        let blocks = blocks(items, &[]);
+        let blocks = blocks(items, &[], &mut Budget::new()).unwrap();
         let Block::Lines(rows) = &blocks[0] else {
             panic!("{blocks:?}")
         };
@@ -733,5 +931,70 @@ mod tests {
             item("B", 73.0, 10.0),
         ];
         assert_eq!(split_cells(&line), vec!["项目", "A B"]);
+    }
+
+    /// Deterministic pseudo-random numbers in `0..n`.
+    fn dice(seed: &mut u64, n: u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed % n
+    }
+
+    #[test]
+    fn covered_by_binary_search_is_the_sum_over_all_lines() {
+        let mut seed = 7;
+        for _ in 0..200 {
+            let pieces: Vec<Line> = (0..dice(&mut seed, 40))
+                .map(|_| {
+                    let from = dice(&mut seed, 300) as f64;
+                    Line {
+                        at: dice(&mut seed, 60) as f64 * 1.5,
+                        from,
+                        to: from + dice(&mut seed, 80) as f64 + 3.0,
+                    }
+                })
+                .collect();
+            let lines = merge(pieces);
+            for _ in 0..20 {
+                let at = dice(&mut seed, 100) as f64;
+                let from = dice(&mut seed, 300) as f64;
+                let to = from + dice(&mut seed, 100) as f64;
+                let all: f64 = lines
+                    .iter()
+                    .filter(|l| (l.at - at).abs() <= TOL)
+                    .map(|l| (l.to.min(to) - l.from.max(from)).max(0.0))
+                    .sum();
+                assert_eq!(covered(&lines, at, from, to), all, "{at} {from} {to}");
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_count_the_cells_split_cells_makes() {
+        let mut seed = 11;
+        let line = |seed: &mut u64| -> Vec<Item> {
+            let mut x = 0.0;
+            (0..dice(seed, 8) + 1)
+                .map(|_| {
+                    x += dice(seed, 30) as f64;
+                    let text = [" ", "字", "a"][dice(seed, 3) as usize];
+                    item(text, x, 10.0)
+                })
+                .collect()
+        };
+        for _ in 0..2000 {
+            let (a, b) = (line(&mut seed), line(&mut seed));
+            assert_eq!(Pieces::of(&a).cells(), split_cells(&a).len());
+            let wide = wide_gap(a.last().unwrap(), &b[0]);
+            let joined: Vec<Item> = a.iter().chain(&b).cloned().collect();
+            let pieces = Pieces::of(&a).then(Pieces::of(&b), wide);
+            assert_eq!(pieces.cells(), split_cells(&joined).len());
+            let whole = Pieces::of(&joined);
+            assert_eq!(
+                (pieces.count, pieces.filled, pieces.first, pieces.last),
+                (whole.count, whole.filled, whole.first, whole.last)
+            );
+        }
     }
 }

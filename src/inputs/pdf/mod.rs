@@ -23,6 +23,18 @@ pub const MAX_DECODED: usize = 256 << 20;
 pub const MAX_OPERATORS: usize = 50_000_000;
 /// Longest a file may take to read, in milliseconds.
 pub const MAX_MILLIS: f64 = 120_000.0;
+/// Most glyphs with known text a page draws (the densest corpus page draws 2,326; a page of
+/// 4 pt text, about 25,000), and a document.
+pub const MAX_PAGE_GLYPHS: usize = 100_000;
+pub const MAX_GLYPHS: usize = 4_000_000;
+/// Most axis-aligned line segments a page strokes or fills (the corpus: at most 738), and a
+/// document.
+pub const MAX_PAGE_SEGMENTS: usize = 100_000;
+pub const MAX_SEGMENTS: usize = 4_000_000;
+/// Most rulings of a page once collinear pieces are merged (the corpus: at most 61).
+pub const MAX_PAGE_RULINGS: usize = 10_000;
+/// Most grid cells of the tables of a document (as for office files).
+pub const MAX_CELLS: usize = 2_000_000;
 /// More glyphs without known text than this share of all glyphs: the file is refused.
 const MAX_UNKNOWN: f64 = 0.2;
 /// A page part of a table continued across pages has the same column edges within this.
@@ -38,6 +50,12 @@ pub enum Limit {
     Decoded,
     Operators,
     Time,
+    PageGlyphs,
+    Glyphs,
+    PageSegments,
+    Segments,
+    PageRulings,
+    Cells,
 }
 
 impl Limit {
@@ -47,6 +65,12 @@ impl Limit {
             Limit::Decoded => "PDF 解压后的数据量",
             Limit::Operators => "PDF 绘制指令数",
             Limit::Time => "PDF 读取时间",
+            Limit::PageGlyphs => "PDF 单页文字数",
+            Limit::Glyphs => "PDF 文字总数",
+            Limit::PageSegments => "PDF 单页线段数",
+            Limit::Segments => "PDF 线段总数",
+            Limit::PageRulings => "PDF 单页表格线数",
+            Limit::Cells => "PDF 表格单元格数",
         }
     }
 }
@@ -56,6 +80,12 @@ pub struct Budget {
     decoded: usize,
     operators: usize,
     started: f64,
+    /// Glyphs and segments of the page being played, and of the document.
+    page_glyphs: usize,
+    glyphs: usize,
+    page_segments: usize,
+    segments: usize,
+    cells: usize,
 }
 
 fn now_millis() -> f64 {
@@ -81,7 +111,61 @@ impl Budget {
             decoded: MAX_DECODED,
             operators: MAX_OPERATORS,
             started: now_millis(),
+            page_glyphs: 0,
+            glyphs: 0,
+            page_segments: 0,
+            segments: 0,
+            cells: 0,
         }
+    }
+
+    /// A new page starts: its own counts start again.
+    fn new_page(&mut self) {
+        self.page_glyphs = 0;
+        self.page_segments = 0;
+    }
+
+    /// One more glyph kept.
+    fn glyph(&mut self) -> Result<(), InputError> {
+        self.page_glyphs += 1;
+        self.glyphs += 1;
+        if self.page_glyphs > MAX_PAGE_GLYPHS {
+            return Err(InputError::TooLarge(Limit::PageGlyphs.what()));
+        }
+        if self.glyphs > MAX_GLYPHS {
+            return Err(InputError::TooLarge(Limit::Glyphs.what()));
+        }
+        Ok(())
+    }
+
+    /// `n` more segments kept.
+    fn segments(&mut self, n: usize) -> Result<(), InputError> {
+        self.page_segments += n;
+        self.segments += n;
+        if self.page_segments > MAX_PAGE_SEGMENTS {
+            return Err(InputError::TooLarge(Limit::PageSegments.what()));
+        }
+        if self.segments > MAX_SEGMENTS {
+            return Err(InputError::TooLarge(Limit::Segments.what()));
+        }
+        Ok(())
+    }
+
+    /// The rulings of a page, once merged.
+    fn rulings(&self, n: usize) -> Result<(), InputError> {
+        if n > MAX_PAGE_RULINGS {
+            return Err(InputError::TooLarge(Limit::PageRulings.what()));
+        }
+        Ok(())
+    }
+
+    /// `n` more grid cells, before they are made.
+    fn cells(&mut self, n: usize) -> Result<(), InputError> {
+        self.cells = self.cells.saturating_add(n);
+        if self.cells > MAX_CELLS {
+            return Err(InputError::TooLarge(Limit::Cells.what()));
+        }
+        Ok(())
     }
 
     fn remaining(&self) -> usize {
@@ -139,7 +223,7 @@ fn pages(
     bytes: &[u8],
     decoder: Decoder,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<content::Drawn>, InputError> {
+) -> Result<(Vec<content::Drawn>, Budget), InputError> {
     let pdf = open(bytes)?;
     let pages = pdf.pages();
     if pages.len() > MAX_PAGES {
@@ -152,11 +236,13 @@ fn pages(
     let mut player = content::Player::new(&mut budget, decoder);
     let mut out = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
+        player.budget().new_page();
         let data = content::page_content(page.raw(), player.budget())?;
         out.push(player.page(&data, page.resources(), content::Matrix::IDENTITY)?);
         player.budget().clock()?;
         progress(i + 1, pages.len());
     }
+    drop(player);
     let glyphs: usize = out.iter().map(|d| d.glyphs.len()).sum();
     let unknown: usize = out.iter().map(|d| d.unknown).sum();
     if glyphs == 0 && unknown == 0 {
@@ -166,7 +252,7 @@ fn pages(
         let share = unknown * 100 / (glyphs + unknown);
         return Err(InputError::PdfNoUnicode(share));
     }
-    Ok(out)
+    Ok((out, budget))
 }
 
 /// Reads a PDF's tables.
@@ -175,7 +261,7 @@ pub fn read(
     decoder: Decoder,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Read, InputError> {
-    let drawn = pages(bytes, decoder, progress)?;
+    let (drawn, mut budget) = pages(bytes, decoder, progress)?;
     let mut read = Read {
         pages: drawn.len(),
         ..Read::default()
@@ -185,7 +271,7 @@ pub fn read(
     let mut open: Option<(usize, Vec<f64>)> = None;
     for (p, page) in drawn.iter().enumerate() {
         let (items, segments) = layout::upright(page);
-        let blocks = layout::blocks(items, &segments);
+        let blocks = layout::blocks(items, &segments, &mut budget)?;
         let mut first = true;
         let mut tabular_lines = false;
         for block in blocks {
@@ -252,7 +338,7 @@ pub fn read(
 /// Each page's glyphs in drawing order with no whitespace: the text a PDF viewer's text layer
 /// holds, for checking the fonts are read right (`jixiao pdf-text`).
 pub fn page_texts(bytes: &[u8], decoder: Decoder) -> Result<Vec<String>, InputError> {
-    let drawn = pages(bytes, decoder, &mut |_, _| {})?;
+    let (drawn, _) = pages(bytes, decoder, &mut |_, _| {})?;
     Ok(drawn
         .iter()
         .map(|d| {
