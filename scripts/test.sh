@@ -42,9 +42,10 @@ echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy (native, all targets)"
 cargo clippy --all-targets -- -D warnings
-echo "== cargo clippy (wasm32 bindings: the first module and the full one, with the PDF reader)"
+echo "== cargo clippy (wasm32 bindings: the first module, the full one with the PDF reader, the export one)"
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features office,edit,pdf -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features export -- -D warnings
 echo "== cargo test"
 cargo test
 echo "== web build"

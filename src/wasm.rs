@@ -2,10 +2,17 @@
 //! core gives. The checks go through the same [`pipeline`](crate::pipeline) as the CLI; only
 //! the decoder of GB18030 and UTF-16 differs (the browser's own `TextDecoder`). Reports cross
 //! as the CLI's JSON text, parsed by the browser's `JSON.parse`.
+//!
+//! The export module (feature `export`, `pkg-export/`) holds the export bindings alone: the page
+//! never checks with it, so the reader, the recogniser and the rules stay out of it.
 
+#[cfg(not(feature = "export"))]
 use crate::decode::{self, DecodeError, Encoding};
+#[cfg(not(feature = "export"))]
 use crate::pipeline::{self, Options};
+#[cfg(not(feature = "export"))]
 use crate::vocab::PASTED_NAME;
+#[cfg(not(feature = "export"))]
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -14,6 +21,7 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+#[cfg(not(feature = "export"))]
 /// What the page may pass as `options`.
 #[derive(Default, Deserialize)]
 #[serde(default)]
@@ -23,6 +31,7 @@ struct JsOptions {
     encoding: Option<String>,
 }
 
+#[cfg(not(feature = "export"))]
 fn options(value: JsValue) -> Result<(String, Options), JsError> {
     let js: JsOptions = if value.is_undefined() || value.is_null() {
         JsOptions::default()
@@ -34,6 +43,7 @@ fn options(value: JsValue) -> Result<(String, Options), JsError> {
     Ok((js.name.unwrap_or_else(|| PASTED_NAME.to_owned()), opts))
 }
 
+#[cfg(not(feature = "export"))]
 /// A value as the CLI's JSON text, parsed by the browser's own `JSON.parse` (much faster than
 /// building the object field by field across the boundary, and the very bytes the CLI writes).
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -45,6 +55,7 @@ fn error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+#[cfg(not(feature = "export"))]
 /// UTF-16 and GB18030 by the browser's `TextDecoder` (fatal unless the user chose it).
 fn browser_decode(bytes: &[u8], enc: Encoding, lossy: bool) -> Result<String, DecodeError> {
     let opts = web_sys::TextDecoderOptions::new();
@@ -72,6 +83,7 @@ export interface CheckOptions {
 }
 "#;
 
+#[cfg(not(feature = "export"))]
 /// Checks pasted text. Returns the report object (the CLI's JSON).
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn check(
@@ -85,7 +97,7 @@ pub fn check(
 /// Checks a file's bytes, as the CLI does: text (BOM, strict UTF-8, then GB18030), a web
 /// page's tables and — in the full module (the `office` and `pdf` features) — .xlsx, .docx and
 /// PDF.
-#[cfg(not(feature = "pdf"))]
+#[cfg(not(any(feature = "pdf", feature = "export")))]
 #[wasm_bindgen(js_name = checkBytes, unchecked_return_type = "Report")]
 pub fn check_bytes(
     bytes: &[u8],
@@ -123,6 +135,7 @@ pub fn check_bytes(
     to_js(&report)
 }
 
+#[cfg(not(feature = "export"))]
 /// Whether this module reads the file: `false` for a workbook or Word document in a module
 /// built without the office readers, or a PDF in one without the PDF reader; the page then
 /// hands the file to the module that reads it.
@@ -136,6 +149,7 @@ pub fn can_read(bytes: &[u8], name: &str) -> bool {
     }
 }
 
+#[cfg(not(feature = "export"))]
 /// A file's bytes as text, decoded as the core decodes them (BOM, strict UTF-8, then GB18030);
 /// an empty, binary or undecodable file is an error with the core's message. (Not called
 /// `decodeText`: wasm-bindgen's glue has a function of that name.)
@@ -146,6 +160,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, JsError> {
         .map_err(error)
 }
 
+#[cfg(not(feature = "export"))]
 /// The tables of an HTML text (a web page, a table copied from Excel, Word or a browser) as the
 /// tab-separated rows the core reads them as; `undefined` when it holds no table.
 #[wasm_bindgen(js_name = tablesText)]
@@ -173,12 +188,14 @@ pub fn resume(json: &str) -> Result<JsValue, JsError> {
     to_js(&crate::revise::resume(json).map_err(error)?)
 }
 
+#[cfg(not(feature = "export"))]
 /// The finding-code registry: `[{code, severity, stage, title_en, rule, message}]`.
 #[wasm_bindgen(unchecked_return_type = "Spec[]")]
 pub fn codes() -> Result<JsValue, JsError> {
     to_js(&crate::findings::REGISTRY)
 }
 
+#[cfg(not(feature = "export"))]
 /// What the page shows that the core defines (see [`crate::page::Vocabulary`]).
 #[wasm_bindgen(unchecked_return_type = "Vocabulary")]
 pub fn vocabulary() -> Result<JsValue, JsError> {
