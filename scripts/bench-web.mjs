@@ -61,6 +61,8 @@ try {
     await page.evaluate((t) => { document.getElementById('source').value = t; }, text);
     await page.click('#check');
     await waitForForms(page, CORPUS[1][1] * copies);
+    // (Above 40 forms the forms are drawn near the screen: open the first from the list.)
+    await page.click('#list-scroll tbody tr[data-i="0"]');
     const edits = [];
     for (let i = 0; i <= times; i++) {
       const cell = page.locator('article.form').first().locator('button.cell[data-field="indicators[0].score"]');
@@ -119,11 +121,14 @@ try {
       count();
       watcher.disconnect();
       frames.sort((a, b) => a - b);
-      return { forms: window.jixiao.reports()[0].forms.length, usable, peak, worst: frames[frames.length - 1], median: frames[frames.length >> 1], steps: frames.length };
+      return {
+        forms: window.jixiao.reports()[0].forms.length, usable, peak, worst: frames[frames.length - 1],
+        median: frames[frames.length >> 1], p90: frames[Math.floor(frames.length * 0.9)], steps: frames.length,
+      };
     }, big));
   }
   const med = (key) => workbench.map((w) => w[key]).sort((a, b) => a - b)[workbench.length >> 1];
-  console.log(`a 10 MB paste (${workbench[0].forms} forms): list usable ${med('usable').toFixed(0)} ms after the check ended (target 2000); peak ${med('peak')} DOM nodes (target 10000); scrolling the list top to bottom in ${workbench[0].steps} steps: worst frame ${med('worst').toFixed(1)} ms, median ${med('median').toFixed(1)} ms (target 50); medians of ${workbench.length} runs`);
+  console.log(`a 10 MB paste (${workbench[0].forms} forms): list usable ${med('usable').toFixed(0)} ms after the check ended (target 2000); peak ${med('peak')} DOM nodes (target 10000); scrolling the list top to bottom in ${workbench[0].steps} steps: worst frame ${med('worst').toFixed(1)} ms, 90th percentile ${med('p90').toFixed(1)} ms, median ${med('median').toFixed(1)} ms (target 50); medians of ${workbench.length} runs`);
 } finally {
   await chrome.close();
   server.close();

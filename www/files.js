@@ -116,7 +116,7 @@ export async function downloadFindings(format) {
   if (!state.reports.length) return;
   try {
     const bytes = await request('findings', { reports: state.reports, format });
-    save(new Blob([bytes], { type: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX }), `${baseName()}-问题清单.${format}`);
+    save(new Blob([/** @type {BlobPart} */ (/** @type {unknown} */ (bytes))], { type: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX }), `${baseName()}-问题清单.${format}`);
     announce(tr('问题清单已下载。'));
   } catch (err) {
     showError(messageOf(err));
@@ -135,7 +135,7 @@ export async function downloadForms(d, f) {
   const name = one ? safe(one.project || `${baseName()}-${(f || 0) + 1}`) : `${baseName()}-更正后`;
   try {
     const bytes = await request('forms', { reports });
-    save(new Blob([bytes], { type: XLSX }), `${name}.xlsx`);
+    save(new Blob([/** @type {BlobPart} */ (/** @type {unknown} */ (bytes))], { type: XLSX }), `${name}.xlsx`);
     announce(tr('已导出 Excel。'));
   } catch (err) {
     showError(messageOf(err));
