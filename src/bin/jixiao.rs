@@ -140,13 +140,26 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn check(args: &[String]) -> ExitCode {
-    let mut format = Format::Text;
-    let mut summary = false;
-    let mut findings_path: Option<String> = None;
-    let mut corrected_path: Option<String> = None;
-    let mut opts = Options::default();
-    let mut inputs = Vec::new();
+/// What `jixiao check` was asked for.
+struct CheckArgs {
+    format: Format,
+    summary: bool,
+    findings_path: Option<String>,
+    corrected_path: Option<String>,
+    opts: Options,
+    inputs: Vec<String>,
+}
+
+/// Reads `check`'s options and inputs; `Err` is the exit code (a usage error, or `--help`).
+fn check_args(args: &[String]) -> Result<CheckArgs, ExitCode> {
+    let mut c = CheckArgs {
+        format: Format::Text,
+        summary: false,
+        findings_path: None,
+        corrected_path: None,
+        opts: Options::default(),
+        inputs: Vec::new(),
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -156,44 +169,59 @@ fn check(args: &[String]) -> ExitCode {
         let mut value = || inline.clone().or_else(|| it.next().cloned());
         match flag {
             "--format" => match value().as_deref() {
-                Some("text") => format = Format::Text,
-                Some("json") => format = Format::Json,
-                Some("csv") => format = Format::Csv,
-                other => return usage_error(&format!("--format 不支持 {other:?}")),
+                Some("text") => c.format = Format::Text,
+                Some("json") => c.format = Format::Json,
+                Some("csv") => c.format = Format::Csv,
+                other => return Err(usage_error(&format!("--format 不支持 {other:?}"))),
             },
             "--rounding" => match value() {
                 Some(v) => match Options::parse(Some(&v), None) {
-                    Ok(o) => opts.rounding = o.rounding,
-                    Err(e) => return usage_error(&format!("--rounding：{e}")),
+                    Ok(o) => c.opts.rounding = o.rounding,
+                    Err(e) => return Err(usage_error(&format!("--rounding：{e}"))),
                 },
-                None => return usage_error("--rounding 需要一个值"),
+                None => return Err(usage_error("--rounding 需要一个值")),
             },
             "--encoding" => match value() {
                 Some(v) => match Options::parse(None, Some(&v)) {
-                    Ok(o) => opts.encoding = o.encoding,
-                    Err(e) => return usage_error(&format!("--encoding：{e}")),
+                    Ok(o) => c.opts.encoding = o.encoding,
+                    Err(e) => return Err(usage_error(&format!("--encoding：{e}"))),
                 },
-                None => return usage_error("--encoding 需要一个值"),
+                None => return Err(usage_error("--encoding 需要一个值")),
             },
-            "--summary" => summary = true,
+            "--summary" => c.summary = true,
             "--findings" | "--corrected" => {
                 let Some(path) = value() else {
-                    return usage_error(&format!("{flag} 需要一个 .xlsx 文件名"));
+                    return Err(usage_error(&format!("{flag} 需要一个 .xlsx 文件名")));
                 };
                 if flag == "--findings" {
-                    findings_path = Some(path);
+                    c.findings_path = Some(path);
                 } else {
-                    corrected_path = Some(path);
+                    c.corrected_path = Some(path);
                 }
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
-                return ExitCode::SUCCESS;
+                return Err(ExitCode::SUCCESS);
             }
-            f if f.starts_with("--") => return usage_error(&format!("未知选项 {f}")),
-            _ => inputs.push(a.clone()),
+            f if f.starts_with("--") => return Err(usage_error(&format!("未知选项 {f}"))),
+            _ => c.inputs.push(a.clone()),
         }
     }
+    Ok(c)
+}
+
+fn check(args: &[String]) -> ExitCode {
+    let CheckArgs {
+        format,
+        summary,
+        findings_path,
+        corrected_path,
+        opts,
+        inputs,
+    } = match check_args(args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     if inputs.is_empty() {
         return usage_error("没有给出要检查的文件");
     }
