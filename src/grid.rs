@@ -129,19 +129,27 @@ pub fn rows(text: &str) -> Vec<Row> {
 
 /// Splits normalised text into rows with a known layout.
 pub fn rows_with(text: &str, layout: Layout) -> Vec<Row> {
+    rows_at(text, layout, 1).0
+}
+
+/// Splits a piece of a document (whole lines) whose first line is line `first_line` of the
+/// document. Also says whether a quoted cell was still open where the piece ends (with more
+/// lines after it, the cell might have closed there).
+pub fn rows_at(text: &str, layout: Layout, first_line: usize) -> (Vec<Row>, bool) {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut rows = Vec::with_capacity(lines.len());
+    let mut open = false;
     let mut i = 0;
     while i < lines.len() {
         let (cells, used) = match layout {
-            Layout::Tabs => split_quoted(&lines, i, '\t'),
-            Layout::Commas => split_quoted(&lines, i, ','),
+            Layout::Tabs => split_quoted(&lines, i, '\t', &mut open),
+            Layout::Commas => split_quoted(&lines, i, ',', &mut open),
             Layout::Pipes => (split_pipes(lines[i]), 1),
             Layout::Spaces => (split_spaces(lines[i]), 1),
             Layout::SingleSpaces => (split_single(lines[i]), 1),
         };
         rows.push(Row {
-            line: i + 1,
+            line: first_line + i,
             span: used,
             cells,
             loose: layout == Layout::SingleSpaces,
@@ -151,12 +159,12 @@ pub fn rows_with(text: &str, layout: Layout) -> Vec<Row> {
     // A trailing newline is not a row.
     if text.ends_with('\n') {
         if let Some(last) = rows.last() {
-            if last.is_blank() && last.line == lines.len() {
+            if last.is_blank() && last.line == first_line + lines.len() - 1 {
                 rows.pop();
             }
         }
     }
-    rows
+    (rows, open)
 }
 
 fn cells_from<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {
@@ -239,7 +247,7 @@ fn split_spaces(line: &str) -> Vec<Cell> {
 
 /// Splits line `i` on `sep`, following an Excel-quoted cell over line breaks. Returns the
 /// cells and how many lines they took.
-fn split_quoted(lines: &[&str], i: usize, sep: char) -> (Vec<Cell>, usize) {
+fn split_quoted(lines: &[&str], i: usize, sep: char, open: &mut bool) -> (Vec<Cell>, usize) {
     let line = lines[i];
     if !line.contains('"') {
         return (cells_from(line.split(sep)), 1);
@@ -249,7 +257,7 @@ fn split_quoted(lines: &[&str], i: usize, sep: char) -> (Vec<Cell>, usize) {
     let mut rest: &str = line;
     loop {
         if let Some(q) = rest.strip_prefix('"') {
-            if let Some((text, after, extra)) = quoted(q, &lines[i + used..], sep) {
+            if let Some((text, after, extra)) = quoted(q, &lines[i + used..], sep, open) {
                 cells.push(text);
                 used += extra;
                 match after {
@@ -282,11 +290,13 @@ fn split_quoted(lines: &[&str], i: usize, sep: char) -> (Vec<Cell>, usize) {
 
 /// Reads an Excel-quoted cell whose opening quote is already consumed. Returns its text, what
 /// follows its closing quote and tab (`None` at end of line), and how many extra lines it used;
-/// `None` when the quote never closes properly (then it is a literal quote).
+/// `None` when the quote never closes properly (then it is a literal quote); `open` is set
+/// when the lines ran out before the quote closed or the cell grew too long.
 fn quoted<'a>(
     first: &'a str,
     more: &[&'a str],
     sep: char,
+    open: &mut bool,
 ) -> Option<(String, Option<&'a str>, usize)> {
     let mut text = String::new();
     let mut cur: &'a str = first;
@@ -314,6 +324,7 @@ fn quoted<'a>(
             }
         }
         if extra >= more.len() || extra >= MAX_QUOTED_LINES {
+            *open |= extra >= more.len();
             return None;
         }
         text.push('\n');

@@ -15,7 +15,8 @@
 //! 7. [`export`] (feature `export`): the findings as CSV and as a workbook, the corrected
 //!    forms as a workbook laid out like the form (reading it back gives the same forms).
 //!
-//! [`pipeline`] runs stages 1–5; the CLI (`src/bin/jixiao.rs`) and the page's bindings
+//! [`pipeline`] runs stages 1–5 on a whole document; [`stream`] runs them on a large text
+//! document a piece at a time, on every core, with the same output; the CLI (`src/bin/jixiao.rs`) and the page's bindings
 //! (`wasm.rs`) only call it, [`revise`] and [`page`] (the vocabulary the page shows).
 //!
 //! ```
@@ -45,6 +46,7 @@ pub mod recognize;
 pub mod report;
 pub mod revise;
 pub mod rules;
+pub mod stream;
 pub mod value;
 pub mod vocab;
 

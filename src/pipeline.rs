@@ -5,33 +5,14 @@
 //! decoded (a [`Decoder`]: `encoding_rs` natively, the browser's `TextDecoder` in the page).
 
 use crate::decode::{self, Decoder, Encoding};
-use crate::findings::{self, Code, Finding};
+use crate::findings::{Code, Finding};
 use crate::inputs::{self, Format, InputError, Sheeted, Table};
 use crate::model::Form;
 use crate::report::{self, FormReport, Report};
-use crate::rules::{self, Rounding};
-use crate::{grid, recognize};
+use crate::rules;
+use crate::{grid, recognize, stream};
 
-/// How to check.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Options {
-    /// `None`: recognise each form's rounding from its own figures (and its document's).
-    pub rounding: Option<Rounding>,
-    /// `None`: detect the encoding (BOM, UTF-8, then GB18030).
-    pub encoding: Option<Encoding>,
-}
-
-impl Options {
-    /// The options as a user gives them (`--rounding`, `--encoding`, or the page's
-    /// `rounding` and `encoding`): each `auto` or absent, or a value (`truncate`, `half-up`;
-    /// `utf-8`, `gb18030`, …). The error says which is wrong and what it may be.
-    pub fn parse(rounding: Option<&str>, encoding: Option<&str>) -> Result<Options, String> {
-        Ok(Options {
-            rounding: rules::rounding::parse_choice(rounding)?,
-            encoding: Encoding::choice(encoding)?,
-        })
-    }
-}
+pub use crate::stream::Options;
 
 /// Checks a file's bytes: a workbook (.xlsx) or document (.docx) with the `office` feature, a
 /// web page (.html), or text (BOM, then strict UTF-8, then GB18030 by `decoder`, unless
@@ -219,37 +200,20 @@ fn check_text_as(
             report
         })
         .collect();
-    let mut findings: Vec<Finding> = Vec::new();
-    if forms.is_empty() {
-        findings.push(Finding::new(Code::InputNoForm, None, "", None, None));
-    }
+    let mut outside = Vec::new();
     for u in &read.unplaced {
         let inside = forms
             .iter()
             .any(|f| (f.form.lines.start..=f.form.lines.end).contains(&u.line));
         if !inside {
-            let mut f = Finding::new(
-                Code::ParseUnplacedLine,
-                Some(u.line),
-                "",
-                Some(findings::quote(&u.text)),
-                None,
-            );
+            let mut f = stream::unplaced_line(u);
             if let Some(t) = tables {
                 f.cell = inputs::cell_of(None, f.line, &[], t.sheeted, t.tables, format);
             }
-            findings.push(f);
+            outside.push(f);
         }
     }
-    if read.unlisted > 0 {
-        findings.push(Finding::new(
-            Code::ParseUnplacedTruncated,
-            None,
-            "",
-            Some(read.unlisted.to_string()),
-            None,
-        ));
-    }
+    let findings = stream::document_findings(forms.len(), outside, read.unlisted);
     let mut report = Report {
         schema_version: report::SCHEMA_VERSION,
         source: report::Source {
@@ -257,8 +221,8 @@ fn check_text_as(
             encoding,
             format,
         },
-        summary: Default::default(),
         forms,
+        summary: Default::default(),
         unplaced: read.unplaced,
         findings,
     };

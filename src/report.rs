@@ -40,7 +40,7 @@ pub struct Summary {
 impl Summary {
     /// Adds (`sign` 1) or takes out (`sign` -1) a list of findings and whether their form has
     /// errors. Dismissed findings count apart.
-    fn add(&mut self, findings: &[Finding], form_has_errors: bool, sign: isize) {
+    pub(crate) fn add(&mut self, findings: &[Finding], form_has_errors: bool, sign: isize) {
         let step = |n: &mut usize| *n = n.saturating_add_signed(sign);
         if form_has_errors {
             step(&mut self.forms_with_errors);
@@ -53,6 +53,17 @@ impl Summary {
                 (false, Severity::Info) => step(&mut self.infos),
             }
         }
+    }
+}
+
+impl Summary {
+    /// Adds another part of the document's counts (forms are counted apart).
+    pub(crate) fn join(&mut self, other: &Summary) {
+        self.forms_with_errors += other.forms_with_errors;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.dismissed += other.dismissed;
     }
 }
 
@@ -147,8 +158,9 @@ impl FormReport {
 pub struct Report {
     pub schema_version: u32,
     pub source: Source,
-    pub summary: Summary,
+    /// The forms before the counts, so that a report can be written as its forms are checked.
     pub forms: Vec<FormReport>,
+    pub summary: Summary,
     /// Non-blank input lines that belong to no part of any form
     pub unplaced: Vec<Unplaced>,
     /// Findings about the document as a whole (no form found, lines outside every form)

@@ -61,6 +61,7 @@ const KNOWS_NOTHING_OF: &[(&str, &[&str])] = &[
         &["decode", "grid", "inputs", "recognize", "revise"],
     ),
     ("pipeline.rs", &["revise", "page"]),
+    ("stream.rs", &["revise", "page", "pipeline"]),
     ("wasm.rs", &["grid", "recognize", "rules", "model"]),
     ("bin", &["grid", "recognize", "rules", "model"]),
 ];

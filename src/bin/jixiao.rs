@@ -234,8 +234,8 @@ fn check(args: &[String]) -> ExitCode {
     let keep = findings_path.is_some() || corrected_path.is_some();
     let mut kept = Vec::new();
     let outcome = run(&docs, &opts, &format, keep, |doc| {
-        for f in doc.codes.iter() {
-            *counts.entry(f).or_default() += 1;
+        for (code, n) in doc.codes.iter() {
+            *counts.entry(code).or_default() += n;
         }
         kept.append(&mut doc.reports);
     });
@@ -309,10 +309,23 @@ struct Done {
     output: Option<String>,
     error: Option<String>,
     has_errors: bool,
-    codes: Vec<&'static str>,
+    /// How often each code was found.
+    codes: Vec<(&'static str, usize)>,
     /// The reports themselves, when an export needs them after the run.
     reports: Vec<Report>,
+    /// A large text document, checked in pieces by the writer when its turn comes.
+    deferred: Option<Deferred>,
 }
+
+/// A large text document's bytes: read again from its file, or held (standard input).
+enum Deferred {
+    File(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+/// Text documents from this size on are checked in pieces ([`jixiao::stream`]): memory then
+/// follows the piece, not the document, and one document uses every core.
+const STREAM_FROM: u64 = 1 << 20;
 
 struct Outcome {
     errors: bool,
@@ -321,57 +334,132 @@ struct Outcome {
 
 fn check_one(doc: &Doc, opts: &Options, format: &Format, keep: bool) -> Done {
     let name = doc.name();
-    let reports = doc.read().map_err(|e| e.to_string()).and_then(|bytes| {
-        if is_report(&name) {
-            // A downloaded report (or JSON Lines of them): its forms checked again, trail kept.
-            let (text, _) = decode::decode(&bytes, None).map_err(|e| e.to_string())?;
-            resume(&text).map_err(|e| e.to_string())
-        } else {
-            check_bytes(&name, &bytes, opts)
-                .map(|r| vec![r])
-                .map_err(|e| e.to_string())
+    let streams = *format == Format::Json && !keep && !is_report(&name);
+    if let (true, Doc::File(path)) = (streams, doc) {
+        if is_large_text(&name, path) {
+            return Done::deferred(Deferred::File(path.clone()));
         }
-    });
-    match reports {
-        Ok(reports) => {
-            let mut output = String::new();
-            for report in &reports {
-                match format {
-                    Format::Json => {
-                        output.push_str(&serde_json::to_string(report).expect("reports serialize"));
-                        output.push('\n');
-                    }
-                    Format::Text => {
-                        output.push_str(&report.to_text());
-                        output.push('\n');
-                    }
-                    // The head (BOM and headings) is written once, before every document.
-                    Format::Csv => {
-                        output.push_str(&jixiao::export::csv::body(std::slice::from_ref(report)))
-                    }
-                }
+    }
+    let bytes = match doc.read() {
+        Ok(b) => b,
+        Err(e) => return Done::failed(&name, &e.to_string()),
+    };
+    if streams && bytes.len() as u64 >= STREAM_FROM && is_text(&name, &bytes) {
+        return Done::deferred(Deferred::Bytes(bytes));
+    }
+    let reports = if is_report(&name) {
+        // A downloaded report (or JSON Lines of them): its forms checked again, trail kept.
+        decode::decode(&bytes, None)
+            .map_err(|e| e.to_string())
+            .and_then(|(text, _)| resume(&text).map_err(|e| e.to_string()))
+    } else {
+        check_bytes(&name, &bytes, opts)
+            .map(|r| vec![r])
+            .map_err(|e| e.to_string())
+    };
+    let reports = match reports {
+        Ok(r) => r,
+        Err(e) => return Done::failed(&name, &e),
+    };
+    let mut output = String::new();
+    for report in &reports {
+        match format {
+            Format::Json => {
+                output.push_str(&serde_json::to_string(report).expect("reports serialize"));
+                output.push('\n');
             }
-            Done {
-                output: Some(output),
-                error: None,
-                has_errors: reports.iter().any(|r| r.has_errors()),
-                codes: reports
-                    .iter()
-                    .flat_map(|r| r.forms.iter().flat_map(|f| &f.findings).chain(&r.findings))
-                    .filter(|f| !f.dismissed)
-                    .map(|f| f.code.spec().code)
-                    .collect(),
-                reports: if keep { reports } else { Vec::new() },
+            Format::Text => {
+                output.push_str(&report.to_text());
+                output.push('\n');
+            }
+            // The head (BOM and headings) is written once, before every document.
+            Format::Csv => {
+                output.push_str(&jixiao::export::csv::body(std::slice::from_ref(report)))
             }
         }
-        Err(e) => Done {
+    }
+    Done {
+        output: Some(output),
+        error: None,
+        has_errors: reports.iter().any(|r| r.has_errors()),
+        codes: reports
+            .iter()
+            .flat_map(|r| r.forms.iter().flat_map(|f| &f.findings).chain(&r.findings))
+            .filter(|f| !f.dismissed)
+            .map(|f| (f.code.spec().code, 1))
+            .collect(),
+        reports: if keep { reports } else { Vec::new() },
+        deferred: None,
+    }
+}
+
+impl Done {
+    fn failed(name: &str, e: &str) -> Done {
+        Done {
             output: None,
             error: Some(format!("jixiao: {name}: 无法读取：{e}")),
             has_errors: false,
             codes: Vec::new(),
             reports: Vec::new(),
-        },
+            deferred: None,
+        }
     }
+
+    fn deferred(d: Deferred) -> Done {
+        Done {
+            deferred: Some(d),
+            ..Done::failed("", "")
+        }
+    }
+
+    /// Checks a deferred document in pieces on `threads` threads, writing its report to `out`.
+    fn stream(&mut self, name: &str, opts: &Options, threads: usize, out: &mut dyn Write) {
+        self.error = None;
+        let Some(deferred) = self.deferred.take() else {
+            return;
+        };
+        let open = || -> io::Result<Box<dyn Read + Send + '_>> {
+            Ok(match &deferred {
+                Deferred::File(p) => Box::new(std::fs::File::open(p)?),
+                Deferred::Bytes(b) => Box::new(&b[..]),
+            })
+        };
+        let format = jixiao::inputs::sniff(name, &head(&open));
+        let checked =
+            jixiao::stream::check_json(name, &open, format, opts, &decode::native, threads, out)
+                .and_then(|o| out.write_all(b"\n").map(|_| o).map_err(Into::into));
+        match checked {
+            Ok(o) => {
+                self.has_errors = o.has_errors;
+                self.codes = o.codes.into_iter().collect();
+            }
+            Err(e) => self.error = Some(format!("jixiao: {name}: 无法读取：{e}")),
+        }
+    }
+}
+
+/// The first 64 KiB of a document (what tells its format).
+fn head<'a>(open: &dyn Fn() -> io::Result<Box<dyn Read + Send + 'a>>) -> Vec<u8> {
+    let mut head = Vec::new();
+    if let Ok(r) = open() {
+        let _ = r.take(64 * 1024).read_to_end(&mut head);
+    }
+    head
+}
+
+/// Text or CSV (not a workbook, document, web page or PDF), by its name and first bytes.
+fn is_text(name: &str, bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    matches!(
+        jixiao::inputs::sniff(name, head),
+        jixiao::Format::Text | jixiao::Format::Csv
+    )
+}
+
+/// A text file of at least [`STREAM_FROM`] bytes.
+fn is_large_text(name: &str, path: &Path) -> bool {
+    let large = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= STREAM_FROM);
+    large && is_text(name, &head(&|| Ok(Box::new(std::fs::File::open(path)?))))
 }
 
 /// A report this tool wrote, by its name: `.json` or `.jsonl`.
@@ -390,9 +478,8 @@ fn run(
     keep: bool,
     mut tally: impl FnMut(&mut Done),
 ) -> io::Result<Outcome> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(docs.len().max(1));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(docs.len().max(1));
     let window = threads * 2;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -439,6 +526,9 @@ fn run(
         for (i, done) in rx {
             waiting.insert(i, done);
             while let Some(mut done) = waiting.remove(&written) {
+                if done.deferred.is_some() && result.is_ok() {
+                    done.stream(&docs[written].name(), opts, cores, &mut out);
+                }
                 tally(&mut done);
                 outcome.errors |= done.has_errors;
                 if let Some(e) = &done.error {

@@ -80,6 +80,24 @@ pub const MAX_UNPLACED: usize = 10_000;
 /// How many rows before a title may hold its year or money unit.
 const PREAMBLE: usize = 4;
 
+/// What a reader of a piece assumed about the unplaced lines listed before it.
+#[derive(Clone, Copy, Debug)]
+pub struct Listing {
+    before: usize,
+    /// One more than the most unplaced lines the reader itself had listed when it kept a row.
+    need: usize,
+}
+
+impl Listing {
+    /// Whether reading the same rows after `listed` lines listed by the pieces before would
+    /// list and count the same lines.
+    pub fn same_after(&self, listed: usize) -> bool {
+        listed == self.before
+            || self.need == 0
+            || listed.max(self.before) + self.need <= MAX_UNPLACED
+    }
+}
+
 /// The sections of a form, in the order the template prints them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Section {
@@ -93,37 +111,94 @@ pub enum Section {
 
 /// Reads every form in the rows.
 pub fn recognize(rows: &[Row]) -> Recognized {
-    let mut r = Reader::default();
+    let mut r = Reader::new(0);
     for row in rows {
-        if flat::is_flat(row) {
-            for piece in flat::reflow(row) {
-                match piece {
-                    flat::Piece::Row(row) => r.take(&row),
-                    flat::Piece::Unread(row) => r.unread(&row),
-                }
-            }
-        } else {
-            r.take(row);
-        }
+        r.row(row);
     }
-    let mut out = r.out;
-    if let Some(b) = r.cur {
-        b.finish(&mut out);
-    }
-    out.unplaced.sort_by_key(|u| u.line);
-    out
+    r.finish()
 }
 
-/// The document being read: the forms so far and the one being read.
+/// The document being read, a row at a time: the forms so far and the one being read.
+///
+/// A document may also be read in pieces, each by its own reader, where a piece begins with a
+/// row that starts a form: [`Reader::continues_at`] says whether the next piece's first row
+/// finds this reader (at the end of its piece) as a fresh reader would find it, so that the
+/// pieces read apart give what the whole document read at once gives.
 #[derive(Default)]
-struct Reader {
+pub struct Reader {
     out: Recognized,
     cur: Option<Builder>,
     /// The rows kept since the last row placed (a title's preamble: `单位：万元`, `2022年度`).
     recent: Vec<Row>,
+    /// Unplaced lines listed before this reader's first row (by the pieces before it).
+    listed_before: usize,
+    /// One more than the most unplaced lines this reader had listed when it kept a row.
+    need: usize,
 }
 
 impl Reader {
+    /// A reader whose document has already listed `listed_before` unplaced lines.
+    pub fn new(listed_before: usize) -> Reader {
+        Reader {
+            listed_before,
+            ..Reader::default()
+        }
+    }
+
+    /// Reads the next row (a flattened indicator table is cut into its rows first).
+    pub fn row(&mut self, row: &Row) {
+        if flat::is_flat(row) {
+            for piece in flat::reflow(row) {
+                match piece {
+                    flat::Piece::Row(row) => self.take(&row),
+                    flat::Piece::Unread(row) => self.unread(&row),
+                }
+            }
+        } else {
+            self.take(row);
+        }
+    }
+
+    /// Ends the document: the last form finished, the unplaced lines in line order.
+    pub fn finish(self) -> Recognized {
+        let mut out = self.out;
+        if let Some(b) = self.cur {
+            b.finish(&mut out);
+        }
+        out.unplaced.sort_by_key(|u| u.line);
+        out
+    }
+
+    /// Whether `next`, read by this reader, starts a new form exactly as it does for a fresh
+    /// reader ([`Reader::new`]): it is a title or a 项目名称 row that starts a form either way,
+    /// not a flattened table, and no row kept since the last one placed could become the
+    /// title's preamble.
+    pub fn continues_at(&self, next: &Row) -> bool {
+        if next.is_blank() || flat::is_flat(next) {
+            return false;
+        }
+        let starts = classify::title(next).is_some()
+            || starts_form(self.cur.as_ref(), next) && starts_form(None, next);
+        starts && self.recent.iter().all(|r| classify::preamble(r).is_none())
+    }
+
+    /// Whether a row could start a form for a fresh reader (a title or a 项目名称 row): where a
+    /// document may be cut into pieces.
+    pub fn may_start(row: &Row) -> bool {
+        !row.is_blank()
+            && !flat::is_flat(row)
+            && (classify::title(row).is_some() || classify::label_index(row, "项目名称").is_some())
+    }
+
+    /// How many unplaced lines this reader took as listed before it, and how many it needed
+    /// below the cap.
+    pub fn listing(&self) -> Listing {
+        Listing {
+            before: self.listed_before,
+            need: self.need,
+        }
+    }
+
     /// Starts a new form at `row` (finishing the one before).
     fn start(&mut self, line: usize) -> &mut Builder {
         if let Some(b) = self.cur.take() {
@@ -194,8 +269,9 @@ impl Reader {
 
     /// A row no production took: the form's pending rows, or the document's unplaced ones.
     fn keep(&mut self, row: &Row) {
-        let listed = self.out.unplaced.len() + self.cur.as_ref().map_or(0, |b| b.pending.len());
-        if listed >= MAX_UNPLACED {
+        let own = self.out.unplaced.len() + self.cur.as_ref().map_or(0, |b| b.pending.len());
+        self.need = self.need.max(own + 1);
+        if self.listed_before + own >= MAX_UNPLACED {
             self.out.unlisted += 1;
             return;
         }

@@ -173,37 +173,72 @@ pub fn decide_rounding(
     if let Some(r) = forced {
         return vec![(r, RoundingSource::User); forms.len()];
     }
-    let own: Vec<Option<Rounding>> = forms
-        .iter()
-        .map(|f| {
-            let t = fit(f, Rounding::Truncate);
-            let h = fit(f, Rounding::HalfUp);
-            decisive(t, h)
-        })
-        .collect();
-    let truncating = own
-        .iter()
-        .filter(|r| **r == Some(Rounding::Truncate))
-        .count();
-    let rounding = own.iter().filter(|r| **r == Some(Rounding::HalfUp)).count();
-    let document = match truncating.cmp(&rounding) {
-        std::cmp::Ordering::Greater => Some(Rounding::Truncate),
-        std::cmp::Ordering::Less => Some(Rounding::HalfUp),
-        std::cmp::Ordering::Equal => None,
-    };
+    let own: Vec<Option<Rounding>> = forms.iter().map(|f| own(f)).collect();
+    let mut census = Census::default();
+    own.iter().for_each(|r| census.add(*r));
+    let document = census.decision();
     own.into_iter()
         .zip(forms)
-        .map(|(r, f)| match (r, document) {
-            (Some(r), _) => (r, RoundingSource::Form),
-            (None, Some(d)) => (d, RoundingSource::Document),
-            // Nothing decides: the common practice of the form's unit (the scoring rules: many
-            // forms in 万元 truncate, many in 元 round half-up).
-            (None, None) => match f.unit {
-                Some(MoneyUnit::WanYuan) => (Rounding::Truncate, RoundingSource::Default),
-                _ => (Rounding::HalfUp, RoundingSource::Default),
-            },
-        })
+        .map(|(r, f)| settle(r, document, f))
         .collect()
+}
+
+/// The convention a form's own figures decide, if they do.
+pub fn own(form: &Form) -> Option<Rounding> {
+    decisive(fit(form, Rounding::Truncate), fit(form, Rounding::HalfUp))
+}
+
+/// How many forms of a document their own figures decide, each way: what decides the forms
+/// that do not decide themselves. Counted in pieces and added up, for a document read in
+/// pieces.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Census {
+    pub truncating: usize,
+    pub rounding: usize,
+}
+
+impl Census {
+    /// Counts one form's own decision.
+    pub fn add(&mut self, own: Option<Rounding>) {
+        match own {
+            Some(Rounding::Truncate) => self.truncating += 1,
+            Some(Rounding::HalfUp) => self.rounding += 1,
+            None => {}
+        }
+    }
+
+    /// Adds another piece's counts.
+    pub fn join(&mut self, other: Census) {
+        self.truncating += other.truncating;
+        self.rounding += other.rounding;
+    }
+
+    /// The document's convention: the one more forms fit by themselves; none on a tie.
+    pub fn decision(&self) -> Option<Rounding> {
+        match self.truncating.cmp(&self.rounding) {
+            std::cmp::Ordering::Greater => Some(Rounding::Truncate),
+            std::cmp::Ordering::Less => Some(Rounding::HalfUp),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+}
+
+/// A form's convention from its own decision and its document's (see [`decide_rounding`]).
+pub fn settle(
+    own: Option<Rounding>,
+    document: Option<Rounding>,
+    form: &Form,
+) -> (Rounding, RoundingSource) {
+    match (own, document) {
+        (Some(r), _) => (r, RoundingSource::Form),
+        (None, Some(d)) => (d, RoundingSource::Document),
+        // Nothing decides: the common practice of the form's unit (the scoring rules: many
+        // forms in 万元 truncate, many in 元 round half-up).
+        (None, None) => match form.unit {
+            Some(MoneyUnit::WanYuan) => (Rounding::Truncate, RoundingSource::Default),
+            _ => (Rounding::HalfUp, RoundingSource::Default),
+        },
+    }
 }
 
 fn decisive(t: Fit, h: Fit) -> Option<Rounding> {

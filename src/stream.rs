@@ -1,0 +1,931 @@
+//! Stages 1–5 for a large text document, a piece at a time: memory follows the piece, not the
+//! document, and the pieces are checked on every core.
+//!
+//! The document is read three times, front to back:
+//!
+//! 1. [`scan`]: the encoding (BOM, strict UTF-8) and whether any line has a tab. Text in
+//!    another encoding, or without tabs, is decoded (or its layout sniffed) whole first, as
+//!    the whole-document pipeline does, and then read in pieces like any other.
+//! 2. The census ([`crate::rules::rounding::Census`]): how many forms their own figures decide
+//!    for each rounding convention, which decides the forms that do not decide themselves.
+//!    Skipped when the user chose the convention.
+//! 3. The check: each piece's forms recognised, checked and written in document order; the
+//!    document's `summary`, `unplaced` and `findings` after its forms.
+//!
+//! A piece is at least [`PIECE`] bytes of whole lines and ends before a line that may start a
+//! form (a title or a 项目名称 row). Each piece is read by its own [`Reader`]; where the next
+//! piece's first row would not start a form as it does for a fresh reader
+//! ([`Reader::continues_at`]), or a quoted cell runs past the piece, the two pieces are read
+//! again as one. The unplaced lines a document lists are capped across pieces
+//! ([`crate::recognize::Listing::same_after`]). So the output is the whole document's, byte for byte
+//! (`tests/stream.rs`).
+
+use crate::decode::{self, DecodeError, Decoder, Encoding};
+use crate::findings::{Code, Finding};
+use crate::grid::{self, Layout, Row};
+use crate::inputs::{Format, InputError};
+use crate::model::Unplaced;
+use crate::recognize::{Listing, Reader, Recognized};
+use crate::report::{self, FormReport, Source, Summary};
+use crate::rules::{self, rounding, Rounding};
+use std::io::{self, Read, Write};
+
+/// How to check.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `None`: recognise each form's rounding from its own figures (and its document's).
+    pub rounding: Option<Rounding>,
+    /// `None`: detect the encoding (BOM, UTF-8, then GB18030).
+    pub encoding: Option<Encoding>,
+}
+
+impl Options {
+    /// The options as a user gives them (`--rounding`, `--encoding`, or the page's
+    /// `rounding` and `encoding`): each `auto` or absent, or a value (`truncate`, `half-up`;
+    /// `utf-8`, `gb18030`, …). The error says which is wrong and what it may be.
+    pub fn parse(rounding: Option<&str>, encoding: Option<&str>) -> Result<Options, String> {
+        Ok(Options {
+            rounding: rules::rounding::parse_choice(rounding)?,
+            encoding: Encoding::choice(encoding)?,
+        })
+    }
+}
+
+/// Bytes a piece holds at least before it is cut at the next line that may start a form.
+pub const PIECE: usize = 256 * 1024;
+
+/// Bytes read at a time.
+const BLOCK: usize = 64 * 1024;
+
+/// Why a document could not be checked in pieces.
+#[derive(Debug)]
+pub enum StreamError {
+    /// The input itself (empty, binary, undecodable).
+    Input(InputError),
+    /// Reading the input or writing the output failed.
+    Io(io::Error),
+}
+
+impl std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StreamError::Input(e) => e.fmt(f),
+            StreamError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl From<io::Error> for StreamError {
+    fn from(e: io::Error) -> StreamError {
+        StreamError::Io(e)
+    }
+}
+
+impl From<DecodeError> for StreamError {
+    fn from(e: DecodeError) -> StreamError {
+        StreamError::Input(InputError::Decode(e))
+    }
+}
+
+/// A source of a document's bytes that can be read from the start more than once (a file
+/// opened again, or bytes in memory).
+pub type Open<'a> = &'a (dyn Fn() -> io::Result<Box<dyn Read + Send + 'a>> + Sync);
+
+/// What the first reading found: how to read the text in pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scan {
+    /// What the report names.
+    pub encoding: Encoding,
+    /// `Some` when every piece can be read as it is: UTF-8 (after a BOM) with this layout.
+    pub layout: Option<Layout>,
+}
+
+/// Reads the whole input once: empty or binary input is refused as [`decode::decode_with`]
+/// refuses it; UTF-8 text (by its BOM, by the user's choice, or because all of it is valid
+/// UTF-8) with a tab somewhere (or a `.csv`) can be read in pieces as it is.
+pub fn scan(
+    input: &mut dyn Read,
+    format: Format,
+    forced: Option<Encoding>,
+) -> io::Result<Result<Scan, DecodeError>> {
+    let mut buf = Vec::with_capacity(BLOCK * 2);
+    let mut head = true;
+    let mut encoding = forced;
+    let mut valid = true;
+    let mut tabs = format == Format::Csv;
+    loop {
+        let eof = fill(input, &mut buf, BLOCK)?;
+        if head {
+            if buf.is_empty() {
+                return Ok(Err(DecodeError::Empty));
+            }
+            encoding = encoding.or_else(|| bom(&buf));
+            if decode::looks_binary(&buf, encoding) {
+                return Ok(Err(DecodeError::Binary));
+            }
+            if buf.starts_with(&[0xEF, 0xBB, 0xBF]) && encoding.is_none_or(is_utf8) {
+                buf.drain(..3);
+            }
+            head = false;
+        }
+        // Whole lines only, so that no character is cut.
+        let upto = if eof {
+            buf.len()
+        } else {
+            buf.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)
+        };
+        valid = valid && std::str::from_utf8(&buf[..upto]).is_ok();
+        tabs = tabs || buf[..upto].contains(&b'\t');
+        buf.drain(..upto);
+        if eof {
+            break;
+        }
+    }
+    let encoding = match encoding {
+        Some(e) => e,
+        None if valid => Encoding::Utf8,
+        None => Encoding::Gb18030,
+    };
+    let direct = is_utf8(encoding) && tabs;
+    Ok(Ok(Scan {
+        encoding,
+        layout: direct.then_some(if format == Format::Csv {
+            Layout::Commas
+        } else {
+            Layout::Tabs
+        }),
+    }))
+}
+
+fn is_utf8(e: Encoding) -> bool {
+    matches!(e, Encoding::Utf8 | Encoding::Utf8Bom)
+}
+
+fn bom(bytes: &[u8]) -> Option<Encoding> {
+    match decode::sniff(&bytes[..bytes.len().min(3)]) {
+        Some(Encoding::Utf8) => None,
+        other => other,
+    }
+}
+
+/// Reads until `buf` holds `want` more bytes or the input ends; `true` at the end.
+fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> io::Result<bool> {
+    let goal = buf.len() + want;
+    while buf.len() < goal {
+        let at = buf.len();
+        buf.resize(goal, 0);
+        match input.read(&mut buf[at..]) {
+            Ok(0) => {
+                buf.truncate(at);
+                return Ok(true);
+            }
+            Ok(n) => buf.truncate(at + n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(at),
+            Err(e) => {
+                buf.truncate(at);
+                return Err(e);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Whole lines of the document, cut before a line that may start a form.
+pub struct Piece {
+    /// Its place among the pieces.
+    pub index: usize,
+    /// UTF-8 (invalid sequences are read as U+FFFD, as the whole document's would be).
+    pub text: Vec<u8>,
+    /// The document's line number of its first line.
+    pub first_line: usize,
+    /// The next piece's first row.
+    next: Option<Row>,
+}
+
+/// Cuts a UTF-8 input into [`Piece`]s.
+pub struct Pieces<'a> {
+    input: Box<dyn Read + Send + 'a>,
+    layout: Layout,
+    buf: Vec<u8>,
+    eof: bool,
+    line: usize,
+    index: usize,
+    size: usize,
+}
+
+impl<'a> Pieces<'a> {
+    /// Pieces of about `size` bytes (at least one line each).
+    pub fn new(
+        mut input: Box<dyn Read + Send + 'a>,
+        layout: Layout,
+        size: usize,
+    ) -> io::Result<Pieces<'a>> {
+        let mut buf = Vec::new();
+        let eof = fill(&mut input, &mut buf, 3)?;
+        if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            buf.drain(..3);
+        }
+        Ok(Pieces {
+            input,
+            layout,
+            buf,
+            eof,
+            line: 1,
+            index: 0,
+            size: size.max(1),
+        })
+    }
+
+    /// The next piece, `None` at the end.
+    pub fn next_piece(&mut self) -> io::Result<Option<Piece>> {
+        if !self.eof && self.buf.len() < self.size + BLOCK {
+            let want = self.size + BLOCK - self.buf.len();
+            self.eof = fill(&mut self.input, &mut self.buf, want)?;
+        }
+        if self.eof && self.buf.is_empty() {
+            return Ok(None);
+        }
+        let mut from = 0;
+        let cut = loop {
+            match self.cut_after(from) {
+                Cut::At(at, row) => break Some((at, row)),
+                Cut::More(_) if self.eof => break None,
+                Cut::More(next) => {
+                    from = next;
+                    self.eof = fill(&mut self.input, &mut self.buf, BLOCK)?;
+                }
+            }
+        };
+        let (text, next) = match cut {
+            Some((at, row)) => {
+                let rest = self.buf.split_off(at);
+                (std::mem::replace(&mut self.buf, rest), Some(row))
+            }
+            None => (std::mem::take(&mut self.buf), None),
+        };
+        let piece = Piece {
+            index: self.index,
+            first_line: self.line,
+            text,
+            next,
+        };
+        self.index += 1;
+        self.line += line_breaks(&piece.text);
+        Ok(Some(piece))
+    }
+
+    /// The first line at least `size` bytes in (and at or after the line start `from`) that
+    /// may start a form; else where to go on looking once more is read.
+    fn cut_after(&self, from: usize) -> Cut {
+        let buf = &self.buf;
+        let mut at = from.max(self.size.min(buf.len()));
+        if at > 0 && buf[at - 1] != b'\n' {
+            match buf[at..].iter().position(|&b| b == b'\n') {
+                Some(p) => at += p + 1,
+                None => return Cut::More(from),
+            }
+        }
+        while at < buf.len() {
+            let Some(p) = buf[at..].iter().position(|&b| b == b'\n') else {
+                return Cut::More(at);
+            };
+            if let Some(row) = self.starting_row(&buf[at..at + p]) {
+                return Cut::At(at, row);
+            }
+            at += p + 1;
+        }
+        Cut::More(at)
+    }
+
+    /// The line as a row, when it may start a form.
+    fn starting_row(&self, line: &[u8]) -> Option<Row> {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        // Every title names a 自评 (自 or 评) and the other start is 项目名称; a quote could
+        // open a cell over several lines, a lone CR would end the line.
+        let hint = contains(line, "自".as_bytes())
+            || contains(line, "评".as_bytes())
+            || contains(line, "项目名称".as_bytes());
+        if !hint || line.contains(&b'"') || line.contains(&b'\r') {
+            return None;
+        }
+        let text = String::from_utf8_lossy(line);
+        let text = decode::normalize(&text);
+        let row = grid::rows_at(&text, self.layout, 1).0.into_iter().next()?;
+        Reader::may_start(&row).then_some(row)
+    }
+}
+
+enum Cut {
+    At(usize, Row),
+    More(usize),
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Lines the text ends (LF, CRLF, or a lone CR, as [`decode::normalize`] reads them).
+fn line_breaks(text: &[u8]) -> usize {
+    let mut n = 0;
+    for (i, &b) in text.iter().enumerate() {
+        if b == b'\n' || b == b'\r' && text.get(i + 1) != Some(&b'\n') {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// What a piece's reading says about how it joins the next piece and the pieces before.
+#[derive(Clone, Copy, Debug)]
+pub struct Joins {
+    /// The next piece's first row starts a form for this reader as for a fresh one.
+    next_ok: bool,
+    listing: Listing,
+    /// Unplaced lines this piece lists.
+    listed: usize,
+}
+
+/// Recognises the forms of a piece, `listed` unplaced lines having been listed before it.
+pub fn read_piece(piece: &Piece, layout: Layout, listed: usize) -> (Recognized, Joins) {
+    let text = String::from_utf8_lossy(&piece.text);
+    let text = decode::normalize(&text);
+    let (rows, open) = grid::rows_at(&text, layout, piece.first_line);
+    let mut reader = Reader::new(listed);
+    for row in &rows {
+        reader.row(row);
+    }
+    let next_ok = piece
+        .next
+        .as_ref()
+        .is_none_or(|n| !open && reader.continues_at(n));
+    let listing = reader.listing();
+    let read = reader.finish();
+    let joins = Joins {
+        next_ok,
+        listing,
+        listed: read.unplaced.len(),
+    };
+    (read, joins)
+}
+
+/// What is done with each piece's forms (on any thread).
+pub type Work<'a, T> = &'a (dyn Fn(Recognized) -> T + Sync);
+
+/// Puts the pieces' results in document order, reading again where a piece cannot stand as
+/// read: joined to the next piece, or after the unplaced lines actually listed before it.
+struct Merge {
+    layout: Layout,
+    listed: usize,
+    held: Option<Piece>,
+}
+
+impl Merge {
+    fn new(layout: Layout) -> Merge {
+        Merge {
+            layout,
+            listed: 0,
+            held: None,
+        }
+    }
+
+    /// The next piece, read and worked speculatively; its result when it stands.
+    fn take<T>(&mut self, piece: Piece, joins: Joins, out: T, work: Work<'_, T>) -> Option<T> {
+        let (piece, mut joins, mut out) = match self.held.take() {
+            Some(mut held) => {
+                held.text.extend_from_slice(&piece.text);
+                held.next = piece.next;
+                held.index = piece.index;
+                let (read, joins) = read_piece(&held, self.layout, self.listed);
+                (held, joins, work(read))
+            }
+            None => (piece, joins, out),
+        };
+        if !joins.listing.same_after(self.listed) {
+            let (read, again) = read_piece(&piece, self.layout, self.listed);
+            joins = again;
+            out = work(read);
+        }
+        if !joins.next_ok {
+            self.held = Some(piece);
+            return None;
+        }
+        self.listed += joins.listed;
+        Some(out)
+    }
+}
+
+/// Reads `pieces`, hands each piece's forms to `work` and its result to `emit` in document
+/// order. With `threads` above 1 (natively), pieces are read and worked on that many threads,
+/// at most a few pieces ahead of `emit`.
+pub fn each_piece<T: Send>(
+    mut pieces: Pieces<'_>,
+    threads: usize,
+    work: Work<'_, T>,
+    emit: &mut dyn FnMut(T) -> io::Result<()>,
+) -> io::Result<()> {
+    let layout = pieces.layout;
+    let mut merge = Merge::new(layout);
+    #[cfg(not(target_arch = "wasm32"))]
+    if threads > 1 {
+        return parallel(pieces, threads, &mut merge, work, emit);
+    }
+    let _ = threads;
+    while let Some(piece) = pieces.next_piece()? {
+        let (read, joins) = read_piece(&piece, layout, 0);
+        let out = work(read);
+        if let Some(out) = merge.take(piece, joins, out, work) {
+            emit(out)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parallel<T: Send>(
+    mut pieces: Pieces<'_>,
+    threads: usize,
+    merge: &mut Merge,
+    work: Work<'_, T>,
+    emit: &mut dyn FnMut(T) -> io::Result<()>,
+) -> io::Result<()> {
+    use std::collections::BTreeMap;
+    use std::sync::{mpsc, Condvar, Mutex};
+    let window = threads * 2;
+    let layout = merge.layout;
+    // The producer may cut piece `i` while `i` < `allowed`; `usize::MAX` stops it waiting.
+    let allowed = (Mutex::new(window), Condvar::new());
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Piece>(threads);
+    let jobs_rx = Mutex::new(jobs_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(Piece, Joins, T)>();
+    std::thread::scope(|scope| -> io::Result<()> {
+        let producer = {
+            let (allowed, stop) = (&allowed, &stop);
+            scope.spawn(move || -> io::Result<()> {
+                while let Some(piece) = pieces.next_piece()? {
+                    {
+                        let (limit, cv) = allowed;
+                        let mut limit = limit.lock().unwrap();
+                        while piece.index >= *limit {
+                            limit = cv.wait(limit).unwrap();
+                        }
+                    }
+                    if stop.load(std::sync::atomic::Ordering::Relaxed)
+                        || jobs_tx.send(piece).is_err()
+                    {
+                        break;
+                    }
+                }
+                Ok(())
+            })
+        };
+        for _ in 0..threads {
+            let (jobs_rx, done_tx) = (&jobs_rx, done_tx.clone());
+            scope.spawn(move || loop {
+                let piece = match jobs_rx.lock().unwrap().recv() {
+                    Ok(p) => p,
+                    Err(_) => break,
+                };
+                let (read, joins) = read_piece(&piece, layout, 0);
+                let out = work(read);
+                if done_tx.send((piece, joins, out)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        let mut result = Ok(());
+        for (piece, joins, out) in &done_rx {
+            waiting.insert(piece.index, (piece, joins, out));
+            while let Some((piece, joins, out)) = waiting.remove(&next) {
+                next += 1;
+                if result.is_ok() {
+                    if let Some(out) = merge.take(piece, joins, out, work) {
+                        result = emit(out);
+                    }
+                }
+                let (limit, cv) = &allowed;
+                *limit.lock().unwrap() = if result.is_ok() {
+                    next + window
+                } else {
+                    usize::MAX
+                };
+                cv.notify_all();
+            }
+            if result.is_err() {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        let produced = producer.join().expect("the piece reader does not panic");
+        result?;
+        produced
+    })
+}
+
+/// How the forms of a document get their rounding convention: the user's, or their own else
+/// the document's (from the census).
+#[derive(Clone, Copy, Debug)]
+enum Plan {
+    User(Rounding),
+    Census(Option<Rounding>),
+}
+
+impl Plan {
+    fn rounding(self, form: &crate::model::Form) -> (Rounding, rules::RoundingSource) {
+        match self {
+            Plan::User(r) => (r, rules::RoundingSource::User),
+            Plan::Census(document) => rounding::settle(rounding::own(form), document, form),
+        }
+    }
+}
+
+/// One piece checked: its forms' reports, and what the document's tail needs from it.
+pub struct Checked {
+    pub reports: Vec<FormReport>,
+    part: Part,
+}
+
+/// What the document's tail needs from a piece.
+#[derive(Default)]
+struct Part {
+    summary: Summary,
+    has_errors: bool,
+    codes: Vec<(&'static str, usize)>,
+    unplaced: Vec<Unplaced>,
+    /// `parse.unplaced_line` for its unplaced lines outside every form.
+    outside: Vec<Finding>,
+    unlisted: usize,
+}
+
+fn check_piece(read: Recognized, plan: Plan) -> Checked {
+    let ranges: Vec<_> = read.forms.iter().map(|rf| rf.form.lines).collect();
+    let mut part = Part {
+        unlisted: read.unlisted,
+        ..Part::default()
+    };
+    let mut codes = std::collections::BTreeMap::new();
+    let reports: Vec<FormReport> = read
+        .forms
+        .into_iter()
+        .map(|rf| {
+            let (rounding, source) = plan.rounding(&rf.form);
+            let report = FormReport::assemble(rules::check(rf.form, rounding, source), rf.findings);
+            let errors = report.has_errors();
+            part.has_errors |= errors;
+            part.summary.add(&report.findings, errors, 1);
+            for f in report.findings.iter().filter(|f| !f.dismissed) {
+                *codes.entry(f.code.spec().code).or_insert(0) += 1;
+            }
+            report
+        })
+        .collect();
+    part.summary.forms = reports.len();
+    part.codes = codes.into_iter().collect();
+    for u in &read.unplaced {
+        if !ranges.iter().any(|l| (l.start..=l.end).contains(&u.line)) {
+            part.outside.push(unplaced_line(u));
+        }
+    }
+    part.unplaced = read.unplaced;
+    Checked { reports, part }
+}
+
+/// The document's counts and tail, added up piece by piece.
+#[derive(Default)]
+struct Tail {
+    summary: Summary,
+    unplaced: Vec<Unplaced>,
+    outside: Vec<Finding>,
+    unlisted: usize,
+    outcome: Outcome,
+}
+
+impl Tail {
+    fn add(&mut self, mut part: Part) {
+        self.summary.forms += part.summary.forms;
+        self.summary.join(&part.summary);
+        self.outcome.has_errors |= part.has_errors;
+        for (code, n) in part.codes {
+            *self.outcome.codes.entry(code).or_insert(0) += n;
+        }
+        self.unplaced.append(&mut part.unplaced);
+        self.outside.append(&mut part.outside);
+        self.unlisted += part.unlisted;
+    }
+
+    /// The document's summary, unplaced lines and findings, and the outcome.
+    fn finish(mut self) -> (Summary, Vec<Unplaced>, Vec<Finding>, Outcome) {
+        let findings = document_findings(self.summary.forms, self.outside, self.unlisted);
+        self.summary.add(&findings, false, 1);
+        for f in findings.iter().filter(|f| !f.dismissed) {
+            self.outcome.has_errors |= f.severity == crate::findings::Severity::Error;
+            *self.outcome.codes.entry(f.code.spec().code).or_insert(0) += 1;
+        }
+        (self.summary, self.unplaced, findings, self.outcome)
+    }
+}
+
+/// The document's finding on an unplaced line outside every form.
+pub(crate) fn unplaced_line(u: &Unplaced) -> Finding {
+    Finding::new(
+        Code::ParseUnplacedLine,
+        Some(u.line),
+        "",
+        Some(crate::findings::quote(&u.text)),
+        None,
+    )
+}
+
+/// The findings about a document as a whole, in the report's order: no form found, then the
+/// unplaced lines outside every form (`outside`), then how many were not listed.
+pub(crate) fn document_findings(
+    forms: usize,
+    outside: Vec<Finding>,
+    unlisted: usize,
+) -> Vec<Finding> {
+    let mut findings = Vec::with_capacity(outside.len() + 2);
+    if forms == 0 {
+        findings.push(Finding::new(Code::InputNoForm, None, "", None, None));
+    }
+    findings.extend(outside);
+    if unlisted > 0 {
+        findings.push(Finding::new(
+            Code::ParseUnplacedTruncated,
+            None,
+            "",
+            Some(unlisted.to_string()),
+            None,
+        ));
+    }
+    findings
+}
+
+/// What checking a document in pieces found, beside the report written.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub has_errors: bool,
+    /// How often each code was found (dismissed findings aside).
+    pub codes: std::collections::BTreeMap<&'static str, usize>,
+}
+
+/// Checks a text document (`format` text or csv) in pieces and writes its report as JSON to
+/// `out` (no newline after it) — the same bytes as `serde_json::to_writer` of the report that
+/// the whole-document pipeline (`check_bytes_with`) gives for the whole document. Memory follows the
+/// piece size, not the document, for UTF-8 text with tabs (or a `.csv`); other text is
+/// decoded whole first. `open` gives the document from its start, once per reading.
+pub fn check_json(
+    name: &str,
+    open: Open<'_>,
+    format: Format,
+    opts: &Options,
+    decoder: Decoder,
+    threads: usize,
+    out: &mut dyn Write,
+) -> Result<Outcome, StreamError> {
+    check_json_in(name, open, format, opts, decoder, (threads, PIECE), out)
+}
+
+/// [`check_json`] with pieces of about `piece` bytes (`split`: threads, piece size): small
+/// pieces put a cut at almost every form, for the tests.
+pub fn check_json_in(
+    name: &str,
+    open: Open<'_>,
+    format: Format,
+    opts: &Options,
+    decoder: Decoder,
+    split: (usize, usize),
+    out: &mut dyn Write,
+) -> Result<Outcome, StreamError> {
+    let (threads, piece) = split;
+    let scan = scan(&mut *open()?, format, opts.encoding)??;
+    let Some(layout) = scan.layout else {
+        // Text that cannot be read in pieces as it is: decoded whole, its layout sniffed.
+        let mut bytes = Vec::new();
+        open()?.read_to_end(&mut bytes)?;
+        let (text, encoding) = decode::decode_with(&bytes, opts.encoding, decoder)?;
+        drop(bytes);
+        let text = decode::normalize(&text).into_owned();
+        let layout = if format == Format::Csv {
+            Layout::Commas
+        } else {
+            grid::sniff(&text)
+        };
+        let whole = text.into_bytes();
+        let open = || Ok(Box::new(&whole[..]) as Box<dyn Read + Send>);
+        let doc = Doc {
+            name,
+            format,
+            encoding,
+            layout,
+            piece,
+        };
+        return check_pieces(&doc, &open, opts, threads, out);
+    };
+    let doc = Doc {
+        name,
+        format,
+        encoding: scan.encoding,
+        layout,
+        piece,
+    };
+    check_pieces(&doc, open, opts, threads, out)
+}
+
+/// A document about to be read in pieces.
+struct Doc<'a> {
+    name: &'a str,
+    format: Format,
+    /// What the report names.
+    encoding: Encoding,
+    layout: Layout,
+    piece: usize,
+}
+
+fn check_pieces(
+    doc: &Doc<'_>,
+    source: Open<'_>,
+    opts: &Options,
+    threads: usize,
+    out: &mut dyn Write,
+) -> Result<Outcome, StreamError> {
+    let (name, format, encoding, layout) = (doc.name, doc.format, doc.encoding, doc.layout);
+    let pieces = || -> io::Result<Pieces<'_>> { Pieces::new(source()?, layout, doc.piece) };
+    let plan = match opts.rounding {
+        Some(r) => Plan::User(r),
+        None => {
+            let mut census = rounding::Census::default();
+            let work = |read: Recognized| {
+                let mut c = rounding::Census::default();
+                read.forms
+                    .iter()
+                    .for_each(|rf| c.add(rounding::own(&rf.form)));
+                c
+            };
+            each_piece(pieces()?, threads, &work, &mut |c| {
+                census.join(c);
+                Ok(())
+            })?;
+            Plan::Census(census.decision())
+        }
+    };
+    let head = Source {
+        name: name.to_owned(),
+        encoding,
+        format,
+    };
+    out.write_all(
+        format!(
+            "{{\"schema_version\":{},\"source\":",
+            report::SCHEMA_VERSION
+        )
+        .as_bytes(),
+    )?;
+    serde_json::to_writer(&mut *out, &head).map_err(io::Error::from)?;
+    out.write_all(b",\"forms\":[")?;
+    let mut tail = Tail::default();
+    // Each piece's forms as JSON, written on the worker's thread.
+    let work = |read: Recognized| {
+        let checked = check_piece(read, plan);
+        let mut json = Vec::with_capacity(checked.reports.len() * 8192);
+        for (i, report) in checked.reports.iter().enumerate() {
+            if i > 0 {
+                json.push(b',');
+            }
+            serde_json::to_writer(&mut json, report).expect("reports serialize");
+        }
+        (json, checked.part)
+    };
+    each_piece(pieces()?, threads, &work, &mut |(json, part)| {
+        if !json.is_empty() {
+            if tail.summary.forms > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&json)?;
+        }
+        tail.add(part);
+        Ok(())
+    })?;
+    let (summary, unplaced, findings, outcome) = tail.finish();
+    out.write_all(b"],\"summary\":")?;
+    serde_json::to_writer(&mut *out, &summary).map_err(io::Error::from)?;
+    out.write_all(b",\"unplaced\":")?;
+    serde_json::to_writer(&mut *out, &unplaced).map_err(io::Error::from)?;
+    out.write_all(b",\"findings\":")?;
+    serde_json::to_writer(&mut *out, &findings).map_err(io::Error::from)?;
+    out.write_all(b"}")?;
+    Ok(outcome)
+}
+
+/// A text document checked in pieces for a caller that pulls, on one thread (the page's
+/// worker): [`Batches::next_batch`] gives the next forms in document order as they are
+/// checked, and [`Batches::finish`] the rest of the report. The forms followed by the rest are
+/// the whole document's report (`check_decoded`); memory beyond the text
+/// follows the piece.
+pub struct Batches {
+    pieces: Pieces<'static>,
+    merge: Merge,
+    plan: Plan,
+    tail: Tail,
+    source: Source,
+}
+
+impl Batches {
+    /// Starts checking decoded text (`format` text or csv; `encoding` is only reported). The
+    /// census of the forms' rounding is read here, before the first batch.
+    pub fn new(
+        name: &str,
+        text: &str,
+        encoding: Encoding,
+        format: Format,
+        opts: &Options,
+    ) -> Batches {
+        Batches::sized(name, text, (encoding, format), opts, PIECE)
+    }
+
+    /// [`Batches::new`] with pieces of about `piece` bytes.
+    pub fn sized(
+        name: &str,
+        text: &str,
+        kind: (Encoding, Format),
+        opts: &Options,
+        piece: usize,
+    ) -> Batches {
+        let (encoding, format) = kind;
+        let layout = if format == Format::Csv {
+            Layout::Commas
+        } else if text.contains('\t') {
+            Layout::Tabs
+        } else {
+            grid::sniff(&decode::normalize(text))
+        };
+        let bytes: std::sync::Arc<[u8]> = text.as_bytes().into();
+        let open = |bytes: &std::sync::Arc<[u8]>| {
+            // Reading bytes in memory cannot fail.
+            Pieces::new(Box::new(io::Cursor::new(bytes.clone())), layout, piece)
+                .expect("text in memory reads")
+        };
+        let plan = match opts.rounding {
+            Some(r) => Plan::User(r),
+            None => {
+                let mut census = rounding::Census::default();
+                let work = |read: Recognized| {
+                    let mut c = rounding::Census::default();
+                    read.forms
+                        .iter()
+                        .for_each(|rf| c.add(rounding::own(&rf.form)));
+                    c
+                };
+                each_piece(open(&bytes), 1, &work, &mut |c| {
+                    census.join(c);
+                    Ok(())
+                })
+                .expect("text in memory reads");
+                Plan::Census(census.decision())
+            }
+        };
+        Batches {
+            pieces: open(&bytes),
+            merge: Merge::new(layout),
+            plan,
+            tail: Tail::default(),
+            source: Source {
+                name: name.to_owned(),
+                encoding,
+                format,
+            },
+        }
+    }
+
+    /// The next forms checked (at least one), `None` after the last.
+    pub fn next_batch(&mut self) -> Option<Vec<FormReport>> {
+        let plan = self.plan;
+        let work = |read: Recognized| check_piece(read, plan);
+        while let Some(piece) = self.pieces.next_piece().expect("text in memory reads") {
+            let (read, joins) = read_piece(&piece, self.merge.layout, 0);
+            let checked = work(read);
+            if let Some(checked) = self.merge.take(piece, joins, checked, &work) {
+                self.tail.add(checked.part);
+                if !checked.reports.is_empty() {
+                    return Some(checked.reports);
+                }
+            }
+        }
+        None
+    }
+
+    /// The report without its forms (its summary counts them): what follows the last batch.
+    pub fn finish(mut self) -> report::Report {
+        while self.next_batch().is_some() {}
+        let (summary, unplaced, findings, _) = self.tail.finish();
+        report::Report {
+            schema_version: report::SCHEMA_VERSION,
+            source: self.source,
+            forms: Vec::new(),
+            summary,
+            unplaced,
+            findings,
+        }
+    }
+}

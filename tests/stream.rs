@@ -1,0 +1,307 @@
+//! The document read in pieces gives the whole document's report, byte for byte: every text
+//! fixture and corpus file, and documents made to put cuts in awkward places, at several piece
+//! sizes and thread counts.
+
+use jixiao::stream::{self, StreamError};
+use jixiao::{Format, Options};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+fn whole(name: &str, bytes: &[u8], opts: &Options) -> Option<String> {
+    let report = jixiao::check_bytes(name, bytes, opts).ok()?;
+    Some(serde_json::to_string(&report).unwrap())
+}
+
+fn pieces(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options,
+    threads: usize,
+    piece: usize,
+) -> Result<String, StreamError> {
+    let format = if name.ends_with(".csv") {
+        Format::Csv
+    } else {
+        Format::Text
+    };
+    let open = || Ok(Box::new(bytes) as Box<dyn Read + Send>);
+    let mut out = Vec::new();
+    stream::check_json_in(
+        name,
+        &open,
+        format,
+        opts,
+        &jixiao::decode::native,
+        (threads, piece),
+        &mut out,
+    )?;
+    Ok(String::from_utf8(out).unwrap())
+}
+
+fn same(name: &str, bytes: &[u8], opts: &Options) {
+    let expected = whole(name, bytes, opts);
+    for (threads, piece) in [
+        (1, 1),
+        (2, 1),
+        (1, 300),
+        (2, 2000),
+        (1, 9000),
+        (2, stream::PIECE),
+    ] {
+        let got = pieces(name, bytes, opts, threads, piece);
+        match (&expected, got) {
+            (Some(e), Ok(g)) => assert!(
+                *e == g,
+                "{name}: threads {threads}, piece {piece}: differs at byte {}",
+                first_difference(e, &g)
+            ),
+            (None, Err(_)) => {}
+            (e, g) => panic!(
+                "{name}: whole {:?} but pieces {:?}",
+                e.is_some(),
+                g.map(|_| ())
+            ),
+        }
+    }
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    let at = a
+        .bytes()
+        .zip(b.bytes())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let from = at.saturating_sub(80);
+    format!(
+        "{at}:\n whole:  {}\n pieces: {}",
+        String::from_utf8_lossy(&a.as_bytes()[from..(at + 80).min(a.len())]),
+        String::from_utf8_lossy(&b.as_bytes()[from..(at + 80).min(b.len())])
+    )
+}
+
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            text_files(&p, out);
+        } else if matches!(
+            p.extension().and_then(|x| x.to_str()),
+            Some("txt" | "tsv" | "csv")
+        ) {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_text_fixture_reads_the_same_in_pieces() {
+    let mut files = Vec::new();
+    text_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+        &mut files,
+    );
+    files.sort();
+    assert!(files.len() > 40, "{}", files.len());
+    for p in &files {
+        let bytes = std::fs::read(p).unwrap();
+        let name = p.file_name().unwrap().to_string_lossy();
+        same(&name, &bytes, &Options::default());
+    }
+}
+
+fn corpus() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+#[test]
+fn small_pieces_cut_at_almost_every_form() {
+    let text = corpus();
+    let mut pieces =
+        stream::Pieces::new(Box::new(text.as_bytes()), jixiao::grid::Layout::Tabs, 1).unwrap();
+    let (mut n, mut bytes, mut line) = (0, 0, 1);
+    while let Some(p) = pieces.next_piece().unwrap() {
+        assert_eq!(p.first_line, line);
+        line += p.text.iter().filter(|&&b| b == b'\n').count();
+        bytes += p.text.len();
+        n += 1;
+    }
+    assert_eq!(bytes, text.len());
+    let forms = whole("c.txt", text.as_bytes(), &Options::default())
+        .unwrap()
+        .matches("\"recomputed\"")
+        .count();
+    assert!(n + 3 >= forms && forms > 20, "{n} pieces for {forms} forms");
+}
+
+/// The corpus with what makes a cut hard: preambles before titles, unplaced lines, forms
+/// without a title, a quoted cell over lines, CRLF.
+fn awkward(crlf: bool) -> String {
+    let mut out = String::from("前言：本册汇编各单位自评表\n\n");
+    for (i, form) in corpus().split("财政项目支出绩效自评").enumerate() {
+        if i == 0 {
+            out.push_str(form);
+            continue;
+        }
+        match i % 5 {
+            0 => out.push_str("2023年度\n单位：万元\n"),
+            1 => out.push_str("说不清的一行\t自评\n"),
+            2 => out.push_str("\"跨行的\n单元格\"\t其他\n"),
+            3 => out.push_str("项目名称\t\n"),
+            _ => {}
+        }
+        out.push_str("财政项目支出绩效自评");
+        out.push_str(form);
+    }
+    // Forms without titles: 项目名称 starts each.
+    out.push_str(
+        &corpus()
+            .replace("财政项目支出绩效自评价\n", "")
+            .replace("财政项目支出绩效自评表\n", ""),
+    );
+    if crlf {
+        out = out.replace('\n', "\r\n");
+    }
+    out
+}
+
+#[test]
+fn awkward_documents_read_the_same_in_pieces() {
+    for crlf in [false, true] {
+        same("awkward.txt", awkward(crlf).as_bytes(), &Options::default());
+    }
+    let forced = Options::parse(Some("half-up"), None).unwrap();
+    same("awkward.txt", awkward(false).as_bytes(), &forced);
+}
+
+#[test]
+fn the_unplaced_cap_holds_across_pieces() {
+    let mut text = String::new();
+    for i in 0..6_000 {
+        text.push_str(&format!("无关的第{i}行\t\n"));
+    }
+    text.push_str(&corpus());
+    for i in 0..6_000 {
+        text.push_str(&format!("又一行{i}\t\n"));
+    }
+    text.push_str(&corpus());
+    same("cap.txt", text.as_bytes(), &Options::default());
+}
+
+#[test]
+fn other_encodings_and_layouts_read_the_same() {
+    let text = corpus();
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    same("gb.txt", &gb, &Options::default());
+    let bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+    same("bom.txt", &bom, &Options::default());
+    same(
+        "spaces.txt",
+        text.replace('\t', "  ").as_bytes(),
+        &Options::default(),
+    );
+    same("empty.txt", b"", &Options::default());
+    same("binary.txt", b"\x00\x01\x02abc", &Options::default());
+    same("noform.txt", "一行\n两行\n".as_bytes(), &Options::default());
+    let csv = text.replace('\t', ",");
+    same("c.csv", csv.as_bytes(), &Options::default());
+}
+
+#[test]
+fn batches_give_the_whole_report() {
+    let text = awkward(false);
+    for opts in [
+        Options::default(),
+        Options::parse(Some("truncate"), None).unwrap(),
+    ] {
+        let expected = whole("b.txt", text.as_bytes(), &opts).unwrap();
+        for piece in [1, 5000, stream::PIECE] {
+            let mut b = stream::Batches::sized(
+                "b.txt",
+                &text,
+                (jixiao::Encoding::Utf8, Format::Text),
+                &opts,
+                piece,
+            );
+            let mut forms = Vec::new();
+            let mut batches = 0;
+            while let Some(mut batch) = b.next_batch() {
+                assert!(!batch.is_empty());
+                forms.append(&mut batch);
+                batches += 1;
+            }
+            assert!(piece > 5000 || batches > 10, "{batches} batches");
+            let mut report = b.finish();
+            report.forms = forms;
+            assert!(
+                serde_json::to_string(&report).unwrap() == expected,
+                "piece {piece}"
+            );
+        }
+    }
+}
+
+/// The command line checks a large text file in pieces (and standard input too): the same
+/// line as the whole document's report, the same exit code and code counts.
+#[test]
+fn the_command_line_streams_large_documents() {
+    let text = awkward(false).repeat(20);
+    assert!(text.len() > 1 << 20);
+    let dir = std::env::temp_dir().join(format!("jixiao-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("large.txt");
+    std::fs::write(&path, &text).unwrap();
+    let name = path.to_string_lossy().into_owned();
+    let report = jixiao::check_bytes(&name, text.as_bytes(), &Options::default()).unwrap();
+    let expected = serde_json::to_string(&report).unwrap() + "\n";
+    let run = |args: &[&str], stdin: Option<&[u8]>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"));
+        cmd.args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut input = child.stdin.take().unwrap();
+        let bytes = stdin.unwrap_or(b"").to_vec();
+        let feeder = std::thread::spawn(move || {
+            let _ = std::io::Write::write_all(&mut input, &bytes);
+        });
+        let out = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        out
+    };
+    let out = run(&["check", "--format", "json", "--summary", &name], None);
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == expected,
+        "the file's report differs"
+    );
+    assert_eq!(out.status.code(), Some(i32::from(report.has_errors())));
+    let summary = String::from_utf8_lossy(&out.stderr).into_owned();
+    let errors = report
+        .forms
+        .iter()
+        .flat_map(|f| &f.findings)
+        .chain(&report.findings)
+        .filter(|f| f.code.spec().code == "total.mismatch")
+        .count();
+    assert!(
+        errors > 0 && summary.contains(&format!("{errors:>8}  total.mismatch")),
+        "{summary}"
+    );
+    let out = run(&["check", "--format", "json", "-"], Some(text.as_bytes()));
+    let expected_stdin = expected.replacen(&serde_json::to_string(&name).unwrap(), "\"-\"", 1);
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == expected_stdin,
+        "standard input's report differs"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
