@@ -133,7 +133,32 @@ pub const HEADINGS: &[(Heading, &[&str])] = &[
 
 /// The heading a header cell names (its text folded by [`key`]); none for other text. A
 /// heading is short; `单位` alone is the unit column, `全年` alone the annual budget.
+///
+/// A document repeats the same few header cells on every form, and finding a heading scans
+/// the whole vocabulary: the answers for the last few hundred texts are kept (per thread).
 pub fn heading(k: &str) -> Option<Heading> {
+    if k.is_empty() || k.len() > 16 * 4 {
+        return None;
+    }
+    thread_local! {
+        static KNOWN: std::cell::RefCell<std::collections::HashMap<Box<str>, Option<Heading>>> =
+            std::cell::RefCell::default();
+    }
+    KNOWN.with(|known| {
+        if let Some(h) = known.borrow().get(k) {
+            return *h;
+        }
+        let h = find_heading(k);
+        let mut known = known.borrow_mut();
+        if known.len() >= 512 {
+            known.clear();
+        }
+        known.insert(k.into(), h);
+        h
+    })
+}
+
+fn find_heading(k: &str) -> Option<Heading> {
     if k.is_empty() || k.chars().count() > 16 {
         return None;
     }
