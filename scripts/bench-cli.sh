@@ -2,7 +2,12 @@
 # Throughput of the command line on a ~100 MB corpus built by repeating the real forms (one
 # file per document, as a department's folder would be), with JSON Lines output; its time as a
 # ratio to awk splitting the same bytes into tab-separated fields (the floor for reading the
-# text at all); and its peak memory. Usage: scripts/bench-cli.sh [RUNS]
+# text at all); and its peak memory. Then the same bytes as ONE document (all.txt, the corpus
+# files concatenated): median time, MB/s, peak memory and the ratio to awk's time.
+# With BIG=1, also one run on big.txt (all.txt repeated 10 times, ~1 GB, built once and kept):
+# time, MB/s and peak memory; skipped when 10 times all.txt's peak memory is more than the
+# memory available (a pipeline that holds the whole document), unless BIG=force.
+# Usage: [BIG=1|force] scripts/bench-cli.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-3}"
@@ -17,26 +22,61 @@ if [ ! -f "$DIR/.complete" ]; then
   touch "$DIR/.complete"
 fi
 BYTES=$(stat -c %s "$DIR/all.txt")
+TIMES=/tmp/jixiao-bench.$$
+trap 'rm -f "$TIMES"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-run() { # prints "seconds peak_kb" for one run of "$@"
-  /usr/bin/time -f "%e %M" -o /tmp/jixiao-bench.$$ "$@" >/dev/null 2>/dev/null || true
-  tail -n 1 /tmp/jixiao-bench.$$
+run() { # prints "seconds peak_kb" for one run of "$@"; jixiao's exit 1 (errors found) is normal
+  /usr/bin/time -f "%e %M %x" -o "$TIMES" "$@" >/dev/null 2>/dev/null || true
+  local s m x
+  read -r s m x < <(tail -n 1 "$TIMES")
+  if grep -q 'terminated by signal' "$TIMES" || [ "${x:-0}" -gt 1 ]; then
+    echo "bench-cli: $* failed: $(head -n 1 "$TIMES")" >&2
+  fi
+  echo "$s $m"
 }
-J=(); M=(); A=()
+J=(); M=(); A=(); D=(); DM=()
 for _ in $(seq 1 "$RUNS"); do
   read -r s m < <(run target/release/jixiao check --format json "$DIR/docs")
   J+=("$s"); M+=("$m")
+  read -r s m < <(run target/release/jixiao check --format json "$DIR/all.txt")
+  D+=("$s"); DM+=("$m")
   read -r s _ < <(run awk -F'\t' '{n+=NF} END{print n}' "$DIR/all.txt")
   A+=("$s")
 done
 JT=$(printf '%s\n' "${J[@]}" | median)
 AT=$(printf '%s\n' "${A[@]}" | median)
 MEM=$(printf '%s\n' "${M[@]}" | sort -n | tail -1)
-python3 - "$BYTES" "$JT" "$AT" "$MEM" "$RUNS" <<'PY'
+DT=$(printf '%s\n' "${D[@]}" | median)
+DMEM=$(printf '%s\n' "${DM[@]}" | sort -n | tail -1)
+python3 - "$BYTES" "$JT" "$AT" "$MEM" "$RUNS" "$DT" "$DMEM" <<'PY'
 import sys
 b, j, a, m, runs = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+d, dm = float(sys.argv[6]), int(sys.argv[7])
 mb = b / 1e6
+rate = lambda x, t: f"{x / t:.1f}" if t > 0 else "n/a"  # a run that failed takes 0.00 s
 print(f"corpus: {mb:.1f} MB in {5200} documents (27 forms repeated 1300 times)")
-print(f"jixiao check --format json: {j:.2f} s median of {runs} = {mb / j:.1f} MB/s, peak memory {m / 1024:.1f} MiB")
-print(f"awk field split: {a:.2f} s = {mb / a:.1f} MB/s; jixiao takes {j / a:.1f}x awk's time")
+print(f"jixiao check --format json: {j:.2f} s median of {runs} = {rate(mb, j)} MB/s, peak memory {m / 1024:.1f} MiB")
+print(f"awk field split: {a:.2f} s = {rate(mb, a)} MB/s; jixiao takes {rate(j, a)}x awk's time")
+print(f"one document (all.txt, {mb:.1f} MB): jixiao check --format json: {d:.2f} s median of {runs} = {rate(mb, d)} MB/s, "
+      f"peak memory {dm / 1024:.1f} MiB; {rate(d, a)}x awk's time")
 PY
+# The big document is checked only if its likely peak (10 times all.txt's, as long as a document
+# is held whole) fits in the memory available now; BIG=force runs it regardless.
+AVAIL=$(awk '/^MemAvailable:/ {print $2}' /proc/meminfo)
+if [ "${BIG:-0}" = 1 ] && [ $((DMEM * 10)) -gt "$AVAIL" ]; then
+  echo "big document: skipped: all.txt peaked at $((DMEM / 1024)) MiB, 10 times that is more than the" \
+    "$((AVAIL / 1024)) MiB available (BIG=force runs it anyway)"
+elif [ "${BIG:-0}" = 1 ] || [ "${BIG:-0}" = force ]; then
+  BIGDOC="$DIR/big.txt"
+  if [ "$(stat -c %s "$BIGDOC" 2>/dev/null || echo 0)" != $((BYTES * 10)) ]; then
+    for _ in $(seq 1 10); do cat "$DIR/all.txt"; done > "$BIGDOC.part"
+    mv "$BIGDOC.part" "$BIGDOC"
+  fi
+  read -r s m < <(run target/release/jixiao check --format json "$BIGDOC")
+  python3 - "$((BYTES * 10))" "$s" "$m" <<'PY'
+import sys
+b, s, m = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+print(f"big document (big.txt, all.txt 10 times, {b / 1e6:.1f} MB): jixiao check --format json: {s:.2f} s (1 run) = "
+      f"{b / 1e6 / s if s > 0 else float('nan'):.1f} MB/s, peak memory {m / 1024:.1f} MiB")
+PY
+fi
