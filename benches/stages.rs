@@ -1,6 +1,6 @@
 //! Each stage of the pipeline timed on its own, on one ~1.5 MB document (the corpus files of
 //! tests/fixtures/corpus concatenated, repeated), every stage's throughput counted in input
-//! bytes so that Criterion prints each stage's throughput (in MiB/s) and the stages compare
+//! bytes so that Criterion prints each stage's throughput (in MB/s) and the stages compare
 //! directly:
 //!
 //! - `decode`: bytes → text (`decode::decode`) and the text normalised (`decode::normalize`);
@@ -10,7 +10,9 @@
 //!   (`rules::decide_rounding`, `rules::check`, `FormReport::assemble`, chained as
 //!   `pipeline::check_text_as` chains them);
 //! - `json`: every form's report written as JSON into one reused buffer;
-//! - `whole`: `check_bytes` and the report written as JSON (what the CLI does per document).
+//! - `whole`: `check_bytes` and the report written as JSON (what the CLI does per document);
+//! - `pieces-1`, `pieces-2`: the same in pieces (`stream::check_json`, what the CLI does with a
+//!   document from 1 MiB) on one thread and on two.
 //!
 //! Every stage's input is made before it is timed. Run: `cargo bench --bench stages` (about
 //! two minutes on 2 cores); one stage: `cargo bench --bench stages -- rules`.
@@ -76,7 +78,7 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("stages");
     group
-        .throughput(Throughput::Bytes(bytes.len() as u64))
+        .throughput(Throughput::BytesDecimal(bytes.len() as u64))
         .sampling_mode(SamplingMode::Flat)
         .sample_size(10)
         .warm_up_time(Duration::from_secs(2))
@@ -118,6 +120,27 @@ fn bench(c: &mut Criterion) {
             json
         })
     });
+    // The same document in pieces (src/stream.rs), on one thread and on two: the census of
+    // every form's rounding is read first, so one thread does the reading twice.
+    for threads in [1, 2] {
+        group.bench_function(format!("pieces-{threads}"), |b| {
+            b.iter(|| {
+                let open = || Ok(Box::new(&bytes[..]) as Box<dyn std::io::Read + Send>);
+                let mut json = Vec::new();
+                jixiao::stream::check_json(
+                    "stages.txt",
+                    &open,
+                    jixiao::Format::Text,
+                    &opts,
+                    &decode::native,
+                    threads,
+                    &mut json,
+                )
+                .unwrap();
+                json
+            })
+        });
+    }
     group.finish();
 }
 

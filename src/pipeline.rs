@@ -5,6 +5,7 @@
 //! decoded (a [`Decoder`]: `encoding_rs` natively, the browser's `TextDecoder` in the page).
 
 use crate::decode::{self, Decoder, Encoding};
+#[cfg(feature = "pdf")]
 use crate::findings::{Code, Finding};
 use crate::inputs::{self, Format, InputError, Sheeted, Table};
 use crate::model::Form;
