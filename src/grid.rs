@@ -133,12 +133,13 @@ pub fn rows_with(text: &str, layout: Layout) -> Vec<Row> {
 }
 
 /// Splits a piece of a document (whole lines) whose first line is line `first_line` of the
-/// document. Also says whether a quoted cell was still open where the piece ends (with more
-/// lines after it, the cell might have closed there).
-pub fn rows_at(text: &str, layout: Layout, first_line: usize) -> (Vec<Row>, bool) {
+/// document. Also says which row (its index) first had a quoted cell still open where the piece
+/// ends: with more lines after the piece, the cell might have closed there.
+pub fn rows_at(text: &str, layout: Layout, first_line: usize) -> (Vec<Row>, Option<usize>) {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut rows = Vec::with_capacity(lines.len());
     let mut open = false;
+    let mut open_at = None;
     let mut i = 0;
     while i < lines.len() {
         let (cells, used) = match layout {
@@ -148,6 +149,9 @@ pub fn rows_at(text: &str, layout: Layout, first_line: usize) -> (Vec<Row>, bool
             Layout::Spaces => (split_spaces(lines[i]), 1),
             Layout::SingleSpaces => (split_single(lines[i]), 1),
         };
+        if open && open_at.is_none() {
+            open_at = Some(rows.len());
+        }
         rows.push(Row {
             line: first_line + i,
             span: used,
@@ -164,7 +168,7 @@ pub fn rows_at(text: &str, layout: Layout, first_line: usize) -> (Vec<Row>, bool
             }
         }
     }
-    (rows, open)
+    (rows, open_at)
 }
 
 fn cells_from<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {

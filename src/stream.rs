@@ -15,8 +15,9 @@
 //! A piece is at least [`PIECE`] bytes of whole lines and ends before a line that may start a
 //! form (a title or a 项目名称 row). Each piece is read by its own [`Reader`]; where the next
 //! piece's first row would not start a form as it does for a fresh reader
-//! ([`Reader::continues_at`]), or a quoted cell runs past the piece, the two pieces are read
-//! again as one. The unplaced lines a document lists are capped across pieces
+//! ([`Reader::continues_at`]), or a quoted cell runs past the piece, that piece is read again
+//! by one reader that goes on through the next pieces until one starts a form for it (no text
+//! is read more than twice). The unplaced lines a document lists are capped across pieces
 //! ([`crate::recognize::Listing::same_after`]). So the output is the whole document's, byte for byte
 //! (`tests/stream.rs`).
 
@@ -349,7 +350,7 @@ pub struct Joins {
 pub fn read_piece(piece: &Piece, layout: Layout, listed: usize) -> (Recognized, Joins) {
     let text = String::from_utf8_lossy(&piece.text);
     let text = decode::normalize(&text);
-    let (rows, open) = grid::rows_at(&text, layout, piece.first_line);
+    let (rows, open_at) = grid::rows_at(&text, layout, piece.first_line);
     let mut reader = Reader::new(listed);
     for row in &rows {
         reader.row(row);
@@ -357,7 +358,7 @@ pub fn read_piece(piece: &Piece, layout: Layout, listed: usize) -> (Recognized, 
     let next_ok = piece
         .next
         .as_ref()
-        .is_none_or(|n| !open && reader.continues_at(n));
+        .is_none_or(|n| open_at.is_none() && reader.continues_at(n));
     let listing = reader.listing();
     let read = reader.finish();
     let joins = Joins {
@@ -371,12 +372,27 @@ pub fn read_piece(piece: &Piece, layout: Layout, listed: usize) -> (Recognized, 
 /// What is done with each piece's forms (on any thread).
 pub type Work<'a, T> = &'a (dyn Fn(Recognized) -> T + Sync);
 
-/// Puts the pieces' results in document order, reading again where a piece cannot stand as
-/// read: joined to the next piece, or after the unplaced lines actually listed before it.
+/// Puts the pieces' results in document order. Where a piece's end does not stand (the next
+/// piece's first row would not start a form for its reader, or a quoted cell runs on), it is
+/// read again by one reader that goes on through the next pieces, row after row as the whole
+/// document is read, until a piece starts a form for it; where a piece was read assuming other
+/// unplaced lines listed before it, it is read again after those actually listed. So no text is
+/// read more than twice whatever the cuts.
 struct Merge {
     layout: Layout,
     listed: usize,
-    held: Option<Piece>,
+    live: Option<Live>,
+}
+
+/// The reader going on through pieces whose cuts did not stand.
+struct Live {
+    reader: Reader,
+    /// The lines from a row whose quoted cell was still open at the end of the last piece,
+    /// read again with the next piece's lines, and the first one's number.
+    carry: Vec<u8>,
+    carry_line: usize,
+    /// The next piece's first row.
+    next: Option<Row>,
 }
 
 impl Merge {
@@ -384,34 +400,112 @@ impl Merge {
         Merge {
             layout,
             listed: 0,
-            held: None,
+            live: None,
         }
     }
 
-    /// The next piece, read and worked speculatively; its result when it stands.
-    fn take<T>(&mut self, piece: Piece, joins: Joins, out: T, work: Work<'_, T>) -> Option<T> {
-        let (piece, mut joins, mut out) = match self.held.take() {
-            Some(mut held) => {
-                held.text.extend_from_slice(&piece.text);
-                held.next = piece.next;
-                held.index = piece.index;
-                let (read, joins) = read_piece(&held, self.layout, self.listed);
-                (held, joins, work(read))
+    /// The next piece, read and worked speculatively (`joins`, `out`): the results that stand
+    /// go to `emit`, in order.
+    fn take<T>(
+        &mut self,
+        piece: Piece,
+        (mut joins, mut out): (Joins, T),
+        work: Work<'_, T>,
+        emit: &mut dyn FnMut(T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if let Some(mut live) = self.live.take() {
+            let starts = live.carry.is_empty()
+                && live
+                    .next
+                    .as_ref()
+                    .is_some_and(|n| live.reader.continues_at(n));
+            if !starts {
+                self.feed(&mut live, piece);
+                self.live = Some(live);
+                return Ok(());
             }
-            None => (piece, joins, out),
-        };
+            let read = live.reader.finish();
+            self.listed += read.unplaced.len();
+            emit(work(read))?;
+        }
+        // The piece starts a form as a fresh reader reads it.
         if !joins.listing.same_after(self.listed) {
             let (read, again) = read_piece(&piece, self.layout, self.listed);
             joins = again;
             out = work(read);
         }
         if !joins.next_ok {
-            self.held = Some(piece);
-            return None;
+            let mut live = Live {
+                reader: Reader::new(self.listed),
+                carry: Vec::new(),
+                carry_line: piece.first_line,
+                next: None,
+            };
+            self.feed(&mut live, piece);
+            self.live = Some(live);
+            return Ok(());
         }
         self.listed += joins.listed;
-        Some(out)
+        emit(out)
     }
+
+    /// Reads a piece's rows into the live reader (after the lines carried from the last one).
+    fn feed(&self, live: &mut Live, piece: Piece) {
+        let (text, first_line) = if live.carry.is_empty() {
+            (piece.text, piece.first_line)
+        } else {
+            let mut text = std::mem::take(&mut live.carry);
+            text.extend_from_slice(&piece.text);
+            (text, live.carry_line)
+        };
+        let decoded = String::from_utf8_lossy(&text);
+        let (rows, open_at) = grid::rows_at(&decode::normalize(&decoded), self.layout, first_line);
+        let upto = match open_at {
+            Some(i) if piece.next.is_some() => i,
+            _ => rows.len(),
+        };
+        for row in &rows[..upto] {
+            live.reader.row(row);
+        }
+        if let Some(row) = rows.get(upto) {
+            live.carry = text[line_start(&text, row.line - first_line)..].to_vec();
+            live.carry_line = row.line;
+        }
+        live.next = piece.next;
+    }
+
+    /// The live reader's forms, at the end of the document.
+    fn end<T>(
+        &mut self,
+        work: Work<'_, T>,
+        emit: &mut dyn FnMut(T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        match self.live.take() {
+            Some(live) => {
+                let read = live.reader.finish();
+                self.listed += read.unplaced.len();
+                emit(work(read))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// Where the text's line `n` (0-based) starts: after `n` line ends (LF, CRLF or a lone CR).
+fn line_start(text: &[u8], n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    let mut seen = 0;
+    for (i, &b) in text.iter().enumerate() {
+        if b == b'\n' || b == b'\r' && text.get(i + 1) != Some(&b'\n') {
+            seen += 1;
+            if seen == n {
+                return i + 1;
+            }
+        }
+    }
+    text.len()
 }
 
 /// Reads `pieces`, hands each piece's forms to `work` and its result to `emit` in document
@@ -433,11 +527,9 @@ pub fn each_piece<T: Send>(
     while let Some(piece) = pieces.next_piece()? {
         let (read, joins) = read_piece(&piece, layout, 0);
         let out = work(read);
-        if let Some(out) = merge.take(piece, joins, out, work) {
-            emit(out)?;
-        }
+        merge.take(piece, (joins, out), work, emit)?;
     }
-    Ok(())
+    merge.end(work, emit)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -502,9 +594,7 @@ fn parallel<T: Send>(
             while let Some((piece, joins, out)) = waiting.remove(&next) {
                 next += 1;
                 if result.is_ok() {
-                    if let Some(out) = merge.take(piece, joins, out, work) {
-                        result = emit(out);
-                    }
+                    result = merge.take(piece, (joins, out), work, emit);
                 }
                 let (limit, cv) = &allowed;
                 *limit.lock().unwrap() = if result.is_ok() {
@@ -520,7 +610,8 @@ fn parallel<T: Send>(
         }
         let produced = producer.join().expect("the piece reader does not panic");
         result?;
-        produced
+        produced?;
+        merge.end(work, emit)
     })
 }
 
@@ -829,6 +920,8 @@ pub struct Batches {
     plan: Plan,
     tail: Tail,
     source: Source,
+    /// Pieces checked and not yet handed out.
+    ready: std::collections::VecDeque<Checked>,
 }
 
 impl Batches {
@@ -895,6 +988,7 @@ impl Batches {
                 encoding,
                 format,
             },
+            ready: Default::default(),
         }
     }
 
@@ -902,17 +996,29 @@ impl Batches {
     pub fn next_batch(&mut self) -> Option<Vec<FormReport>> {
         let plan = self.plan;
         let work = |read: Recognized| check_piece(read, plan);
-        while let Some(piece) = self.pieces.next_piece().expect("text in memory reads") {
-            let (read, joins) = read_piece(&piece, self.merge.layout, 0);
-            let checked = work(read);
-            if let Some(checked) = self.merge.take(piece, joins, checked, &work) {
+        loop {
+            while let Some(checked) = self.ready.pop_front() {
                 self.tail.add(checked.part);
                 if !checked.reports.is_empty() {
                     return Some(checked.reports);
                 }
             }
+            let ready = &mut self.ready;
+            let mut emit = |c: Checked| {
+                ready.push_back(c);
+                Ok(())
+            };
+            match self.pieces.next_piece().expect("text in memory reads") {
+                Some(piece) => {
+                    let (read, joins) = read_piece(&piece, self.merge.layout, 0);
+                    let checked = work(read);
+                    self.merge.take(piece, (joins, checked), &work, &mut emit)
+                }
+                None if self.merge.live.is_some() => self.merge.end(&work, &mut emit),
+                None => return None,
+            }
+            .expect("batches are only collected");
         }
-        None
     }
 
     /// The report without its forms (its summary counts them): what follows the last batch.

@@ -305,3 +305,21 @@ fn the_command_line_streams_large_documents() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Found by the `stream` fuzz target: with tiny pieces nearly every cut fell inside a form, and
+/// each was read again joined to all the pieces held before it (a quadratic hang). Now the text
+/// after a cut that does not stand is read once more, by one reader going on.
+#[test]
+fn cuts_that_do_not_stand_are_read_once_more() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/stream-cuts-that-do-not-stand.bin");
+    let data = std::fs::read(path).unwrap();
+    let doc = &data[1..];
+    let started = std::time::Instant::now();
+    same("fuzz.txt", doc, &Options::default());
+    // Every cut fails on this text: 100 copies read in pieces of 21 bytes stay linear.
+    let many = doc.repeat(100);
+    let expected = whole("many.txt", &many, &Options::default()).unwrap();
+    assert!(pieces("many.txt", &many, &Options::default(), 1, 21).unwrap() == expected);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
