@@ -632,6 +632,24 @@ impl Plan {
     }
 }
 
+/// Reads the census of every form's own rounding convention: the document's decides the
+/// forms that decide nothing themselves.
+fn census(pieces: Pieces<'_>, threads: usize) -> io::Result<Plan> {
+    let mut census = rounding::Census::default();
+    let work = |read: Recognized| {
+        let mut c = rounding::Census::default();
+        for rf in &read.forms {
+            c.add(rounding::own(&rf.form));
+        }
+        c
+    };
+    each_piece(pieces, threads, &work, &mut |c| {
+        census.join(c);
+        Ok(())
+    })?;
+    Ok(Plan::Census(census.decision()))
+}
+
 /// One piece checked: its forms' reports, and what the document's tail needs from it.
 pub struct Checked {
     pub reports: Vec<FormReport>,
@@ -845,21 +863,7 @@ fn check_pieces(
     let pieces = || -> io::Result<Pieces<'_>> { Pieces::new(source()?, layout, doc.piece) };
     let plan = match opts.rounding {
         Some(r) => Plan::User(r),
-        None => {
-            let mut census = rounding::Census::default();
-            let work = |read: Recognized| {
-                let mut c = rounding::Census::default();
-                read.forms
-                    .iter()
-                    .for_each(|rf| c.add(rounding::own(&rf.form)));
-                c
-            };
-            each_piece(pieces()?, threads, &work, &mut |c| {
-                census.join(c);
-                Ok(())
-            })?;
-            Plan::Census(census.decision())
-        }
+        None => census(pieces()?, threads)?,
     };
     let head = Source {
         name: name.to_owned(),
@@ -961,22 +965,8 @@ impl Batches {
         };
         let plan = match opts.rounding {
             Some(r) => Plan::User(r),
-            None => {
-                let mut census = rounding::Census::default();
-                let work = |read: Recognized| {
-                    let mut c = rounding::Census::default();
-                    read.forms
-                        .iter()
-                        .for_each(|rf| c.add(rounding::own(&rf.form)));
-                    c
-                };
-                each_piece(open(&bytes), 1, &work, &mut |c| {
-                    census.join(c);
-                    Ok(())
-                })
-                .expect("text in memory reads");
-                Plan::Census(census.decision())
-            }
+            // Reading bytes in memory cannot fail.
+            None => census(open(&bytes), 1).expect("text in memory reads"),
         };
         Batches {
             pieces: open(&bytes),
