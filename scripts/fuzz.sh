@@ -4,7 +4,9 @@
 #   TARGET: text (default), bytes, csv, office, html, pdf, report (downloaded reports read back)
 #   MAX_LEN: the longest input libFuzzer makes, in bytes (-max_len; default 102400). Below the
 #     default the run keeps its own corpus, fuzz/corpus/TARGET-MAX_LEN (longer inputs would be
-#     cut).
+#     cut), and with MAX_LEN <= 4096 `text` is seeded with single forms (fuzz/seeds/text-forms/,
+#     made by scripts/cut-seeds.py) and the seeds of fuzz/seeds/text/ that fit, not the whole
+#     documents, and `report` with the CLI's reports on those single forms, cut to fit.
 # A crash or a hang (over 1 s on any input) stops the run and is saved in
 # fuzz/artifacts/TARGET/; copy it into tests/fixtures/fuzz/ as a regression test.
 set -euo pipefail
@@ -21,11 +23,23 @@ CORPUS="fuzz/corpus/$TARGET"
 mkdir -p "$CORPUS"
 SEEDS=text
 [ -d "fuzz/seeds/$TARGET" ] && SEEDS="$TARGET"
-cp -n fuzz/seeds/"$SEEDS"/* "$CORPUS/" 2>/dev/null || true
+if [ "$TARGET" = text ] && [ "$MAX_LEN" -le 4096 ]; then
+  # Single forms, and the small seeds; a whole document would be cut to part of its first form.
+  cp -n fuzz/seeds/text-forms/* "$CORPUS/" || true
+  find fuzz/seeds/text -type f -size -"$((MAX_LEN + 1))"c -exec cp -n {} "$CORPUS/" \;
+else
+  cp -n fuzz/seeds/"$SEEDS"/* "$CORPUS/" 2>/dev/null || true
+fi
 if [ "$TARGET" = report ]; then
-  # Seeds: the CLI's reports on the corpus, one document a file.
-  cargo run -q --release -- check --format json tests/fixtures/corpus/*.txt 2>/dev/null \
-    | split -l 1 - "$CORPUS/seed-" || true
+  if [ "$MAX_LEN" -le 4096 ]; then
+    # Seeds: the CLI's reports on single forms, each cut to fit (scripts/cut-seeds.py --reports).
+    { cargo run -q --release -- check --format json fuzz/seeds/text-forms/*.txt 2>/dev/null || true; } \
+      | python3 scripts/cut-seeds.py --reports "$MAX_LEN" "$CORPUS/seed-form-"
+  else
+    # Seeds: the CLI's reports on the corpus, one document a file.
+    cargo run -q --release -- check --format json tests/fixtures/corpus/*.txt 2>/dev/null \
+      | split -l 1 - "$CORPUS/seed-" || true
+  fi
 fi
 PARALLEL=()
 [ "$JOBS" -gt 1 ] && PARALLEL=(-jobs="$JOBS" -workers="$JOBS")
