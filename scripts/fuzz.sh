@@ -46,4 +46,4 @@ PARALLEL=()
 cargo +nightly fuzz run "$TARGET" "$CORPUS" -- \
   -max_total_time="$SECONDS_TO_RUN" -timeout=1 -max_len="$MAX_LEN" -rss_limit_mb=2048 \
   -print_final_stats=1 "${PARALLEL[@]}" >"fuzz/last-$TARGET.log" 2>&1 || true
-grep -E "^#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|SUMMARY|deadly signal|Timeout|crash-|timeout-" "fuzz/last-$TARGET.log" || true
+grep -E "^#[0-9]+[[:space:]]+DONE|^Done [0-9]+ runs|stat::number_of_executed_units|stat::average_exec_per_sec|SUMMARY|deadly signal|Timeout|crash-|timeout-" "fuzz/last-$TARGET.log" || true
