@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes jixiao with cargo-fuzz (libFuzzer, nightly toolchain), seeded from the real forms.
 # Usage: scripts/fuzz.sh [TARGET] [SECONDS] [JOBS] [MAX_LEN]
-#   TARGET: text (default), bytes, csv, office, html, pdf, report (downloaded reports read back)
+#   TARGET: text (default), bytes, csv, office, html, pdf, report (downloaded reports read back),
+#           stream (a document in pieces against the whole document)
 #   MAX_LEN: the longest input libFuzzer makes, in bytes (-max_len; default 102400). Below the
 #     default the run keeps its own corpus, fuzz/corpus/TARGET-MAX_LEN (longer inputs would be
 #     cut), and with MAX_LEN <= 4096 `text` is seeded with single forms (fuzz/seeds/text-forms/,
