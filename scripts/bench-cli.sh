@@ -13,14 +13,7 @@ cd "$(dirname "$0")/.."
 RUNS="${1:-3}"
 cargo build --release --quiet
 DIR=target/bench-corpus
-if [ ! -f "$DIR/.complete" ]; then
-  rm -rf "$DIR" && mkdir -p "$DIR/docs"
-  for i in $(seq 1 1300); do
-    for f in tests/fixtures/corpus/*.txt; do cp "$f" "$DIR/docs/$i-$(basename "$f")"; done
-  done
-  cat "$DIR"/docs/*.txt > "$DIR/all.txt"
-  touch "$DIR/.complete"
-fi
+scripts/bench-corpus.sh
 BYTES=$(stat -c %s "$DIR/all.txt")
 TIMES=/tmp/jixiao-bench.$$
 trap 'rm -f "$TIMES"' EXIT

@@ -35,16 +35,9 @@ fi
 cargo build --release --quiet --bin jixiao
 NEW_BIN="$ROOT/target/release/jixiao"
 
-# The corpus, as scripts/bench-cli.sh builds it.
+# The benchmarks' corpus (built once).
 DIR=target/bench-corpus
-if [ ! -f "$DIR/.complete" ]; then
-  rm -rf "$DIR" && mkdir -p "$DIR/docs"
-  for i in $(seq 1 1300); do
-    for f in tests/fixtures/corpus/*.txt; do cp "$f" "$DIR/docs/$i-$(basename "$f")"; done
-  done
-  cat "$DIR"/docs/*.txt > "$DIR/all.txt"
-  touch "$DIR/.complete"
-fi
+scripts/bench-corpus.sh
 
 OUT=target/compare-outputs
 rm -rf "$OUT" && mkdir -p "$OUT/old" "$OUT/new"

@@ -541,27 +541,20 @@ fn parallel<T: Send>(
     emit: &mut dyn FnMut(T) -> io::Result<()>,
 ) -> io::Result<()> {
     use std::collections::BTreeMap;
-    use std::sync::{mpsc, Condvar, Mutex};
+    use std::sync::{mpsc, Mutex};
     let window = threads * 2;
     let layout = merge.layout;
-    // The producer may cut piece `i` while `i` < `allowed`; `usize::MAX` stops it waiting.
-    let allowed = (Mutex::new(window), Condvar::new());
+    let gate = Gate::new(window);
     let stop = std::sync::atomic::AtomicBool::new(false);
     let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Piece>(threads);
     let jobs_rx = Mutex::new(jobs_rx);
     let (done_tx, done_rx) = mpsc::channel::<(Piece, Joins, T)>();
     std::thread::scope(|scope| -> io::Result<()> {
         let producer = {
-            let (allowed, stop) = (&allowed, &stop);
+            let (gate, stop) = (&gate, &stop);
             scope.spawn(move || -> io::Result<()> {
                 while let Some(piece) = pieces.next_piece()? {
-                    {
-                        let (limit, cv) = allowed;
-                        let mut limit = limit.lock().unwrap();
-                        while piece.index >= *limit {
-                            limit = cv.wait(limit).unwrap();
-                        }
-                    }
+                    gate.wait(piece.index);
                     if stop.load(std::sync::atomic::Ordering::Relaxed)
                         || jobs_tx.send(piece).is_err()
                     {
@@ -596,13 +589,11 @@ fn parallel<T: Send>(
                 if result.is_ok() {
                     result = merge.take(piece, (joins, out), work, emit);
                 }
-                let (limit, cv) = &allowed;
-                *limit.lock().unwrap() = if result.is_ok() {
+                gate.open_to(if result.is_ok() {
                     next + window
                 } else {
                     usize::MAX
-                };
-                cv.notify_all();
+                });
             }
             if result.is_err() {
                 stop.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -613,6 +604,39 @@ fn parallel<T: Send>(
         produced?;
         merge.end(work, emit)
     })
+}
+
+/// How far ahead of an ordered writer work may run: item `i` waits while `i` is at or past the
+/// limit (`usize::MAX` lets everything through, to wind down). The pieces here and the CLI's
+/// documents share it.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct Gate {
+    limit: std::sync::Mutex<usize>,
+    moved: std::sync::Condvar,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Gate {
+    pub fn new(limit: usize) -> Gate {
+        Gate {
+            limit: std::sync::Mutex::new(limit),
+            moved: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Waits until item `index` may start.
+    pub fn wait(&self, index: usize) {
+        let mut limit = self.limit.lock().unwrap();
+        while index >= *limit {
+            limit = self.moved.wait(limit).unwrap();
+        }
+    }
+
+    /// Lets items below `limit` start.
+    pub fn open_to(&self, limit: usize) {
+        *self.limit.lock().unwrap() = limit;
+        self.moved.notify_all();
+    }
 }
 
 /// How the forms of a document get their rounding convention: the user's, or their own else

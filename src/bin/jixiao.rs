@@ -9,7 +9,7 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::mpsc;
 
 const USAGE: &str = "\
 jixiao — 财政项目支出绩效自评表 检查工具
@@ -493,24 +493,18 @@ fn run(
     };
     let next_job = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, Done)>(window);
-    let allowed = (Mutex::new(window), Condvar::new());
+    let gate = jixiao::stream::Gate::new(window);
     std::thread::scope(|scope| -> io::Result<()> {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next_job, allowed) = (&next_job, &allowed);
+            let (next_job, gate) = (&next_job, &gate);
             scope.spawn(move || loop {
                 let i = next_job.fetch_add(1, Ordering::SeqCst);
                 if i >= docs.len() {
                     break;
                 }
                 // Wait until the writer is at most `window` documents behind.
-                {
-                    let (limit, cv) = allowed;
-                    let mut limit = limit.lock().unwrap();
-                    while i >= *limit {
-                        limit = cv.wait(limit).unwrap();
-                    }
-                }
+                gate.wait(i);
                 if tx
                     .send((i, check_one(&docs[i], opts, format, keep)))
                     .is_err()
@@ -539,19 +533,15 @@ fn run(
                     result = out.write_all(text.as_bytes());
                 }
                 written += 1;
-                let (limit, cv) = &allowed;
-                *limit.lock().unwrap() = written + window;
-                cv.notify_all();
+                gate.open_to(written + window);
                 if progress {
                     eprint!("\r已检查 {written}/{}", docs.len());
                 }
             }
             if result.is_err() {
                 // Let the workers finish: they stop at the window.
-                let (limit, cv) = &allowed;
-                *limit.lock().unwrap() = usize::MAX;
                 next_job.store(docs.len(), Ordering::SeqCst);
-                cv.notify_all();
+                gate.open_to(usize::MAX);
             }
         }
         if progress {
