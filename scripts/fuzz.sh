@@ -7,7 +7,7 @@
 #     default the run keeps its own corpus, fuzz/corpus/TARGET-MAX_LEN (longer inputs would be
 #     cut), and with MAX_LEN <= 4096 `text` is seeded with single forms (fuzz/seeds/text-forms/,
 #     made by scripts/cut-seeds.py) and the seeds of fuzz/seeds/text/ that fit, not the whole
-#     documents, and `report` with the CLI's reports on those single forms, cut to fit.
+#     documents, and `report` only with the CLI's reports on those single forms, cut to fit.
 # SANITIZER=none in the environment builds without AddressSanitizer (cargo fuzz -s none, in
 # fuzz/target-none/ so the default build is kept): about 7 times as many executions a second;
 # panics, overflow checks and debug assertions still stop the run (the crate has no `unsafe`).
@@ -35,7 +35,7 @@ if [ "$TARGET" = text ] && [ "$MAX_LEN" -le 4096 ]; then
   # Single forms, and the small seeds; a whole document would be cut to part of its first form.
   cp -n fuzz/seeds/text-forms/* "$CORPUS/" || true
   find fuzz/seeds/text -type f -size -"$((MAX_LEN + 1))"c -exec cp -n {} "$CORPUS/" \;
-else
+elif [ "$TARGET" != report ] || [ "$MAX_LEN" -gt 4096 ]; then
   cp -n fuzz/seeds/"$SEEDS"/* "$CORPUS/" 2>/dev/null || true
 fi
 if [ "$TARGET" = report ]; then
