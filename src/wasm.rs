@@ -12,8 +12,6 @@ use crate::decode::{self, DecodeError, Encoding};
 use crate::pipeline::{self, Options};
 #[cfg(not(feature = "export"))]
 use crate::vocab::PASTED_NAME;
-#[cfg(not(feature = "export"))]
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -22,25 +20,33 @@ pub fn start() {
 }
 
 #[cfg(not(feature = "export"))]
-/// What the page may pass as `options`.
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct JsOptions {
-    name: Option<String>,
-    rounding: Option<String>,
-    encoding: Option<String>,
-}
-
-#[cfg(not(feature = "export"))]
+/// The page's `options` (`CheckOptions`: `name`, `rounding`, `encoding`, each a string or
+/// absent). Read field by field rather than through serde: serde-wasm-bindgen and the
+/// floating-point formatting its error messages reach cost the first module about 13 KiB gzip.
 fn options(value: JsValue) -> Result<(String, Options), JsError> {
-    let js: JsOptions = if value.is_undefined() || value.is_null() {
-        JsOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))?
+    let field = |key: &str| -> Result<Option<String>, JsError> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        if !value.is_object() {
+            return Err(JsError::new("options 应为对象"));
+        }
+        let v = js_sys::Reflect::get(&value, &JsValue::from_str(key))
+            .map_err(|_| JsError::new("options 无法读取"))?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_string()
+            .map(Some)
+            .ok_or_else(|| JsError::new(&format!("options.{key} 应为文字")))
     };
-    let opts = Options::parse(js.rounding.as_deref(), js.encoding.as_deref())
-        .map_err(|e| JsError::new(&e))?;
-    Ok((js.name.unwrap_or_else(|| PASTED_NAME.to_owned()), opts))
+    let (rounding, encoding) = (field("rounding")?, field("encoding")?);
+    let opts =
+        Options::parse(rounding.as_deref(), encoding.as_deref()).map_err(|e| JsError::new(&e))?;
+    Ok((
+        field("name")?.unwrap_or_else(|| PASTED_NAME.to_owned()),
+        opts,
+    ))
 }
 
 #[cfg(not(feature = "export"))]
