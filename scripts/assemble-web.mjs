@@ -70,15 +70,16 @@ const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`
 // A classic worker script: Chromium will not start a module worker from a blob: URL of a page
 // opened from disk (opaque origin), so the ES module glue loses its exports here. The single
 // file carries the full module (office files and editing included) and the export module.
-/** Every function a glue file exports (every binding, initSync), and its code without module syntax. */
+/** Every function and class a glue file exports (every binding, initSync), and its code without module syntax. */
 const classic = (file, needs) => {
   const source = read(file);
-  const names = [...source.matchAll(/^export function (\w+)/gm)].map((m) => m[1])
+  const names = [...source.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1])
     .concat([...source.matchAll(/^export \{([^}]*)\};?$/gm)].flatMap((m) => m[1].split(','))
       .map((n) => n.trim()).filter((n) => /^\w+$/.test(n)));
   if (!needs.every((n) => names.includes(n))) throw new Error(`${file} exports ${names}`);
   const code = source
     .replace(/^export function /gm, 'function ')
+    .replace(/^export class /gm, 'class ')
     .replace(/^export \{[^}]*\};?$/gm, '')
     .replace(/import\.meta\.url/g, 'self.location.href');
   if (/^\s*(export|import)\s/m.test(code)) throw new Error(`${file} has module syntax left`);

@@ -1,7 +1,8 @@
 //! Bindings for the page: each parses its arguments, calls the core and hands back what the
-//! core gives. The checks go through the same [`pipeline`](crate::pipeline) as the CLI; only
-//! the decoder of GB18030 and UTF-16 differs (the browser's own `TextDecoder`). Reports cross
-//! as the CLI's JSON text, parsed by the browser's `JSON.parse`.
+//! core gives. The checks go through the same [`pipeline`](crate::pipeline) as the CLI (a large
+//! text through [`stream::Batches`], a batch of forms at a time: [`Checking`]); only the decoder
+//! of GB18030 and UTF-16 differs (the browser's own `TextDecoder`). Reports cross as the CLI's
+//! JSON text, parsed by the browser's `JSON.parse`.
 //!
 //! The export module (feature `export`, `pkg-export/`) holds the export bindings alone: the page
 //! never checks with it, so the reader, the recogniser and the rules stay out of it.
@@ -11,9 +12,9 @@ use crate::decode::{self, DecodeError, Encoding};
 #[cfg(not(feature = "export"))]
 use crate::pipeline::{self, Options};
 #[cfg(not(feature = "export"))]
-use crate::vocab::PASTED_NAME;
+use crate::stream;
 #[cfg(not(feature = "export"))]
-use serde::Deserialize;
+use crate::vocab::PASTED_NAME;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -22,25 +23,33 @@ pub fn start() {
 }
 
 #[cfg(not(feature = "export"))]
-/// What the page may pass as `options`.
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct JsOptions {
-    name: Option<String>,
-    rounding: Option<String>,
-    encoding: Option<String>,
-}
-
-#[cfg(not(feature = "export"))]
+/// The page's `options` (`CheckOptions`: `name`, `rounding`, `encoding`, each a string or
+/// absent). Read field by field rather than through serde: serde-wasm-bindgen and the
+/// floating-point formatting its error messages reach cost the first module about 13 KiB gzip.
 fn options(value: JsValue) -> Result<(String, Options), JsError> {
-    let js: JsOptions = if value.is_undefined() || value.is_null() {
-        JsOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))?
+    let field = |key: &str| -> Result<Option<String>, JsError> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        if !value.is_object() {
+            return Err(JsError::new("options 应为对象"));
+        }
+        let v = js_sys::Reflect::get(&value, &JsValue::from_str(key))
+            .map_err(|_| JsError::new("options 无法读取"))?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_string()
+            .map(Some)
+            .ok_or_else(|| JsError::new(&format!("options.{key} 应为文字")))
     };
-    let opts = Options::parse(js.rounding.as_deref(), js.encoding.as_deref())
-        .map_err(|e| JsError::new(&e))?;
-    Ok((js.name.unwrap_or_else(|| PASTED_NAME.to_owned()), opts))
+    let (rounding, encoding) = (field("rounding")?, field("encoding")?);
+    let opts =
+        Options::parse(rounding.as_deref(), encoding.as_deref()).map_err(|e| JsError::new(&e))?;
+    Ok((
+        field("name")?.unwrap_or_else(|| PASTED_NAME.to_owned()),
+        opts,
+    ))
 }
 
 #[cfg(not(feature = "export"))]
@@ -69,9 +78,9 @@ fn browser_decode(bytes: &[u8], enc: Encoding, lossy: bool) -> Result<String, De
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-import type { Report } from "./report";
+import type { Report, FormReport, Source } from "./report";
 import type { Step, Action, Vocabulary, Spec } from "./page";
-export type { Report, Step, Action, Vocabulary, Spec };
+export type { Report, FormReport, Source, Step, Action, Vocabulary, Spec };
 /** Options of `check` and `checkBytes`. */
 export interface CheckOptions {
   /** Shown as `source.name` (default: `vocabulary().pasted_name`). */
@@ -133,6 +142,105 @@ pub fn check_bytes(
         pipeline::check_bytes_progress(&name, bytes, &opts, &browser_decode, &mut progress)
             .map_err(error)?;
     to_js(&report)
+}
+
+#[cfg(not(feature = "export"))]
+/// A text document checked a batch of forms at a time (the core's [`stream::Batches`]), so that
+/// the page can show the first forms while the rest are read and the module's memory follows
+/// the piece read, not the document: `next()` until it gives `undefined`, then `finish()`. The
+/// batches' forms, in order, as the `forms` of `finish()`'s report are the report `check` (or
+/// `checkBytes`) gives for the whole text.
+#[wasm_bindgen]
+pub struct Checking {
+    batches: stream::Batches,
+    /// What the report will name (its `source`), known from the start.
+    source: crate::report::Source,
+}
+
+#[cfg(not(feature = "export"))]
+impl Checking {
+    fn start(
+        name: String,
+        text: &str,
+        kind: (Encoding, crate::Format),
+        opts: &Options,
+    ) -> Checking {
+        let (encoding, format) = kind;
+        Checking {
+            batches: stream::Batches::new(&name, text, encoding, format, opts),
+            source: crate::report::Source {
+                name,
+                encoding,
+                format,
+            },
+        }
+    }
+}
+
+#[cfg(not(feature = "export"))]
+#[wasm_bindgen]
+impl Checking {
+    /// Starts checking pasted text, as `check` would (a `.csv` name reads commas). The census
+    /// of the forms' rounding is read here, before the first batch.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+    ) -> Result<Checking, JsError> {
+        let (name, opts) = options(options_value)?;
+        let format = if name.to_ascii_lowercase().ends_with(".csv") {
+            crate::Format::Csv
+        } else {
+            crate::Format::Text
+        };
+        Ok(Checking::start(name, text, (Encoding::Utf8, format), &opts))
+    }
+
+    /// Starts checking a file's bytes when they are text or CSV, decoded as `checkBytes`
+    /// decodes them (an empty, binary or undecodable file is its error); `undefined` for any
+    /// other file (a web page, a workbook, a PDF), which `checkBytes` reads whole.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(
+        bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+    ) -> Result<Option<Checking>, JsError> {
+        let (name, opts) = options(options_value)?;
+        let format = match crate::inputs::sniff(&name, bytes) {
+            format @ (crate::Format::Text | crate::Format::Csv) => format,
+            _ => return Ok(None),
+        };
+        let (text, encoding) = decode::decode_with(bytes, opts.encoding, &browser_decode)
+            .map_err(|e| error(crate::InputError::Decode(e)))?;
+        Ok(Some(Checking::start(
+            name,
+            &text,
+            (encoding, format),
+            &opts,
+        )))
+    }
+
+    /// The report's `source` (name, encoding, format), known before its first form.
+    #[wasm_bindgen(getter, unchecked_return_type = "Source")]
+    pub fn source(&self) -> Result<JsValue, JsError> {
+        to_js(&self.source)
+    }
+
+    /// The next forms checked, in document order (at least one), or `undefined` after the last.
+    #[wasm_bindgen(js_name = next, unchecked_return_type = "FormReport[] | undefined")]
+    pub fn next_batch(&mut self) -> Result<JsValue, JsError> {
+        match self.batches.next_batch() {
+            Some(forms) => to_js(&forms),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The report without its forms (`forms` empty; its summary counts them): the source, the
+    /// summary, the unplaced lines and the document's findings. Checks whatever `next()` has not
+    /// handed out yet (those forms are then not given).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn finish(self) -> Result<JsValue, JsError> {
+        to_js(&self.batches.finish())
+    }
 }
 
 #[cfg(not(feature = "export"))]

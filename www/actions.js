@@ -4,9 +4,9 @@
 // its turn comes, asks the core, and only then changes the state and has it shown. This is where
 // the core's answers (reports, findings, figures) reach the page.
 import { enqueue } from './bridge.js';
-import { announce, messageOf, setBusy, show, showError } from './dom.js';
+import { announce, byId, messageOf, setBusy, show, showError } from './dom.js';
 import { tr } from './i18n.js';
-import { formCounts, replaceAll, replaceForm, state, totalsOf, travel } from './state.js';
+import { endChecking, formCounts, replaceAll, replaceForm, showChecking, state, totalsOf, travel } from './state.js';
 import { save } from './storage.js';
 import { severityWord, vocabulary } from './vocab.js';
 
@@ -86,8 +86,76 @@ function progressOf(inputs, i) {
   return name;
 }
 
+/** Adds a form's standing findings to a summary, by severity, and its dismissed ones apart. @param {Report['summary']} summary @param {FormReport} form */
+function count(summary, form) {
+  const c = formCounts(form);
+  summary.forms++;
+  if (c.error) summary.forms_with_errors++;
+  summary.errors += c.error;
+  summary.warnings += c.warning;
+  summary.infos += c.info;
+  summary.dismissed = (summary.dismissed || 0) + form.findings.filter((x) => x.dismissed).length;
+}
+
 /**
- * The check itself, inside a queued job.
+ * The drawing of a check under way (`drawEarly`): the next drawing's timer, the drawing being
+ * painted, when the last one was painted and what it cost, whether any was, and the status line
+ * to show.
+ * @type {{ timer: ReturnType<typeof setTimeout> | undefined, painting: object | null, at: number, cost: number, drawn: boolean, status: string }}
+ */
+const drawing = { timer: undefined, painting: null, at: 0, cost: 0, drawn: false, status: '' };
+
+/**
+ * Draws the check under way (the reports `showChecking` put in the state) and says how many of
+ * its forms are checked (`status`): at once the first time, then at most every 200 ms and at
+ * least four times the last drawing's cost apart, counted to the frame after it (painting is
+ * what costs most when the text box holds megabytes of text), so that drawing takes at most a
+ * fifth of the page's time while the worker reads on. The forms are not drawn again while the
+ * focus is in the list or a form (a redraw would take a row or an editor from under the user):
+ * the status line still counts them.
+ * @param {string} status
+ */
+function drawEarly(status) {
+  drawing.status = status;
+  if (drawing.timer !== undefined || drawing.painting) return;
+  const wait = drawing.at ? Math.max(200, 4 * drawing.cost) - (performance.now() - drawing.at) : 0;
+  drawing.timer = setTimeout(() => {
+    drawing.timer = undefined;
+    if (!state.before) return;
+    const started = performance.now();
+    const shown = drawing.status;
+    setBusy(shown);
+    const focus = document.activeElement;
+    if (!(focus && (byId('list-scroll').contains(focus) || byId('docs').contains(focus)))) {
+      // The new check's list starts at its top; then it keeps the place the user scrolls to.
+      if (!drawing.drawn) byId('list-scroll').scrollTop = 0;
+      view.render();
+      // (A mark for the benchmarks: the first forms drawn while the rest are read.)
+      if (!drawing.drawn) performance.mark('jixiao:first-forms');
+      drawing.drawn = true;
+    }
+    const painting = {};
+    drawing.painting = painting;
+    requestAnimationFrame(() => setTimeout(() => {
+      if (drawing.painting !== painting) return;
+      drawing.painting = null;
+      drawing.at = performance.now();
+      drawing.cost = drawing.at - started;
+      if (drawing.status !== shown) drawEarly(drawing.status);
+    }, 0));
+  }, Math.max(0, wait));
+}
+
+/** The check under way is no longer drawn. */
+function stopDrawing() {
+  clearTimeout(drawing.timer);
+  Object.assign(drawing, { timer: undefined, painting: null, at: 0, cost: 0, drawn: false, status: '' });
+}
+
+/**
+ * The check itself, inside a queued job. A large text's forms come in batches before its
+ * report: they are shown as they come (with the inputs checked before it), and then put before
+ * the report's own forms (none), which gives the report the core gives for the whole text.
  * @param {import('./bridge.js').Call} call
  * @param {Input[]} inputs
  * @param {string | null} box
@@ -102,23 +170,53 @@ async function checkNow(call, inputs, box) {
     const rounding = view.rounding();
     for (const [i, input] of inputs.entries()) {
       const name = progressOf(inputs, i);
+      /** This input's forms heard of before its report, in order. @type {FormReport[]} */
+      const early = [];
+      const summary = { forms: 0, forms_with_errors: 0, errors: 0, warnings: 0, infos: 0, dismissed: 0 };
+      /** @type {import('./bridge.js').OnProgress} */
+      const onProgress = (p) => {
+        const words = { i: i + 1, n: inputs.length, name };
+        if ('page' in p) {
+          setBusy(tr('正在检查 {i}/{n}：{name}，第 {page}/{pages} 页…', { ...words, page: p.page, pages: p.pages }));
+          return;
+        }
+        if (!early.length) {
+          // Shown (never kept nor downloaded) as a report of the forms so far, counted in its summary.
+          const report = { source: p.source, forms: early, summary, unplaced: [], findings: [] };
+          showChecking([...done, /** @type {Report} */ (/** @type {unknown} */ (report))]);
+        }
+        for (const form of p.forms) {
+          early.push(form);
+          count(summary, form);
+        }
+        drawEarly(tr('正在检查 {i}/{n}：{name}，已检查 {forms} 张表…', { ...words, forms: early.length }));
+      };
       try {
         if ('json' in input) done.push(...(await call('resume', { bytes: input.json })).value);
-        else if ('bytes' in input) {
-          const onPage = (/** @type {number} */ page, /** @type {number} */ pages) =>
-            setBusy(tr('正在检查 {i}/{n}：{name}，第 {page}/{pages} 页…', { i: i + 1, n: inputs.length, name, page, pages }));
-          done.push((await call('bytes', { bytes: input.bytes, name: input.name, rounding }, onPage)).value);
+        else {
+          const { value } = 'bytes' in input
+            ? await call('bytes', { bytes: input.bytes, name: input.name, rounding }, onProgress)
+            : await call('text', { text: input.text, name: input.name, rounding }, onProgress);
+          // (The key order stays the core's: `forms` is the report's own key, replaced.)
+          done.push(early.length ? { ...value, forms: early.concat(value.forms) } : value);
         }
-        else done.push((await call('text', { text: input.text, name: input.name, rounding })).value);
       } catch (err) {
         failures.push(`${name}：${messageOf(err)}`);
       }
     }
+    stopDrawing();
     setBusy('');
     // (Marks for the benchmarks: the check ended, the results were drawn.)
     performance.mark('jixiao:checked');
     if (failures.length) showError(`${tr('有输入未能检查，原文保持不变：')}\n${failures.join('\n')}`);
-    if (!done.length) return done;
+    if (!done.length) {
+      // The first forms of a check that failed were shown: the results before it come back.
+      if (endChecking()) {
+        view.render();
+        if (!state.reports.length) byId('results').hidden = true;
+      }
+      return done;
+    }
     replaceAll(done, inputs, box);
     view.render();
     performance.mark('jixiao:shown');

@@ -18,7 +18,7 @@
 // The single-file build (scripts/assemble-web.mjs) wraps each module in a function of its own
 // and calls start() with a worker made from a blob.
 import { checkAgain, checkAll, step, view } from './actions.js';
-import { connect, enqueue, idle, request } from './bridge.js';
+import { connect, enqueue, heard, idle, request } from './bridge.js';
 import { announce, byId, byIdAs, el, messageOf, showError } from './dom.js';
 import { checkBox, checkFiles, copy, download, downloadFindings, downloadForms, pasteHtml, reportJson } from './files.js';
 import { titles } from './findings.js';
@@ -207,6 +207,8 @@ export async function start({ makeWorker, loadExample }) {
         for (const text of texts) out.push((await call('text', { text, name: 'bench', rounding: 'auto' })).ms);
         return out;
       }),
+      /** The wasm memory (bytes) of the module that gave the last answer, after it: it only grows. */
+      memory: () => heard.memory,
       vocabulary,
       request,
     },

@@ -14,17 +14,20 @@
 
 /**
  * Posts one call to the worker (only inside a queued job); `onProgress` hears of each page of a
- * PDF read.
- * @typedef {(page: number, pages: number) => void} OnProgress
- * @typedef {<K extends keyof Calls>(kind: K, args: Calls[K]['args'], onProgress?: OnProgress) => Promise<{ value: Calls[K]['value'], ms: number }>} Call
+ * PDF read and of each batch of a large text's forms checked, before the answer.
+ * @typedef {(progress: Progress['progress']) => void} OnProgress
+ * @typedef {<K extends keyof Calls>(kind: K, args: Calls[K]['args'], onProgress?: OnProgress) => Promise<{ value: Calls[K]['value'], ms: number, memory: number }>} Call
  */
+
+/** What the last answer said of the worker: its answering module's wasm memory, in bytes (for the tests and benchmarks). */
+export const heard = { memory: 0 };
 
 /** @type {() => Worker} */
 let makeWorker = () => { throw new Error('the worker bridge is not connected'); };
 /** @type {Worker | null} */
 let worker = null;
 let nextId = 1;
-/** @type {Map<number, { resolve: (reply: { value: any, ms: number }) => void, reject: (err: Error) => void, onProgress?: OnProgress }>} */
+/** @type {Map<number, { resolve: (reply: { value: any, ms: number, memory: number }) => void, reject: (err: Error) => void, onProgress?: OnProgress }>} */
 const pending = new Map();
 /** @type {Promise<unknown>} */
 let tail = Promise.resolve();
@@ -46,12 +49,13 @@ function spawn() {
     const job = pending.get(reply.id);
     if (!job) return;
     if ('progress' in reply) {
-      if (job.onProgress) job.onProgress(reply.progress.page, reply.progress.pages);
+      if (job.onProgress) job.onProgress(reply.progress);
       return;
     }
     pending.delete(reply.id);
     if (reply.ok) {
-      job.resolve({ value: reply.value, ms: reply.ms });
+      heard.memory = reply.memory;
+      job.resolve({ value: reply.value, ms: reply.ms, memory: reply.memory });
     } else {
       if (reply.fatal) restart();
       job.reject(new Error(reply.error));

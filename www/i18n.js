@@ -40,6 +40,7 @@ const EN = {
   '有错误的表 {n} 张': '{n} with errors',
   '正在检查 {i}/{n}：{name}{size}…': 'Checking {i}/{n}: {name}{size}…',
   '正在检查 {i}/{n}：{name}，第 {page}/{pages} 页…': 'Checking {i}/{n}: {name}, page {page} of {pages}…',
+  '正在检查 {i}/{n}：{name}，已检查 {forms} 张表…': 'Checking {i}/{n}: {name}, {forms} form(s) checked so far…',
   '有输入未能检查，原文保持不变：': 'Some inputs could not be checked; your input is unchanged:',
   '请先粘贴自评表，或选择文件。': 'Paste a form or choose a file first.',
   '没有识别出自评表。': 'No form recognised.',

@@ -4,7 +4,7 @@
 // trail; and the summary on top. Every figure is the core's string as it is; whether a printed
 // figure differs from its recomputed one is what the core's findings on that field say.
 import { codeChart, levelChart, spreadChart } from './charts.js';
-import { byId, el, show } from './dom.js';
+import { byId, byIdAs, el, show } from './dom.js';
 import { MARK, cellId, renderFindings, renderTrail } from './findings.js';
 import { tr } from './i18n.js';
 import { renderList } from './overview.js';
@@ -100,6 +100,9 @@ function renderSummary() {
     el('span', { class: 'sev-dismissed' }, `${trailWord('dismissed')} `, strong(t.dismissed)),
   );
   byId('results').hidden = false;
+  // While a check is under way its first forms are shown, but nothing is downloaded, copied or
+  // exported before its reports are whole.
+  for (const id of ['download', 'copy', 'findings-xlsx', 'findings-csv', 'forms-xlsx']) byIdAs(id, HTMLButtonElement).disabled = state.before !== null;
   /** @type {HTMLButtonElement} */ (byId('undo')).disabled = !state.undo.length;
   /** @type {HTMLButtonElement} */ (byId('redo')).disabled = !state.redo.length;
   applyFilter();

@@ -1,6 +1,8 @@
 // @ts-check
 // What the page holds: the reports as the core last gave them, the inputs they came from, and
 // the undo and redo stacks. Undo and redo swap whole states: a step keeps the reports before it.
+// While a large input is checked, `reports` shows what is checked so far and `before` keeps
+// the results it will replace (back if the check fails); that is no step.
 
 /**
  * @typedef {import('../pkg/report').Report} Report
@@ -25,7 +27,27 @@ export const state = {
   undo: [],
   /** @type {Step[]} */
   redo: [],
+  /** While a check shows its first forms: the results before it (null otherwise). @type {Report[] | null} */
+  before: null,
 };
+
+/**
+ * Shows reports still being checked (the inputs checked so far and the first forms of the one
+ * being read) in place of the results, until the check ends (`replaceAll` or `endChecking`).
+ * @param {Report[]} reports
+ */
+export function showChecking(reports) {
+  if (!state.before) state.before = state.reports;
+  state.reports = reports;
+}
+
+/** Puts the results from before a check back if it showed its first forms; says whether it did. */
+export function endChecking() {
+  if (!state.before) return false;
+  state.reports = state.before;
+  state.before = null;
+  return true;
+}
 
 /** What a step keeps of the state, to go back to. */
 const kept = () => ({ reports: state.reports, inputs: state.inputs, checkedText: state.checkedText });
@@ -37,6 +59,7 @@ const kept = () => ({ reports: state.reports, inputs: state.inputs, checkedText:
  * @param {string | null} checkedText
  */
 export function replaceAll(reports, inputs, checkedText) {
+  endChecking();
   if (state.reports.length) state.undo.push({ ...kept(), focus: null, d: null, f: null });
   state.redo = [];
   state.reports = reports;

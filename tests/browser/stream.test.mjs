@@ -1,0 +1,153 @@
+// A large text is checked a batch of forms at a time (issue 14): a 10 MB paste shows its first
+// forms while the rest are read, its report (downloaded) is the CLI's byte for byte, and the
+// checker's wasm memory stays within 64 MiB beyond the text; a large GB18030 CSV chosen as a
+// file comes in batches too and downloads as the CLI's JSON; so does a paste in the single file.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { CORPUS, corpusPath, dist, newPage, root, session, waitForForms } from './harness.mjs';
+
+const env = session();
+const MiB = 1024 * 1024;
+
+/** The CLI's JSON Lines for a file (run beside it: `source.name` is its name), however long. */
+function cli(path) {
+  const bin = process.env.JIXIAO_BIN || join(root, 'target', 'debug', 'jixiao');
+  try {
+    return execFileSync(bin, ['check', '--format', 'json', basename(path)], { cwd: dirname(path), encoding: 'utf8', maxBuffer: 512 * MiB });
+  } catch (err) {
+    if (err.status === 1) return err.stdout; // error findings: still a report
+    throw err;
+  }
+}
+
+/** Asserts two long texts are equal without printing them: the first difference, if any. */
+function same(got, expected, what) {
+  if (got === expected) return;
+  let at = 0;
+  while (at < got.length && got[at] === expected[at]) at++;
+  assert.fail(`${what}: ${got.length} against ${expected.length} characters, first difference at ${at}:\n`
+    + ` page: ${got.slice(Math.max(0, at - 80), at + 80)}\n cli:  ${expected.slice(Math.max(0, at - 80), at + 80)}`);
+}
+
+/**
+ * Before the next check: records, until it ends (the `jixiao:checked` mark), every status line
+ * and every row count the overview shows.
+ */
+function watch(page) {
+  return page.evaluate(() => {
+    performance.clearMarks();
+    /** @type {{ status: string, rows: number, forms: string }[]} */
+    const seen = [];
+    Object.assign(window, { seen });
+    const note = () => {
+      if (performance.getEntriesByName('jixiao:checked').length) return;
+      seen.push({
+        status: document.getElementById('status')?.textContent || '',
+        rows: Number(document.getElementById('list-scroll')?.dataset.rows || 0),
+        forms: document.querySelector('[data-testid=form-count]')?.textContent || '',
+      });
+    };
+    const watcher = new MutationObserver(note);
+    watcher.observe(document.getElementById('status'), { childList: true, characterData: true, subtree: true });
+    watcher.observe(document.getElementById('list-scroll'), { attributes: true, attributeFilter: ['data-rows'] });
+  });
+}
+
+/** Waits until the page shows `n` forms and the check has ended (its output buttons back). */
+const shown = (page, n) => page.waitForFunction(
+  (k) => document.querySelector('[data-testid=form-count]')?.textContent === String(k)
+    && document.getElementById('list-scroll')?.dataset.rows === String(k)
+    && performance.getEntriesByName('jixiao:checked').length > 0
+    && !(/** @type {HTMLButtonElement} */ (document.getElementById('download'))).disabled,
+  n, { timeout: 300000, polling: 100 },
+);
+
+test('a 10 MB paste: first forms while the rest are read, the CLI\'s report, wasm memory within 64 MiB beyond the text', async () => {
+  const page = await newPage(env.chrome.context);
+  await page.goto(`${env.server.origin}/`);
+  await waitForForms(page, 6);
+  const one = readFileSync(corpusPath(CORPUS[1][0]), 'utf8');
+  const copies = Math.ceil((10 * MiB) / Buffer.byteLength(one));
+  const big = Array(copies).fill(one).join('\n');
+  const bytes = Buffer.byteLength(big);
+  const n = CORPUS[1][1] * copies;
+  // Pasted into the box, then 检查 (the box's own check: too large to start as it is typed).
+  await page.evaluate((t) => { (/** @type {HTMLTextAreaElement} */ (document.getElementById('source'))).value = t; }, big);
+  await watch(page);
+  const t0 = await page.evaluate(() => { const t = performance.now(); document.getElementById('check')?.click(); return t; });
+  await shown(page, n);
+  const run = await page.evaluate(() => ({
+    seen: /** @type {any} */ (window).seen,
+    first: performance.getEntriesByName('jixiao:first-forms')[0]?.startTime,
+    checked: performance.getEntriesByName('jixiao:checked')[0].startTime,
+    shown: performance.getEntriesByName('jixiao:shown')[0]?.startTime,
+    memory: window.jixiao.memory(),
+    pasted: window.jixiao.vocabulary().pasted_name,
+  }));
+  // The first forms were drawn (overview rows, counted in the summary, the status line counting
+  // them) before the check ended.
+  const early = run.seen.filter((s) => s.rows > 0 && s.rows < n);
+  assert.ok(early.length > 0, `no overview rows before the check ended: ${JSON.stringify(run.seen.slice(0, 5))}`);
+  assert.ok(run.seen.some((s) => /已检查 \d+ 张表/.test(s.status)), 'the status line counts the forms checked');
+  assert.ok(early.some((s) => Number(s.forms) === s.rows), 'the summary counts the forms shown');
+  assert.ok(run.first !== undefined && run.first < run.checked, `first forms ${run.first}, check ended ${run.checked}`);
+  // The whole report, downloaded: the CLI's for the same text, byte for byte.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const body = readFileSync(await download.path(), 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-stream-'));
+  writeFileSync(join(dir, 'big.txt'), big);
+  const expected = cli(join(dir, 'big.txt')).replace('"source":{"name":"big.txt"', `"source":{"name":${JSON.stringify(run.pasted)}`);
+  same(body, expected, '10 MB paste');
+  // The checker's memory: the text itself, and at most 64 MiB more.
+  const over = (run.memory - bytes) / MiB;
+  console.log(`# 10 MB paste (${n} forms, ${(bytes / MiB).toFixed(1)} MiB): first forms drawn ${(run.first - t0).toFixed(0)} ms after 检查, check ended ${(run.checked - t0).toFixed(0)} ms, shown ${(run.shown - t0).toFixed(0)} ms; ${early.length} updates before the end; wasm memory ${(run.memory / MiB).toFixed(1)} MiB = the text + ${over.toFixed(1)} MiB`);
+  assert.ok(run.memory <= bytes + 64 * MiB, `wasm memory ${run.memory} bytes: more than ${bytes} + 64 MiB`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a large GB18030 CSV chosen as a file comes in batches and downloads as the CLI\'s JSON', async () => {
+  const page = await newPage(env.chrome.context);
+  await page.goto(`${env.server.origin}/`);
+  await waitForForms(page, 6);
+  // corpus 002 as Chinese Excel saves it, 120 times over (about 650 KB: more than the 512 KiB
+  // from which the worker checks in batches).
+  const gbk = readFileSync(join(root, 'tests/fixtures/office/corpus-002-gb18030.csv'));
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-stream-'));
+  const path = join(dir, '交通委-大.csv');
+  writeFileSync(path, Buffer.concat(Array(120).fill(gbk)));
+  await watch(page);
+  await page.setInputFiles('#file', path);
+  await shown(page, 3 * 120);
+  const seen = await page.evaluate(() => /** @type {any} */ (window).seen);
+  assert.ok(seen.some((s) => /已检查 \d+ 张表/.test(s.status)), `no batch before the report: ${JSON.stringify(seen)}`);
+  const report = await page.evaluate(() => window.jixiao.reports()[0].source);
+  assert.deepEqual(report, { name: '交通委-大.csv', encoding: 'gb18030', format: 'csv' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  same(readFileSync(await download.path(), 'utf8'), cli(path), 'GB18030 CSV');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the single file (its one module the full one) checks a large paste in batches too', async () => {
+  const page = await newPage(env.chrome.context);
+  await page.goto(`file://${join(dist, 'jixiao.html')}`);
+  await waitForForms(page, 6);
+  // corpus 001 40 times over: about 1.6 MB, 600,000 characters (batches from 512 Ki).
+  const copies = 40;
+  const text = Array(copies).fill(readFileSync(corpusPath(CORPUS[1][0]), 'utf8')).join('\n');
+  await watch(page);
+  await page.evaluate((t) => window.jixiao.checkText(t, 'big.txt').then(() => null), text);
+  await shown(page, CORPUS[1][1] * copies);
+  const seen = await page.evaluate(() => /** @type {any} */ (window).seen);
+  assert.ok(seen.some((s) => /已检查 \d+ 张表/.test(s.status)), `no batch before the report: ${JSON.stringify(seen)}`);
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-stream-'));
+  writeFileSync(join(dir, 'big.txt'), text);
+  same(await page.evaluate(() => window.jixiao.json()), cli(join(dir, 'big.txt')), 'the single file');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
