@@ -114,12 +114,16 @@ pub fn check_text(name: &str, text: &str, opts: &Options) -> Report {
 
 /// Checks decoded text. `encoding` is only reported; a `.csv` name reads commas.
 pub fn check_decoded(name: &str, text: &str, encoding: Encoding, opts: &Options) -> Report {
-    let format = if name.to_ascii_lowercase().ends_with(".csv") {
+    check_text_as(name, text, encoding, text_format(name), None, opts)
+}
+
+/// How decoded text by this name is read: commas for a `.csv` name, otherwise text.
+pub fn text_format(name: &str) -> Format {
+    if name.to_ascii_lowercase().ends_with(".csv") {
         Format::Csv
     } else {
         Format::Text
-    };
-    check_text_as(name, text, encoding, format, None, opts)
+    }
 }
 
 /// Checks the tables of a workbook, document or web page; findings name their cells.

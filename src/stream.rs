@@ -952,12 +952,23 @@ pub struct Batches {
     ready: std::collections::VecDeque<Checked>,
 }
 
+/// The text a [`Batches`] reads, shared by its census and its check.
+#[derive(Clone)]
+struct Shared(std::sync::Arc<String>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 impl Batches {
     /// Starts checking decoded text (`format` text or csv; `encoding` is only reported). The
-    /// census of the forms' rounding is read here, before the first batch.
+    /// census of the forms' rounding is read here, before the first batch. The text is kept,
+    /// not copied, until the last batch.
     pub fn new(
         name: &str,
-        text: &str,
+        text: String,
         encoding: Encoding,
         format: Format,
         opts: &Options,
@@ -968,7 +979,7 @@ impl Batches {
     /// [`Batches::new`] with pieces of about `piece` bytes.
     pub fn sized(
         name: &str,
-        text: &str,
+        text: String,
         kind: (Encoding, Format),
         opts: &Options,
         piece: usize,
@@ -979,21 +990,21 @@ impl Batches {
         } else if text.contains('\t') {
             Layout::Tabs
         } else {
-            grid::sniff(&decode::normalize(text))
+            grid::sniff(&decode::normalize(&text))
         };
-        let bytes: std::sync::Arc<[u8]> = text.as_bytes().into();
-        let open = |bytes: &std::sync::Arc<[u8]>| {
+        let text = Shared(std::sync::Arc::new(text));
+        let open = |text: &Shared| {
             // Reading bytes in memory cannot fail.
-            Pieces::new(Box::new(io::Cursor::new(bytes.clone())), layout, piece)
+            Pieces::new(Box::new(io::Cursor::new(text.clone())), layout, piece)
                 .expect("text in memory reads")
         };
         let plan = match opts.rounding {
             Some(r) => Plan::User(r),
             // Reading bytes in memory cannot fail.
-            None => census(open(&bytes), 1).expect("text in memory reads"),
+            None => census(open(&text), 1).expect("text in memory reads"),
         };
         Batches {
-            pieces: open(&bytes),
+            pieces: open(&text),
             merge: Merge::new(layout),
             plan,
             tail: Tail::default(),
@@ -1004,6 +1015,11 @@ impl Batches {
             },
             ready: Default::default(),
         }
+    }
+
+    /// The report's `source` (name, encoding, format), known before its first form.
+    pub fn source(&self) -> &Source {
+        &self.source
     }
 
     /// The next forms checked (at least one), `None` after the last.

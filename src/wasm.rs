@@ -24,8 +24,8 @@ pub fn start() {
 
 #[cfg(not(feature = "export"))]
 /// The page's `options` (`CheckOptions`: `name`, `rounding`, `encoding`, each a string or
-/// absent). Read field by field rather than through serde: serde-wasm-bindgen and the
-/// floating-point formatting its error messages reach cost the first module about 13 KiB gzip.
+/// absent). Read field by field rather than through serde-wasm-bindgen's deserializer: it and
+/// the floating-point formatting its error messages reach cost the first module 13 KiB gzip.
 fn options(value: JsValue) -> Result<(String, Options), JsError> {
     let field = |key: &str| -> Result<Option<String>, JsError> {
         if value.is_undefined() || value.is_null() {
@@ -58,6 +58,15 @@ fn options(value: JsValue) -> Result<(String, Options), JsError> {
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("report is not JSON"))
+}
+
+#[cfg(not(feature = "export"))]
+/// A small value the core defines (the registry, the vocabulary) built as a plain JS object by
+/// serde-wasm-bindgen's serializer (maps as objects, as JSON would give them).
+fn to_object<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn error(e: impl std::fmt::Display) -> JsError {
@@ -153,28 +162,6 @@ pub fn check_bytes(
 #[wasm_bindgen]
 pub struct Checking {
     batches: stream::Batches,
-    /// What the report will name (its `source`), known from the start.
-    source: crate::report::Source,
-}
-
-#[cfg(not(feature = "export"))]
-impl Checking {
-    fn start(
-        name: String,
-        text: &str,
-        kind: (Encoding, crate::Format),
-        opts: &Options,
-    ) -> Checking {
-        let (encoding, format) = kind;
-        Checking {
-            batches: stream::Batches::new(&name, text, encoding, format, opts),
-            source: crate::report::Source {
-                name,
-                encoding,
-                format,
-            },
-        }
-    }
 }
 
 #[cfg(not(feature = "export"))]
@@ -184,16 +171,13 @@ impl Checking {
     /// of the forms' rounding is read here, before the first batch.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        text: &str,
+        text: String,
         #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
     ) -> Result<Checking, JsError> {
         let (name, opts) = options(options_value)?;
-        let format = if name.to_ascii_lowercase().ends_with(".csv") {
-            crate::Format::Csv
-        } else {
-            crate::Format::Text
-        };
-        Ok(Checking::start(name, text, (Encoding::Utf8, format), &opts))
+        let format = pipeline::text_format(&name);
+        let batches = stream::Batches::new(&name, text, Encoding::Utf8, format, &opts);
+        Ok(Checking { batches })
     }
 
     /// Starts checking a file's bytes when they are text or CSV, decoded as `checkBytes`
@@ -211,18 +195,14 @@ impl Checking {
         };
         let (text, encoding) = decode::decode_with(bytes, opts.encoding, &browser_decode)
             .map_err(|e| error(crate::InputError::Decode(e)))?;
-        Ok(Some(Checking::start(
-            name,
-            &text,
-            (encoding, format),
-            &opts,
-        )))
+        let batches = stream::Batches::new(&name, text, encoding, format, &opts);
+        Ok(Some(Checking { batches }))
     }
 
     /// The report's `source` (name, encoding, format), known before its first form.
     #[wasm_bindgen(getter, unchecked_return_type = "Source")]
     pub fn source(&self) -> Result<JsValue, JsError> {
-        to_js(&self.source)
+        to_js(self.batches.source())
     }
 
     /// The next forms checked, in document order (at least one), or `undefined` after the last.
@@ -300,14 +280,14 @@ pub fn resume(json: &str) -> Result<JsValue, JsError> {
 /// The finding-code registry: `[{code, severity, stage, title_en, rule, message}]`.
 #[wasm_bindgen(unchecked_return_type = "Spec[]")]
 pub fn codes() -> Result<JsValue, JsError> {
-    to_js(&crate::findings::REGISTRY)
+    to_object(&crate::findings::REGISTRY)
 }
 
 #[cfg(not(feature = "export"))]
 /// What the page shows that the core defines (see [`crate::page::Vocabulary`]).
 #[wasm_bindgen(unchecked_return_type = "Vocabulary")]
 pub fn vocabulary() -> Result<JsValue, JsError> {
-    to_js(&crate::page::vocabulary())
+    to_object(&crate::page::vocabulary())
 }
 
 /// Reads the reports the page hands over for an export (a JSON array of reports).

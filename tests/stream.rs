@@ -227,7 +227,7 @@ fn batches_give_the_whole_report() {
         for piece in [1, 5000, stream::PIECE] {
             let mut b = stream::Batches::sized(
                 "b.txt",
-                &text,
+                text.clone(),
                 (jixiao::Encoding::Utf8, Format::Text),
                 &opts,
                 piece,
