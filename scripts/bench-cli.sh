@@ -6,7 +6,9 @@
 # files concatenated): median time, MB/s, peak memory and the ratio to awk's time.
 # With BIG=1, also one run on big.txt (all.txt repeated 10 times, ~1 GB, built once and kept):
 # time, MB/s and peak memory; skipped when 10 times all.txt's peak memory is more than the
-# memory available (a pipeline that holds the whole document), unless BIG=force.
+# memory available (a pipeline that holds the whole document), unless BIG=force. BIG=1 also
+# times one run on nothing.txt: about as many bytes as all.txt in lines of which none may start
+# a form (the pieces are then cut at any line: memory must still follow the piece).
 # Usage: [BIG=1|force] scripts/bench-cli.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,5 +73,20 @@ import sys
 b, s, m = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 print(f"big document (big.txt, all.txt 10 times, {b / 1e6:.1f} MB): jixiao check --format json: {s:.2f} s (1 run) = "
       f"{b / 1e6 / s if s > 0 else float('nan'):.1f} MB/s, peak memory {m / 1024:.1f} MiB")
+PY
+fi
+if [ "${BIG:-0}" = 1 ] || [ "${BIG:-0}" = force ]; then
+  NOTHING="$DIR/nothing.txt"
+  if [ ! -f "$NOTHING" ]; then
+    awk -v want="$BYTES" 'BEGIN { for (i = 1; n < want; i++) { l = "说明第" i "行\t" i ".00\t备注内容"; print l; n += length(l) + 1 } }' \
+      > "$NOTHING.part"
+    mv "$NOTHING.part" "$NOTHING"
+  fi
+  read -r s m < <(run target/release/jixiao check --format json "$NOTHING")
+  python3 - "$(stat -c %s "$NOTHING")" "$s" "$m" <<'PY'
+import sys
+b, s, m = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+print(f"no form (nothing.txt, {b / 1e6:.1f} MB of lines none of which may start a form): jixiao check --format json: "
+      f"{s:.2f} s (1 run) = {b / 1e6 / s if s > 0 else float('nan'):.1f} MB/s, peak memory {m / 1024:.1f} MiB")
 PY
 fi

@@ -55,6 +55,11 @@ impl Options {
 /// Bytes a piece holds at least before it is cut at the next line that may start a form.
 pub const PIECE: usize = 256 * 1024;
 
+/// A piece with no line that may start a form this many times its size in is cut at a line
+/// anyway ([`Next::Forced`]), so that memory follows the piece even through a long stretch of
+/// lines that are no form.
+const STRETCH: usize = 2;
+
 /// Bytes read at a time.
 const BLOCK: usize = 64 * 1024;
 
@@ -199,8 +204,20 @@ pub struct Piece {
     pub text: Vec<u8>,
     /// The document's line number of its first line.
     pub first_line: usize,
-    /// The next piece's first row.
-    next: Option<Row>,
+    /// What follows it.
+    next: Next,
+}
+
+/// What follows a piece.
+#[derive(Clone, Debug)]
+enum Next {
+    /// The end of the document.
+    End,
+    /// A line that may start a form, as a row.
+    Start(Row),
+    /// A line cut before only because none that may start a form came (see [`STRETCH`]): a
+    /// cut that never stands, the reader going on through it.
+    Forced,
 }
 
 /// Cuts a UTF-8 input into [`Piece`]s.
@@ -258,11 +275,11 @@ impl<'a> Pieces<'a> {
             }
         };
         let (text, next) = match cut {
-            Some((at, row)) => {
+            Some((at, next)) => {
                 let rest = self.buf.split_off(at);
-                (std::mem::replace(&mut self.buf, rest), Some(row))
+                (std::mem::replace(&mut self.buf, rest), next)
             }
-            None => (std::mem::take(&mut self.buf), None),
+            None => (std::mem::take(&mut self.buf), Next::End),
         };
         let piece = Piece {
             index: self.index,
@@ -276,7 +293,8 @@ impl<'a> Pieces<'a> {
     }
 
     /// The first line at least `size` bytes in (and at or after the line start `from`) that
-    /// may start a form; else where to go on looking once more is read.
+    /// may start a form, or the first line [`STRETCH`] times `size` in; else where to go on
+    /// looking once more is read.
     fn cut_after(&self, from: usize) -> Cut {
         let buf = &self.buf;
         let mut at = from.max(self.size.min(buf.len()));
@@ -287,11 +305,14 @@ impl<'a> Pieces<'a> {
             }
         }
         while at < buf.len() {
+            if at >= self.size.saturating_mul(STRETCH) {
+                return Cut::At(at, Next::Forced);
+            }
             let Some(p) = buf[at..].iter().position(|&b| b == b'\n') else {
                 return Cut::More(at);
             };
             if let Some(row) = self.starting_row(&buf[at..at + p]) {
-                return Cut::At(at, row);
+                return Cut::At(at, Next::Start(row));
             }
             at += p + 1;
         }
@@ -317,7 +338,7 @@ impl<'a> Pieces<'a> {
 }
 
 enum Cut {
-    At(usize, Row),
+    At(usize, Next),
     More(usize),
 }
 
@@ -355,10 +376,11 @@ pub fn read_piece(piece: &Piece, layout: Layout, listed: usize) -> (Recognized, 
     for row in &rows {
         reader.row(row);
     }
-    let next_ok = piece
-        .next
-        .as_ref()
-        .is_none_or(|n| open_at.is_none() && reader.continues_at(n));
+    let next_ok = match &piece.next {
+        Next::End => true,
+        Next::Start(n) => open_at.is_none() && reader.continues_at(n),
+        Next::Forced => false,
+    };
     let listing = reader.listing();
     let read = reader.finish();
     let joins = Joins {
@@ -391,8 +413,8 @@ struct Live {
     /// read again with the next piece's lines, and the first one's number.
     carry: Vec<u8>,
     carry_line: usize,
-    /// The next piece's first row.
-    next: Option<Row>,
+    /// What follows the last piece fed.
+    next: Next,
 }
 
 impl Merge {
@@ -415,10 +437,7 @@ impl Merge {
     ) -> io::Result<()> {
         if let Some(mut live) = self.live.take() {
             let starts = live.carry.is_empty()
-                && live
-                    .next
-                    .as_ref()
-                    .is_some_and(|n| live.reader.continues_at(n));
+                && matches!(&live.next, Next::Start(n) if live.reader.continues_at(n));
             if !starts {
                 self.feed(&mut live, piece);
                 self.live = Some(live);
@@ -439,7 +458,7 @@ impl Merge {
                 reader: Reader::new(self.listed),
                 carry: Vec::new(),
                 carry_line: piece.first_line,
-                next: None,
+                next: Next::End,
             };
             self.feed(&mut live, piece);
             self.live = Some(live);
@@ -461,7 +480,7 @@ impl Merge {
         let decoded = String::from_utf8_lossy(&text);
         let (rows, open_at) = grid::rows_at(&decode::normalize(&decoded), self.layout, first_line);
         let upto = match open_at {
-            Some(i) if piece.next.is_some() => i,
+            Some(i) if !matches!(piece.next, Next::End) => i,
             _ => rows.len(),
         };
         for row in &rows[..upto] {

@@ -197,6 +197,43 @@ fn the_unplaced_cap_holds_across_pieces() {
     same("cap.txt", text.as_bytes(), &Options::default());
 }
 
+/// Lines that are no form, with what could trip a cut made anywhere: a quoted cell over lines
+/// (one holding a title's words), a title's words in a line that starts no form.
+fn stretch(lines: usize) -> String {
+    let mut out = String::new();
+    for i in 0..lines {
+        match i % 97 {
+            0 => out.push_str("\"引号里\n财政项目支出绩效自评表\n跨行\"\t尾\n"),
+            1 => out.push_str("评语\t自评得分见后\n"),
+            _ => out.push_str(&format!("说明第{i}行\t{i}.00\t备注\n")),
+        }
+    }
+    out
+}
+
+#[test]
+fn a_long_stretch_without_forms_is_cut_and_reads_the_same() {
+    // Memory follows the piece: with no line that may start a form, a piece is cut at a line
+    // anyway once it holds twice its size.
+    let junk = stretch(3_000);
+    let longest = junk.lines().map(|l| l.len() + 1).max().unwrap();
+    let size = 1000;
+    let mut pieces =
+        stream::Pieces::new(Box::new(junk.as_bytes()), jixiao::grid::Layout::Tabs, size).unwrap();
+    let (mut n, mut bytes) = (0, 0);
+    while let Some(p) = pieces.next_piece().unwrap() {
+        assert!(p.text.len() <= 2 * size + longest, "{} bytes", p.text.len());
+        bytes += p.text.len();
+        n += 1;
+    }
+    assert_eq!(bytes, junk.len());
+    assert!(n > junk.len() / (2 * size + longest), "{n} pieces");
+    // ... and the cuts made there never stand: the reader goes on through them.
+    let text = format!("{}{junk}{}{junk}", corpus(), corpus());
+    same("stretch.txt", text.as_bytes(), &Options::default());
+    same("stretch.txt", junk.as_bytes(), &Options::default());
+}
+
 #[test]
 fn other_encodings_and_layouts_read_the_same() {
     let text = corpus();
