@@ -20,14 +20,11 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(text: &str, col: usize) -> Cell {
-        let text = text.trim();
+        let text = crate::value::trim(text);
         // Labels are short; a long cell is prose and never matched.
         let key = if text.len() > LONGEST_KEY {
             Some(String::new())
-        } else if text
-            .chars()
-            .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c))
-        {
+        } else if keyed(text) {
             Some(crate::value::key(text))
         } else {
             None
@@ -44,6 +41,38 @@ impl Cell {
     pub fn key(&self) -> &str {
         self.key.as_deref().unwrap_or(&self.text)
     }
+}
+
+/// Whether the text's key differs from it: it holds white space or a full-width ASCII form.
+/// Looked at byte by byte: only ASCII white space and characters whose first byte is C2, E1,
+/// E2, E3 (the other white space) or EF (U+FF01–FF5E) are decoded.
+fn keyed(text: &str) -> bool {
+    text.bytes().enumerate().any(|(i, b)| match b {
+        0x09..=0x0D | 0x20 => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => text[i..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c)),
+        _ => false,
+    })
+}
+
+/// The parts of `line` between the ASCII byte `sep` (as `str::split` on it gives them).
+fn fields(line: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        match line.as_bytes()[from..].iter().position(|&b| b == sep) {
+            Some(p) => {
+                start = Some(from + p + 1);
+                Some(&line[from..from + p])
+            }
+            None => {
+                start = None;
+                Some(&line[from..])
+            }
+        }
+    })
 }
 
 /// One row of cells and the 1-based input line it starts on.
@@ -136,7 +165,7 @@ pub fn rows_with(text: &str, layout: Layout) -> Vec<Row> {
 /// document. Also says which row (its index) first had a quoted cell still open where the piece
 /// ends: with more lines after the piece, the cell might have closed there.
 pub fn rows_at(text: &str, layout: Layout, first_line: usize) -> (Vec<Row>, Option<usize>) {
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<&str> = fields(text, b'\n').collect();
     let mut rows = Vec::with_capacity(lines.len());
     let mut open = false;
     let mut open_at = None;
@@ -253,8 +282,9 @@ fn split_spaces(line: &str) -> Vec<Cell> {
 /// cells and how many lines they took.
 fn split_quoted(lines: &[&str], i: usize, sep: char, open: &mut bool) -> (Vec<Cell>, usize) {
     let line = lines[i];
-    if !line.contains('"') {
-        return (cells_from(line.split(sep)), 1);
+    if !line.as_bytes().contains(&b'"') {
+        // (`sep` is a tab or a comma.)
+        return (cells_from(fields(line, sep as u8)), 1);
     }
     let mut cells = Vec::new();
     let mut used = 1;
@@ -340,6 +370,29 @@ fn quoted<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyed_is_white_space_or_full_width() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("元{c}是"), format!("a{c}")] {
+                let expected = s
+                    .chars()
+                    .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
+                assert_eq!(keyed(&s), expected, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fields_split_as_str_split() {
+        for line in ["", "\t", "a", "a\tb", "\ta\t", "元\t\t是\t", "a,b,,c,"] {
+            for sep in [b'\t', b','] {
+                let got: Vec<&str> = fields(line, sep).collect();
+                let expected: Vec<&str> = line.split(sep as char).collect();
+                assert_eq!(got, expected, "{line:?}");
+            }
+        }
+    }
 
     fn texts(r: &Row) -> Vec<&str> {
         r.cells.iter().map(|c| c.text.as_str()).collect()

@@ -21,6 +21,27 @@ pub enum Figure {
     Invalid(String),
 }
 
+/// `str::trim`, answered without decoding a character where neither end can be white space
+/// (most cells: Chinese text, digits): the first byte starts no white-space character and the
+/// last byte ends none.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return s;
+    };
+    // White space (`char::is_whitespace`): U+0009–000D, U+0020, U+0085, U+00A0, U+1680,
+    // U+2000–200A, U+2028, U+2029, U+202F, U+205F, U+3000. Their first bytes, and their last.
+    let may_start = matches!(first, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let may_end =
+        matches!(last, 0x09..=0x0D | 0x20 | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF);
+    if may_start || may_end {
+        s.trim()
+    } else {
+        s
+    }
+}
+
 fn is_placeholder(s: &str) -> bool {
     !s.is_empty()
         && s.chars().all(|c| {
@@ -45,8 +66,14 @@ pub fn fold(s: &str) -> String {
 
 /// Parses a figure cell: a plain decimal with optional sign, thousands separators and `%`.
 pub fn figure(raw: &str) -> Figure {
-    let s = fold(raw.trim());
-    let s = s.trim();
+    let t = trim(raw);
+    let folded;
+    let s = if t.is_ascii() {
+        t
+    } else {
+        folded = fold(t);
+        trim(&folded)
+    };
     if s.is_empty() {
         return Figure::Empty;
     }
@@ -57,13 +84,13 @@ pub fn figure(raw: &str) -> Figure {
     let body = body.strip_suffix('分').unwrap_or(body).trim_end();
     match decimal(body) {
         Some(d) => Figure::Number(d),
-        None => Figure::Invalid(raw.trim().to_owned()),
+        None => Figure::Invalid(t.to_owned()),
     }
 }
 
 /// A strict decimal: `[+-]digits[.digits]`, with `,` thousands groups of three allowed.
 pub fn decimal(s: &str) -> Option<Decimal> {
-    let s = s.trim();
+    let s = trim(s);
     let (sign, body) = match s.as_bytes().first()? {
         b'-' => ("-", &s[1..]),
         b'+' => ("", &s[1..]),
@@ -117,7 +144,7 @@ pub fn decimal(s: &str) -> Option<Decimal> {
 
 /// A plain number cell as found in the 分值 and 得分 columns: no unit, no comparator, no `%`.
 pub fn plain_number(raw: &str) -> Option<Decimal> {
-    let t = raw.trim();
+    let t = trim(raw);
     let first = t.chars().next()?;
     if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '０'..='９' | '－' | '＋')) {
         return None;
@@ -127,7 +154,7 @@ pub fn plain_number(raw: &str) -> Option<Decimal> {
         t
     } else {
         folded = fold(t);
-        folded.trim()
+        trim(&folded)
     };
     decimal(s.strip_suffix('分').unwrap_or(s).trim_end())
 }
@@ -220,7 +247,7 @@ impl IndicatorValue {
     /// Reads `≥120.00(万条/月)`, `>=95%`, `=0(起)`, `10个`, `100.00 (%)`. Text with no leading
     /// number (`及时`, `达成指标`, `黄陂北路100%`) keeps only its text.
     pub fn parse(text: &str) -> IndicatorValue {
-        let trimmed = text.trim();
+        let trimmed = trim(text);
         let folded = if trimmed
             .chars()
             .any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}')
@@ -229,7 +256,7 @@ impl IndicatorValue {
         } else {
             std::borrow::Cow::Borrowed(trimmed)
         };
-        let mut rest = folded.trim();
+        let mut rest = trim(&folded);
         let mut comparator = None;
         for (spelling, cmp) in COMPARATORS {
             if let Some(r) = rest.strip_prefix(spelling) {
@@ -250,7 +277,7 @@ impl IndicatorValue {
         let number = decimal(number_text);
         let unit = number.map(|_| unit(&rest[number_text.len()..]));
         IndicatorValue {
-            text: text.trim().to_owned(),
+            text: trimmed.to_owned(),
             comparator: comparator.filter(|_| number.is_some()),
             number,
             unit: unit.flatten(),
@@ -287,13 +314,13 @@ fn is_cjk(c: char) -> bool {
 /// Text as a person wrote it: runs of white space become one space, and the spaces a PDF line
 /// wrap put between two Chinese characters (`满意度指 标`, `选 拔`) are removed.
 pub fn clean_text(s: &str) -> String {
-    let s = s.trim();
+    let s = trim(s);
     if !s.contains(char::is_whitespace) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.trim().chars() {
+    for c in s.chars() {
         if c.is_whitespace() && c != '\n' {
             pending_space = true;
             continue;
@@ -374,6 +401,32 @@ fn is_tag(inner: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every white-space character, the characters whose bytes look like theirs, and text.
+    const AWKWARD: &[char] = &[
+        '\t', '\n', '\u{0B}', '\u{0C}', '\r', ' ', '\u{1C}', '\u{85}', '\u{A0}', '\u{A1}',
+        '\u{1680}', '\u{1681}', '\u{2000}', '\u{200A}', '\u{200B}', '\u{2028}', '\u{2029}',
+        '\u{202F}', '\u{205F}', '\u{2060}', '\u{3000}', '\u{3001}', '\u{FF01}', '\u{FF5E}',
+        '\u{FEFF}', '元', '是', '1', '.', 'a',
+    ];
+
+    #[test]
+    fn trim_is_str_trim() {
+        // Every string of up to three of the awkward characters.
+        let mut strings = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| AWKWARD.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        strings.dedup();
+        assert!(strings.len() > 27_000);
+        for s in &strings {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
