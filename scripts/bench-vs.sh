@@ -41,9 +41,9 @@ if [ "${INSTRUCTIONS:-0}" = 1 ]; then
   SMALL=target/bench-vs-small.txt
   : > "$SMALL"
   for _ in $(seq 1 19); do cat tests/fixtures/corpus/*.txt >> "$SMALL"; done
-  instructions() {
-    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" \
-      2>&1 >/dev/null | awk '/I *refs:/ {gsub(",", "", $NF); print $NF}'
+  instructions() { # (jixiao's exit 1, errors found, is normal)
+    { valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" \
+      2>&1 >/dev/null || true; } | awk '/I *refs:/ {gsub(",", "", $NF); print $NF}'
   }
   NI=$(instructions target/release/jixiao check --format json "$SMALL")
   OI=$(instructions target/bench-vs-target/release/jixiao check --format json "$SMALL")
