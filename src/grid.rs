@@ -165,39 +165,79 @@ pub fn rows_with(text: &str, layout: Layout) -> Vec<Row> {
 /// document. Also says which row (its index) first had a quoted cell still open where the piece
 /// ends: with more lines after the piece, the cell might have closed there.
 pub fn rows_at(text: &str, layout: Layout, first_line: usize) -> (Vec<Row>, Option<usize>) {
-    let lines: Vec<&str> = fields(text, b'\n').collect();
-    let mut rows = Vec::with_capacity(lines.len());
-    let mut open = false;
-    let mut open_at = None;
-    let mut i = 0;
-    while i < lines.len() {
-        let (cells, used) = match layout {
-            Layout::Tabs => split_quoted(&lines, i, '\t', &mut open),
-            Layout::Commas => split_quoted(&lines, i, ',', &mut open),
+    let mut rows = RowsAt::new(text, layout, first_line);
+    let all = rows.by_ref().collect();
+    (all, rows.open_at())
+}
+
+/// The rows of [`rows_at`] one at a time, each made when it is asked for: a reader that takes
+/// a row and lets it go keeps the allocator's recently freed cells warm, where a whole piece's
+/// rows made first and dropped last do not.
+pub struct RowsAt<'a> {
+    lines: Vec<&'a str>,
+    layout: Layout,
+    first_line: usize,
+    /// The next line to read.
+    at: usize,
+    /// Lines to read: all but a last empty one after the text's final line break.
+    end: usize,
+    open: bool,
+    open_at: Option<usize>,
+    made: usize,
+}
+
+impl<'a> RowsAt<'a> {
+    pub fn new(text: &'a str, layout: Layout, first_line: usize) -> RowsAt<'a> {
+        let lines: Vec<&str> = fields(text, b'\n').collect();
+        // A trailing newline is not a row.
+        let end = lines.len() - usize::from(text.ends_with('\n'));
+        RowsAt {
+            lines,
+            layout,
+            first_line,
+            at: 0,
+            end,
+            open: false,
+            open_at: None,
+            made: 0,
+        }
+    }
+
+    /// The index of the first row whose quoted cell was still open when the lines ran out (the
+    /// rows from it on may read otherwise with more text), once every row is made.
+    pub fn open_at(&self) -> Option<usize> {
+        self.open_at
+    }
+}
+
+impl Iterator for RowsAt<'_> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        let i = self.at;
+        if i >= self.end {
+            return None;
+        }
+        let lines = &self.lines;
+        let (cells, used) = match self.layout {
+            Layout::Tabs => split_quoted(lines, i, '\t', &mut self.open),
+            Layout::Commas => split_quoted(lines, i, ',', &mut self.open),
             Layout::Pipes => (split_pipes(lines[i]), 1),
             Layout::Spaces => (split_spaces(lines[i]), 1),
             Layout::SingleSpaces => (split_single(lines[i]), 1),
         };
-        if open && open_at.is_none() {
-            open_at = Some(rows.len());
+        if self.open && self.open_at.is_none() {
+            self.open_at = Some(self.made);
         }
-        rows.push(Row {
-            line: first_line + i,
+        self.made += 1;
+        self.at += used;
+        Some(Row {
+            line: self.first_line + i,
             span: used,
             cells,
-            loose: layout == Layout::SingleSpaces,
-        });
-        i += used;
+            loose: self.layout == Layout::SingleSpaces,
+        })
     }
-    // A trailing newline is not a row.
-    if text.ends_with('\n') {
-        if let Some(last) = rows.last() {
-            if last.is_blank() && last.line == first_line + lines.len() - 1 {
-                rows.pop();
-            }
-        }
-    }
-    (rows, open_at)
 }
 
 fn cells_from<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {

@@ -176,12 +176,12 @@ fn check_text_as(
     opts: &Options,
 ) -> Report {
     let text = decode::normalize(text);
-    let rows = if format == Format::Csv {
-        grid::rows_with(&text, grid::Layout::Commas)
+    let layout = if format == Format::Csv {
+        grid::Layout::Commas
     } else {
-        grid::rows(&text)
+        grid::sniff(&text)
     };
-    let read = recognize::recognize(&rows);
+    let read = recognize::recognize(grid::RowsAt::new(&text, layout, 1));
     let read_forms: Vec<&Form> = read.forms.iter().map(|rf| &rf.form).collect();
     let roundings = rules::decide_rounding(&read_forms, opts.rounding);
     let forms: Vec<FormReport> = read

@@ -371,14 +371,14 @@ pub struct Joins {
 pub fn read_piece(piece: &Piece, layout: Layout, listed: usize) -> (Recognized, Joins) {
     let text = String::from_utf8_lossy(&piece.text);
     let text = decode::normalize(&text);
-    let (rows, open_at) = grid::rows_at(&text, layout, piece.first_line);
+    let mut rows = grid::RowsAt::new(&text, layout, piece.first_line);
     let mut reader = Reader::new(listed);
-    for row in &rows {
-        reader.row(row);
+    for row in rows.by_ref() {
+        reader.row(&row);
     }
     let next_ok = match &piece.next {
         Next::End => true,
-        Next::Start(n) => open_at.is_none() && reader.continues_at(n),
+        Next::Start(n) => rows.open_at().is_none() && reader.continues_at(n),
         Next::Forced => false,
     };
     let listing = reader.listing();

@@ -114,7 +114,7 @@ fn text_report_is_chinese_with_lines() {
 
 #[test]
 fn folders_are_read_recursively() {
-    let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-folders-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::copy(
         corpus_path("003_dc4befe519062102.txt"),
@@ -166,7 +166,7 @@ fn a_downloaded_report_is_checked_again_with_its_trail() {
         };
         revised = revise_report(&revised, star, Some(&action), None).unwrap();
     }
-    let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-reports-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("表.jixiao.jsonl");
     let lines = serde_json::to_string(&revised).unwrap()

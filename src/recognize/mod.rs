@@ -109,11 +109,12 @@ pub enum Section {
     Tail,
 }
 
-/// Reads every form in the rows.
-pub fn recognize(rows: &[Row]) -> Recognized {
+/// Reads every form in the rows (a slice of them, or rows made as they are read:
+/// [`crate::grid::RowsAt`]).
+pub fn recognize<R: std::borrow::Borrow<Row>>(rows: impl IntoIterator<Item = R>) -> Recognized {
     let mut r = Reader::new(0);
     for row in rows {
-        r.row(row);
+        r.row(row.borrow());
     }
     r.finish()
 }
@@ -504,7 +505,7 @@ mod tests {
     use crate::grid::rows;
 
     fn read(text: &str) -> Recognized {
-        recognize(&rows(text))
+        recognize(rows(text))
     }
 
     #[test]
