@@ -332,7 +332,7 @@ impl<'a> Pieces<'a> {
         }
         let text = String::from_utf8_lossy(line);
         let text = decode::normalize(&text);
-        let row = grid::rows_at(&text, self.layout, 1).0.into_iter().next()?;
+        let row = grid::RowsAt::new(&text, self.layout, 1).next()?;
         Reader::may_start(&row).then_some(row)
     }
 }

@@ -64,16 +64,22 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// Trimmed text [`fold`]ed and trimmed again; the text itself, not copied, where nothing folds.
+fn folded(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.chars()
+        .any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}')
+    {
+        std::borrow::Cow::Owned(trim(&fold(t)).to_owned())
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
 /// Parses a figure cell: a plain decimal with optional sign, thousands separators and `%`.
 pub fn figure(raw: &str) -> Figure {
     let t = trim(raw);
-    let folded;
-    let s = if t.is_ascii() {
-        t
-    } else {
-        folded = fold(t);
-        trim(&folded)
-    };
+    let folded = folded(t);
+    let s: &str = &folded;
     if s.is_empty() {
         return Figure::Empty;
     }
@@ -149,13 +155,8 @@ pub fn plain_number(raw: &str) -> Option<Decimal> {
     if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '０'..='９' | '－' | '＋')) {
         return None;
     }
-    let folded;
-    let s = if t.is_ascii() {
-        t
-    } else {
-        folded = fold(t);
-        trim(&folded)
-    };
+    let folded = folded(t);
+    let s: &str = &folded;
     decimal(s.strip_suffix('分').unwrap_or(s).trim_end())
 }
 
@@ -248,15 +249,8 @@ impl IndicatorValue {
     /// number (`及时`, `达成指标`, `黄陂北路100%`) keeps only its text.
     pub fn parse(text: &str) -> IndicatorValue {
         let trimmed = trim(text);
-        let folded = if trimmed
-            .chars()
-            .any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}')
-        {
-            std::borrow::Cow::Owned(fold(trimmed))
-        } else {
-            std::borrow::Cow::Borrowed(trimmed)
-        };
-        let mut rest = trim(&folded);
+        let folded = folded(trimmed);
+        let mut rest: &str = &folded;
         let mut comparator = None;
         for (spelling, cmp) in COMPARATORS {
             if let Some(r) = rest.strip_prefix(spelling) {
