@@ -556,13 +556,27 @@ fn split_texts<'a>(row: &Row, before: &[&'a Cell]) -> Texts<'a> {
     // Single-space text cuts a result phrase (`部分达成指 标并具有一 定效果`): rejoin it.
     let mut joined_actual = None;
     if row.loose && rest.len() > 3 {
-        for t in 1..rest.len() - 1 {
-            let tail: String = rest[t..].iter().map(|c| c.key()).collect();
-            if band(&tail).is_some() && tail.chars().count() <= 20 {
-                joined_actual = Some(tail);
+        // Only a tail of at most 20 characters counts, so the tails are joined from the first
+        // that short: a long row (a whole page on one line) costs its length, not its square.
+        let mut chars = 0;
+        let mut from = rest.len();
+        while from > 1 {
+            chars += rest[from - 1].key().chars().count();
+            if chars > 20 {
+                break;
+            }
+            from -= 1;
+        }
+        let tails: String = rest[from..].iter().map(|c| c.key()).collect();
+        let mut at = 0;
+        for t in from..rest.len() - 1 {
+            let tail = &tails[at..];
+            if band(tail).is_some() {
+                joined_actual = Some(tail.to_owned());
                 rest.truncate(t + 1);
                 break;
             }
+            at += rest[t].key().len();
         }
     }
     Texts {
