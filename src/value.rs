@@ -422,6 +422,40 @@ mod tests {
         }
     }
 
+    #[test]
+    fn words_cleaned_once_read_as_cleaned_word_by_word() {
+        // A value cut into words (cells are trimmed) is joined by spaces and cleaned once; it
+        // reads as cleaning it after each word did. Words: the awkward characters, up to two.
+        let mut words: Vec<String> = AWKWARD.iter().map(|c| c.to_string()).collect();
+        let pairs: Vec<String> = words
+            .iter()
+            .flat_map(|a| AWKWARD.iter().map(move |c| format!("{a}{c}")))
+            .collect();
+        words.extend(pairs);
+        let words: Vec<&str> = words
+            .iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut pick = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            words[(x % words.len() as u64) as usize]
+        };
+        for _ in 0..200_000 {
+            let cut = [pick(), pick(), pick(), pick()];
+            let mut one_by_one = clean_text(cut[0]);
+            for w in &cut[1..] {
+                one_by_one = clean_text(&format!("{one_by_one} {w}"));
+            }
+            // As header::value_after joins them: the first word cleaned, then the rest.
+            let at_once = clean_text(&format!("{} {}", clean_text(cut[0]), cut[1..].join(" ")));
+            assert_eq!(at_once, one_by_one, "{cut:?}");
+        }
+    }
+
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
     }

@@ -128,6 +128,26 @@ fn a_long_indicator_row_without_tabs_is_read_in_linear_time() {
 }
 
 #[test]
+fn a_long_fact_value_without_tabs_is_read_in_linear_time() {
+    // A 项目名称 whose value single spaces cut into 100,000 words: the words were joined and
+    // cleaned again after each one, a square of the words (a fuzzed form spent half its time
+    // there).
+    let words = " 甲a".repeat(100_000);
+    let text = format!("财政项目支出绩效自评表\n项目名称{words} 主管部门 乙\n");
+    let r = timed(20, "a value of 100,000 words", || {
+        check_text("x", &text, &Options::default())
+    });
+    assert_eq!(r.forms.len(), 1);
+    let project = r.forms[0].form.project.as_deref().unwrap_or_default();
+    assert_eq!(
+        project.len(),
+        words.len() - 1,
+        "every word, one space apart"
+    );
+    assert_eq!(r.forms[0].form.department.as_deref(), Some("乙"));
+}
+
+#[test]
 fn one_hundred_thousand_forms() {
     let form = "财政项目支出绩效自评表\n项目名称\t甲\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n产出指标\t数量指标\t次数\t≥1次\t1次\t90\t90\n总分\t\t\t\t\t100\t90\n";
     let text = form.repeat(100_000);

@@ -6,23 +6,28 @@ use super::{Builder, Section};
 use crate::grid::{Cell, Row};
 use crate::value::clean_text;
 
-fn is_fact_label(k: &str) -> bool {
-    FACT_LABELS.iter().any(|l| is_labelled(k, l))
-}
-
 /// Reads the facts a row labels; `false` when it holds none.
 pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
     let filled: Vec<&Cell> = row.filled().collect();
     let mut found = false;
     let mut used = vec![false; filled.len()];
+    // Each cell's label looked up once: a long row of words costs its length.
+    let labels: Vec<Option<&str>> = filled
+        .iter()
+        .map(|c| {
+            FACT_LABELS
+                .iter()
+                .find(|l| is_labelled(c.key(), l))
+                .copied()
+        })
+        .collect();
     let mut department_at = None;
     let mut has_implementer_label = false;
     for i in 0..filled.len() {
-        let k = filled[i].key();
-        let Some(label) = FACT_LABELS.iter().find(|l| is_labelled(k, l)) else {
+        let Some(label) = labels[i] else {
             continue;
         };
-        if *label != "项目名称" && b.section > Section::Header {
+        if label != "项目名称" && b.section > Section::Header {
             continue;
         }
         found = true;
@@ -36,17 +41,18 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
             .unwrap_or("")
             .trim_start_matches([':', '：', ' '])
             .trim();
-        let department = *label == "主管部门" || *label == "主管单位";
+        let department = label == "主管部门" || label == "主管单位";
         let mut value = (!rest.is_empty()).then(|| rest.to_owned());
         if value.is_none() {
-            if let Some((text, last)) = value_after(row, &filled, &mut used, i, department) {
+            if let Some((text, last)) = value_after(row, &filled, &labels, &mut used, i, department)
+            {
                 value = Some(text);
                 if department {
                     department_at = Some(last);
                 }
             }
         }
-        match *label {
+        match label {
             "项目名称" => {
                 if value.is_none() {
                     value = take_pending_name(b);
@@ -76,16 +82,18 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
     true
 }
 
-/// The value in the cells after the label at `i`, and the index of its last cell.
+/// The value in the cells after the label at `i`, and the index of its last cell (`labels`:
+/// the fact label each cell holds).
 fn value_after(
     row: &Row,
     filled: &[&Cell],
+    labels: &[Option<&str>],
     used: &mut [bool],
     i: usize,
     department: bool,
 ) -> Option<(String, usize)> {
     let mut j = (i + 1..filled.len()).find(|&j| !used[j])?;
-    if is_fact_label(filled[j].key()) {
+    if labels[j].is_some() {
         return None;
     }
     used[j] = true;
@@ -93,7 +101,7 @@ fn value_after(
     if text.replace(' ', "") == SEAL {
         // `实施单位 (盖章) 名称` split on single spaces: the seal is no part of the name.
         match (j + 1..filled.len()).find(|&m| !used[m]) {
-            Some(m) if !is_fact_label(filled[m].key()) => {
+            Some(m) if labels[m].is_none() => {
                 used[m] = true;
                 text = clean_text(&filled[m].text);
                 j = m;
@@ -104,12 +112,19 @@ fn value_after(
     let mut last = j;
     // Single-space text cut the value into words: take them all, up to the next label (a
     // 主管部门 with no 实施单位 label after it keeps one word, the next being the 实施单位).
-    let next_label = (j + 1..filled.len()).any(|m| is_fact_label(filled[m].key()));
+    let next_label = labels[j + 1..].iter().any(Option::is_some);
     if row.loose && (!department || next_label) {
-        while last + 1 < filled.len() && !is_fact_label(filled[last + 1].key()) {
+        while last + 1 < filled.len() && labels[last + 1].is_none() {
             last += 1;
             used[last] = true;
-            text = clean_text(&format!("{text} {}", filled[last].text));
+        }
+        if last > j {
+            // The words joined by spaces and cleaned once (as cleaning each join would give).
+            for c in &filled[j + 1..=last] {
+                text.push(' ');
+                text.push_str(&c.text);
+            }
+            text = clean_text(&text);
         }
     }
     Some((text, last))
