@@ -330,7 +330,7 @@ impl<'a> Pieces<'a> {
         if !hint || line.contains(&b'"') || line.contains(&b'\r') {
             return None;
         }
-        let text = String::from_utf8_lossy(line);
+        let text = utf8(line);
         let text = decode::normalize(&text);
         let row = grid::RowsAt::new(&text, self.layout, 1).next()?;
         Reader::may_start(&row).then_some(row)
@@ -340,6 +340,15 @@ impl<'a> Pieces<'a> {
 enum Cut {
     At(usize, Next),
     More(usize),
+}
+
+/// A piece's text: UTF-8 by the scan (checked again here, the strict check being quicker than
+/// the lossy one where nothing is lost), or read as the whole document would be.
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -369,7 +378,7 @@ pub struct Joins {
 
 /// Recognises the forms of a piece, `listed` unplaced lines having been listed before it.
 pub fn read_piece(piece: &Piece, layout: Layout, listed: usize) -> (Recognized, Joins) {
-    let text = String::from_utf8_lossy(&piece.text);
+    let text = utf8(&piece.text);
     let text = decode::normalize(&text);
     let mut rows = grid::RowsAt::new(&text, layout, piece.first_line);
     let mut reader = Reader::new(listed);
@@ -477,7 +486,7 @@ impl Merge {
             text.extend_from_slice(&piece.text);
             (text, live.carry_line)
         };
-        let decoded = String::from_utf8_lossy(&text);
+        let decoded = utf8(&text);
         let (rows, open_at) = grid::rows_at(&decode::normalize(&decoded), self.layout, first_line);
         let upto = match open_at {
             Some(i) if !matches!(piece.next, Next::End) => i,

@@ -189,18 +189,21 @@ fn numbered_heading(filled: &[&Cell]) -> bool {
 /// A title row: one text that names a 绩效自评 form.
 #[inline(never)]
 pub(super) fn title(row: &Row) -> Option<String> {
-    let filled: Vec<&Cell> = row.filled().collect();
-    if filled.is_empty() || filled.len() > if row.loose { 4 } else { 1 } {
+    // One filled cell (up to four in single-space text), naming a 自评: cheap to test, on
+    // every row, before anything is collected or the text cleaned.
+    let most = if row.loose { 4 } else { 1 };
+    let (mut n, mut names) = (0, false);
+    for c in row.filled() {
+        n += 1;
+        if n > most {
+            return None;
+        }
+        names |= c.text.contains('评') || c.text.contains('自');
+    }
+    if !names {
         return None;
     }
-    // Every title names a 自评 (cheap to test before the text is cleaned).
-    if !filled
-        .iter()
-        .any(|c| c.text.contains('评') || c.text.contains("自"))
-    {
-        return None;
-    }
-    let joined: Vec<&str> = filled.iter().map(|c| c.text.as_str()).collect();
+    let joined: Vec<&str> = row.filled().map(|c| c.text.as_str()).collect();
     let text = clean_text(joined.join(" ").trim_start_matches('#'));
     let k = key(&strip_year(&text));
     let is_title = names_form(&k)

@@ -614,14 +614,15 @@ fn number(
 /// Index of the 得分 cell: the rightmost cell that, with the cell before it, forms a pair of
 /// score-like cells with at least one plain number and at least one cell before the pair.
 fn score_pair(filled: &[&Cell]) -> Option<usize> {
-    let plain: Vec<bool> = filled
-        .iter()
-        .map(|c| value::plain_number(&c.text).is_some())
-        .collect();
+    // From the right, each cell parsed once, and only as far as the search goes (usually the
+    // row's last two cells).
+    let plain = |c: &Cell| value::plain_number(&c.text).is_some();
+    let mut right = plain(filled.last()?);
     (2..filled.len()).rev().find(|&j| {
-        let (w, s) = (&filled[j - 1].text, &filled[j].text);
-        let n = plain[j - 1] as u8 + plain[j] as u8;
-        n == 2 || (n == 1 && score_like(w) && score_like(s))
+        let left = plain(filled[j - 1]);
+        let n = left as u8 + right as u8;
+        right = left;
+        n == 2 || (n == 1 && score_like(&filled[j - 1].text) && score_like(&filled[j].text))
     })
 }
 
