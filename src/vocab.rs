@@ -237,7 +237,7 @@ pub fn source(k: &str) -> Option<Source> {
     }
     SOURCES
         .iter()
-        .find(|(_, words)| words.iter().any(|w| k.contains(w)))
+        .find(|(_, words)| words.iter().any(|w| crate::value::holds(k, w)))
         .map(|(s, _)| *s)
 }
 

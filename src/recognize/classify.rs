@@ -173,7 +173,7 @@ fn goals_header(row: &Row, filled: &[&Cell]) -> bool {
     let joined: String = filled.iter().take(4).map(|c| c.key()).collect();
     let named = |c: &&Cell| {
         let k = c.key();
-        k.contains("总体目标") && k.chars().count() <= 8 || goals::other_heading(k)
+        value::holds(k, "总体目标") && k.chars().count() <= 8 || goals::other_heading(k)
     };
     filled.iter().any(named) && !has_number(row)
         || (row.loose && joined.starts_with("年度总体目标"))
@@ -198,7 +198,7 @@ pub(super) fn title(row: &Row) -> Option<String> {
         if n > most {
             return None;
         }
-        names |= c.text.contains('评') || c.text.contains('自');
+        names |= value::holds(&c.text, "评") || value::holds(&c.text, "自");
     }
     if !names {
         return None;
@@ -223,9 +223,9 @@ pub(super) fn title(row: &Row) -> Option<String> {
 
 /// Words that name a self-evaluation form (in a title, with its ending checked apart).
 pub(super) fn names_form(k: &str) -> bool {
-    k.contains("绩效自评")
-        || k.contains("绩效自我评价")
-        || k.contains("绩效目标自评")
+    value::holds(k, "绩效自评")
+        || value::holds(k, "绩效自我评价")
+        || value::holds(k, "绩效目标自评")
         || k.ends_with("项目自评表")
         || k.ends_with("支出自评表")
 }
@@ -312,7 +312,7 @@ pub(super) fn indicator_header(row: &Row) -> bool {
     let keys: Vec<&str> = row.filled().map(|c| c.key()).collect();
     let has = |s: &str| {
         keys.iter()
-            .any(|k| k.contains(s) && k.chars().count() <= 10)
+            .any(|k| value::holds(k, s) && k.chars().count() <= 10)
     };
     let template = has("一级指标") && (has("二级指标") || has("三级指标") || has("指标值"))
         || has("三级指标") && has("指标值");

@@ -32,7 +32,9 @@ impl Columns {
     /// Maps each header cell. A cell that also names the money unit (`年度预算数(万元)`)
     /// is often the block's label: it names a heading only when no other cell does.
     fn map(&mut self) {
-        let names_unit = |k: &str| k.contains("万元") || k.contains("(元)") || k.contains("（元）");
+        let names_unit = |k: &str| {
+            value::holds(k, "万元") || value::holds(k, "(元)") || value::holds(k, "（元）")
+        };
         let found: Vec<(usize, Heading, bool)> = self
             .texts
             .iter()
