@@ -421,11 +421,10 @@ mod tests {
         '\u{FEFF}', '元', '是', '1', '.', 'a',
     ];
 
-    #[test]
-    fn trim_is_str_trim() {
-        // Every string of up to three of the awkward characters.
+    /// Every string of up to `most` of the awkward characters (some more than once).
+    fn awkward_strings(most: usize) -> Vec<String> {
         let mut strings = vec![String::new()];
-        for _ in 0..3 {
+        for _ in 0..most {
             let longer: Vec<String> = strings
                 .iter()
                 .flat_map(|s| AWKWARD.iter().map(move |c| format!("{s}{c}")))
@@ -433,6 +432,12 @@ mod tests {
             strings.extend(longer);
         }
         strings.dedup();
+        strings
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        let strings = awkward_strings(3);
         assert!(strings.len() > 27_000);
         for s in &strings {
             assert_eq!(trim(s), s.trim(), "{s:?}");
@@ -441,15 +446,9 @@ mod tests {
 
     #[test]
     fn holds_is_str_contains() {
-        // Every pair of strings of up to three awkward characters (and a few more).
-        let mut strings = vec![String::new()];
-        for _ in 0..2 {
-            let longer: Vec<String> = strings
-                .iter()
-                .flat_map(|s| AWKWARD.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            strings.extend(longer);
-        }
+        // Strings of up to two awkward characters (and a few more), each against every
+        // seventh.
+        let mut strings = awkward_strings(2);
         strings.extend(["绩效自评表", "万元", "（元）", "评", "自评"].map(String::from));
         for hay in &strings {
             for needle in strings.iter().step_by(7) {
@@ -468,12 +467,7 @@ mod tests {
     fn words_cleaned_once_read_as_cleaned_word_by_word() {
         // A value cut into words (cells are trimmed) is joined by spaces and cleaned once; it
         // reads as cleaning it after each word did. Words: the awkward characters, up to two.
-        let mut words: Vec<String> = AWKWARD.iter().map(|c| c.to_string()).collect();
-        let pairs: Vec<String> = words
-            .iter()
-            .flat_map(|a| AWKWARD.iter().map(move |c| format!("{a}{c}")))
-            .collect();
-        words.extend(pairs);
+        let words = awkward_strings(2);
         let words: Vec<&str> = words
             .iter()
             .map(|w| w.trim())
