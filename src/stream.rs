@@ -29,6 +29,7 @@ use crate::model::Unplaced;
 use crate::recognize::{Listing, Reader, Recognized};
 use crate::report::{self, FormReport, Source, Summary};
 use crate::rules::{self, rounding, Rounding};
+use crate::value;
 use std::io::{self, Read, Write};
 
 /// How to check.
@@ -324,9 +325,8 @@ impl<'a> Pieces<'a> {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         // Every title names a 自评 (自 or 评) and the other start is 项目名称; a quote could
         // open a cell over several lines, a lone CR would end the line.
-        let hint = contains(line, "自".as_bytes())
-            || contains(line, "评".as_bytes())
-            || contains(line, "项目名称".as_bytes());
+        let hint =
+            value::holds(line, "自") || value::holds(line, "评") || value::holds(line, "项目名称");
         if !hint || line.contains(&b'"') || line.contains(&b'\r') {
             return None;
         }
@@ -349,10 +349,6 @@ fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
         Ok(text) => text.into(),
         Err(_) => String::from_utf8_lossy(bytes),
     }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Lines the text ends (LF, CRLF, or a lone CR, as [`decode::normalize`] reads them).

@@ -42,11 +42,12 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
-/// Whether `needle` occurs in `hay`, as `str::contains` says, quicker on a cell's few bytes
-/// (the standard search prepares itself for long texts on every call): a window is compared
-/// only where its last byte and its first match (UTF-8 never matches inside a character).
-pub fn holds(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+/// Whether `needle` occurs in `hay`, as `str::contains` says for text (UTF-8 never matches
+/// inside a character), quicker on a cell's few bytes (the standard search prepares itself for
+/// long texts on every call): a window is compared only where its last byte and its first
+/// match. Bytes not yet decoded (a line the stream looks at) are searched the same way.
+pub fn holds(hay: impl AsRef<[u8]>, needle: impl AsRef<[u8]>) -> bool {
+    let (h, n) = (hay.as_ref(), needle.as_ref());
     let (Some(&first), Some(&last)) = (n.first(), n.last()) else {
         return true;
     };
