@@ -208,6 +208,28 @@ impl<'a> RowsAt<'a> {
     pub fn open_at(&self) -> Option<usize> {
         self.open_at
     }
+
+    /// The next row, or `Some(None)` when its line is one row of cells separated by tabs or
+    /// commas (no quote in it) and `pass` — given the line and how many cells it holds — lets
+    /// it go unmade.
+    pub fn next_unless(&mut self, pass: impl FnOnce(&str, usize) -> bool) -> Option<Option<Row>> {
+        let sep = match self.layout {
+            Layout::Tabs => b'\t',
+            Layout::Commas => b',',
+            _ => return self.next().map(Some),
+        };
+        let line = *self.lines.get(self.at).filter(|_| self.at < self.end)?;
+        if line.as_bytes().contains(&b'"') {
+            return self.next().map(Some);
+        }
+        let cells = line.bytes().filter(|&b| b == sep).count() + 1;
+        if !pass(line, cells) {
+            return self.next().map(Some);
+        }
+        self.made += 1;
+        self.at += 1;
+        Some(None)
+    }
 }
 
 impl Iterator for RowsAt<'_> {

@@ -372,14 +372,46 @@ pub struct Joins {
     listed: usize,
 }
 
+/// How a piece is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// Every form in full.
+    Full,
+    /// For the census of the forms' rounding: each form's 项目资金 only, the rows after it
+    /// skimmed for the next form ([`Reader::census`]).
+    Census,
+}
+
+impl Reading {
+    fn reader(self, listed: usize) -> Reader {
+        match self {
+            Reading::Full => Reader::new(listed),
+            Reading::Census => Reader::census(listed),
+        }
+    }
+}
+
 /// Recognises the forms of a piece, `listed` unplaced lines having been listed before it.
-pub fn read_piece(piece: &Piece, layout: Layout, listed: usize) -> (Recognized, Joins) {
+pub fn read_piece(
+    piece: &Piece,
+    layout: Layout,
+    listed: usize,
+    reading: Reading,
+) -> (Recognized, Joins) {
     let text = utf8(&piece.text);
     let text = decode::normalize(&text);
     let mut rows = grid::RowsAt::new(&text, layout, piece.first_line);
-    let mut reader = Reader::new(listed);
-    for row in rows.by_ref() {
-        reader.row(&row);
+    let mut reader = reading.reader(listed);
+    match reading {
+        Reading::Full => rows.by_ref().for_each(|row| reader.row(&row)),
+        // Lines the census reader lets go are never made into cells.
+        Reading::Census => {
+            while let Some(row) = rows.next_unless(|line, cells| reader.pass_line(line, cells)) {
+                if let Some(row) = row {
+                    reader.row(&row);
+                }
+            }
+        }
     }
     let next_ok = match &piece.next {
         Next::End => true,
@@ -407,6 +439,7 @@ pub type Work<'a, T> = &'a (dyn Fn(Recognized) -> T + Sync);
 /// read more than twice whatever the cuts.
 struct Merge {
     layout: Layout,
+    reading: Reading,
     listed: usize,
     live: Option<Live>,
 }
@@ -423,9 +456,10 @@ struct Live {
 }
 
 impl Merge {
-    fn new(layout: Layout) -> Merge {
+    fn new(layout: Layout, reading: Reading) -> Merge {
         Merge {
             layout,
+            reading,
             listed: 0,
             live: None,
         }
@@ -454,13 +488,13 @@ impl Merge {
         }
         // The piece starts a form as a fresh reader reads it.
         if !joins.listing.same_after(self.listed) {
-            let (read, again) = read_piece(&piece, self.layout, self.listed);
+            let (read, again) = read_piece(&piece, self.layout, self.listed, self.reading);
             joins = again;
             out = work(read);
         }
         if !joins.next_ok {
             let mut live = Live {
-                reader: Reader::new(self.listed),
+                reader: self.reading.reader(self.listed),
                 carry: Vec::new(),
                 carry_line: piece.first_line,
                 next: Next::End,
@@ -536,20 +570,20 @@ fn line_start(text: &[u8], n: usize) -> usize {
 /// order. With `threads` above 1 (natively), pieces are read and worked on that many threads,
 /// at most a few pieces ahead of `emit`.
 pub fn each_piece<T: Send>(
-    mut pieces: Pieces<'_>,
+    (mut pieces, reading): (Pieces<'_>, Reading),
     threads: usize,
     work: Work<'_, T>,
     emit: &mut dyn FnMut(T) -> io::Result<()>,
 ) -> io::Result<()> {
     let layout = pieces.layout;
-    let mut merge = Merge::new(layout);
+    let mut merge = Merge::new(layout, reading);
     #[cfg(not(target_arch = "wasm32"))]
     if threads > 1 {
         return parallel(pieces, threads, &mut merge, work, emit);
     }
     let _ = threads;
     while let Some(piece) = pieces.next_piece()? {
-        let (read, joins) = read_piece(&piece, layout, 0);
+        let (read, joins) = read_piece(&piece, layout, 0, reading);
         let out = work(read);
         merge.take(piece, (joins, out), work, emit)?;
     }
@@ -567,7 +601,7 @@ fn parallel<T: Send>(
     use std::collections::BTreeMap;
     use std::sync::{mpsc, Mutex};
     let window = threads * 2;
-    let layout = merge.layout;
+    let (layout, reading) = (merge.layout, merge.reading);
     let gate = Gate::new(window);
     let stop = std::sync::atomic::AtomicBool::new(false);
     let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Piece>(threads);
@@ -595,7 +629,7 @@ fn parallel<T: Send>(
                     Ok(p) => p,
                     Err(_) => break,
                 };
-                let (read, joins) = read_piece(&piece, layout, 0);
+                let (read, joins) = read_piece(&piece, layout, 0, reading);
                 let out = work(read);
                 if done_tx.send((piece, joins, out)).is_err() {
                     break;
@@ -681,20 +715,34 @@ impl Plan {
 }
 
 /// Reads the census of every form's own rounding convention: the document's decides the
-/// forms that decide nothing themselves.
-fn census(pieces: Pieces<'_>, threads: usize) -> io::Result<Plan> {
-    let mut census = rounding::Census::default();
+/// forms that decide nothing themselves. A form's own convention comes from its 项目资金
+/// alone, so the census reads only that much of each form ([`Reading::Census`]); where that
+/// reading was in doubt, the census is read again in full.
+fn census<'a>(pieces: &dyn Fn() -> io::Result<Pieces<'a>>, threads: usize) -> io::Result<Plan> {
     let work = |read: Recognized| {
         let mut c = rounding::Census::default();
         for rf in &read.forms {
             c.add(rounding::own(&rf.form));
         }
-        c
+        (c, read.doubtful)
     };
-    each_piece(pieces, threads, &work, &mut |c| {
+    let mut census = rounding::Census::default();
+    let mut doubtful = false;
+    each_piece((pieces()?, Reading::Census), threads, &work, &mut |(
+        c,
+        d,
+    )| {
         census.join(c);
+        doubtful |= d;
         Ok(())
     })?;
+    if doubtful {
+        census = rounding::Census::default();
+        each_piece((pieces()?, Reading::Full), threads, &work, &mut |(c, _)| {
+            census.join(c);
+            Ok(())
+        })?;
+    }
     Ok(Plan::Census(census.decision()))
 }
 
@@ -911,7 +959,7 @@ fn check_pieces(
     let pieces = || -> io::Result<Pieces<'_>> { Pieces::new(source()?, layout, doc.piece) };
     let plan = match opts.rounding {
         Some(r) => Plan::User(r),
-        None => census(pieces()?, threads)?,
+        None => census(&pieces, threads)?,
     };
     let head = Source {
         name: name.to_owned(),
@@ -940,7 +988,10 @@ fn check_pieces(
         }
         (json, checked.part)
     };
-    each_piece(pieces()?, threads, &work, &mut |(json, part)| {
+    each_piece((pieces()?, Reading::Full), threads, &work, &mut |(
+        json,
+        part,
+    )| {
         if !json.is_empty() {
             if tail.summary.forms > 0 {
                 out.write_all(b",")?;
@@ -1025,11 +1076,11 @@ impl Batches {
         let plan = match opts.rounding {
             Some(r) => Plan::User(r),
             // Reading bytes in memory cannot fail.
-            None => census(open(&text), 1).expect("text in memory reads"),
+            None => census(&|| Ok(open(&text)), 1).expect("text in memory reads"),
         };
         Batches {
             pieces: open(&text),
-            merge: Merge::new(layout),
+            merge: Merge::new(layout, Reading::Full),
             plan,
             tail: Tail::default(),
             source: Source {
@@ -1064,7 +1115,7 @@ impl Batches {
             };
             match self.pieces.next_piece().expect("text in memory reads") {
                 Some(piece) => {
-                    let (read, joins) = read_piece(&piece, self.merge.layout, 0);
+                    let (read, joins) = read_piece(&piece, self.merge.layout, 0, Reading::Full);
                     let checked = work(read);
                     self.merge.take(piece, (joins, checked), &work, &mut emit)
                 }

@@ -183,6 +183,32 @@ fn awkward_documents_read_the_same_in_pieces() {
     same("awkward.txt", awkward(false).as_bytes(), &forced);
 }
 
+/// The corpus with a year line after each form and another under each title: the census
+/// reader cannot tell whose year the first is and says so (the census is then read again in
+/// full); the report is still the whole document's.
+#[test]
+fn a_census_in_doubt_reads_the_same() {
+    let mut text = String::new();
+    for (i, form) in corpus().split("财政项目支出绩效自评").enumerate() {
+        if i > 0 {
+            text.push_str("2023年度\n财政项目支出绩效自评");
+            text.push_str(&form.replacen('\n', "\n（2024年度）\n", 1));
+        } else {
+            text.push_str(form);
+        }
+    }
+    let layout = jixiao::grid::Layout::Tabs;
+    let mut rows = jixiao::grid::RowsAt::new(&text, layout, 1);
+    let mut reader = jixiao::recognize::Reader::census(0);
+    while let Some(row) = rows.next_unless(|line, cells| reader.pass_line(line, cells)) {
+        if let Some(row) = row {
+            reader.row(&row);
+        }
+    }
+    assert!(reader.finish().doubtful);
+    same("doubt.txt", text.as_bytes(), &Options::default());
+}
+
 #[test]
 fn the_unplaced_cap_holds_across_pieces() {
     let mut text = String::new();

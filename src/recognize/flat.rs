@@ -15,7 +15,7 @@ use crate::value::{self, IndicatorValue};
 use crate::vocab::{band, is_level1, source, FUND_BLOCKS, KNOWN_LABELS};
 
 /// Words per row past which a row with the template's anchors is a flattened form.
-const FLAT_WORDS: usize = 40;
+pub(super) const FLAT_WORDS: usize = 40;
 
 /// A row cut from a flattened form.
 #[derive(Debug)]

@@ -33,7 +33,7 @@ pub use classify::{classify, Place, RowKind};
 use crate::findings::{Code, Finding};
 use crate::grid::Row;
 use crate::model::{Block, Field, Form, Lines, Unplaced};
-use crate::value::key;
+use crate::value::{self, key};
 
 /// A form as read, with what the reading itself noticed.
 #[derive(Clone, Debug)]
@@ -71,6 +71,10 @@ pub struct Recognized {
     pub unplaced: Vec<Unplaced>,
     /// Unplaced lines beyond [`MAX_UNPLACED`], counted but not listed.
     pub unlisted: usize,
+    /// Read by a census reader ([`Reader::census`]), which could not tell how a form's rows
+    /// read: whether a year line before its title, among rows it did not read, was the form's
+    /// year. The census must be read again in full.
+    pub doubtful: bool,
 }
 
 /// How many unplaced lines a document lists one by one; past this they are only counted (a
@@ -135,6 +139,8 @@ pub struct Reader {
     listed_before: usize,
     /// One more than the most unplaced lines this reader had listed when it kept a row.
     need: usize,
+    /// A census reader ([`Reader::census`]).
+    census: bool,
 }
 
 impl Reader {
@@ -143,6 +149,53 @@ impl Reader {
         Reader {
             listed_before,
             ..Reader::default()
+        }
+    }
+
+    /// A reader for the census of the forms' rounding, which needs each form's 项目资金 and
+    /// nothing after it: once a form is in its 绩效指标 (where no fund row is read any more),
+    /// the rows up to the next form are not read but only looked at for what starts a form
+    /// ([`Reader::pass_line`]). Each form's `funds` is then the full reader's; the rest of
+    /// what it gives is not. Where a year line before a title without a year may or may not
+    /// have been the form's year (it is so for the full reader only when nothing was placed
+    /// after it), the form is read as if it were not, and if that could have changed how a row
+    /// of it reads, the result says so ([`Recognized::doubtful`]).
+    pub fn census(listed_before: usize) -> Reader {
+        Reader {
+            census: true,
+            ..Reader::new(listed_before)
+        }
+    }
+
+    /// A census reader in a form's 绩效指标 or after: only what starts the next form matters.
+    fn skimming(&self) -> bool {
+        self.census
+            && self
+                .cur
+                .as_ref()
+                .is_some_and(|b| b.section >= Section::Indicators)
+    }
+
+    /// Whether a census reader lets a line go unread (it has taken it): a line of `cells` cells
+    /// (no quoted one), while skimming ([`Reader::census`]), that can start no form (no title,
+    /// no 项目名称 and no flattened table: these name 评 or 称, or have many cells) and can be
+    /// no title's year or money unit (those name 年 or 元).
+    pub fn pass_line(&mut self, line: &str, cells: usize) -> bool {
+        if !self.skimming() {
+            return false;
+        }
+        match unread(line, cells) {
+            None => false,
+            Some(Unread::Blank) => true,
+            Some(Unread::Counted) => {
+                self.remember(Row {
+                    line: 0,
+                    span: 1,
+                    cells: Vec::new(),
+                    loose: false,
+                });
+                true
+            }
         }
     }
 
@@ -200,6 +253,14 @@ impl Reader {
         }
     }
 
+    /// Keeps a row no production took among the rows a title's preamble may come from.
+    fn remember(&mut self, row: Row) {
+        self.recent.push(row);
+        if self.recent.len() > PREAMBLE {
+            self.recent.remove(0);
+        }
+    }
+
     /// Starts a new form at `row` (finishing the one before).
     fn start(&mut self, line: usize) -> &mut Builder {
         if let Some(b) = self.cur.take() {
@@ -214,7 +275,25 @@ impl Reader {
         if row.is_blank() {
             return;
         }
-        if let Some(title) = classify::title(row) {
+        let title = classify::title(row);
+        if self.skimming() && title.is_none() && classify::label_index(row, "项目名称").is_none()
+        {
+            // Only a year or a unit line is kept whole: the other rows are only counted.
+            let kept = match classify::preamble(row) {
+                Some(_) => row.clone(),
+                None => Row {
+                    line: row.line,
+                    span: 1,
+                    cells: Vec::new(),
+                    loose: false,
+                },
+            };
+            self.remember(kept);
+            return;
+        }
+        if let Some(title) = title {
+            // Skimmed rows may have been placed: a year line among them is in doubt.
+            let skimmed = self.skimming();
             let preamble = self.preamble();
             let b = self.start(row.line);
             b.form.year = classify::year(&key(&title));
@@ -223,6 +302,7 @@ impl Reader {
                 // The form starts at its preamble: its lines stay the form's.
                 b.form.lines.start = b.form.lines.start.min(line);
                 match kind {
+                    RowKind::Year(_) if skimmed && b.form.year.is_none() => b.year_doubt = true,
                     RowKind::Year(y) => {
                         b.form.year.get_or_insert(y);
                     }
@@ -245,10 +325,7 @@ impl Reader {
             self.recent.clear();
         } else {
             self.keep(row);
-            self.recent.push(row.clone());
-            if self.recent.len() > PREAMBLE {
-                self.recent.remove(0);
-            }
+            self.remember(row.clone());
         }
     }
 
@@ -299,6 +376,36 @@ impl Reader {
     }
 }
 
+/// A line a census reader may leave unread while skimming ([`Reader::pass_line`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unread {
+    /// A blank row, which a reader skips.
+    Blank,
+    /// A row that starts no form and is no title's preamble: only its place among the rows
+    /// kept counts.
+    Counted,
+}
+
+/// What a line of `cells` cells (separated by tabs or commas, no quoted cell) is to a census
+/// reader, from its text alone: `None` when it must be read (it may be a title, which names
+/// 评; a 项目名称 row, which names 称; a flattened table, which has many cells; a year or money
+/// unit line, which names 年 or 元; or a blank row of commas).
+fn unread(line: &str, cells: usize) -> Option<Unread> {
+    if cells >= flat::FLAT_WORDS {
+        return None;
+    }
+    if line.trim().is_empty() {
+        return Some(Unread::Blank);
+    }
+    let named = ["评", "称", "年", "元"]
+        .iter()
+        .any(|w| value::holds(line, w));
+    if named || line.chars().all(|c| c.is_whitespace() || c == ',') {
+        return None;
+    }
+    Some(Unread::Counted)
+}
+
 /// A form without a title starts at a 项目名称 row (when the current form already has its
 /// name or is past its header), or at the first fund or indicator block outside any form.
 fn starts_form(cur: Option<&Builder>, row: &Row) -> bool {
@@ -331,6 +438,12 @@ pub(crate) struct Builder {
     pub(crate) open_header: Option<Block>,
     /// What the reader said it could not be sure of: (block, its figures left unchecked).
     said: Vec<(Block, bool)>,
+    /// A census reader took the form's year as unknown where a year line before its title,
+    /// among rows it skimmed, may have given it ([`Reader::census`]).
+    year_doubt: bool,
+    /// With `year_doubt`, a row read as the year line it could only be while the year was
+    /// unknown: how the form reads depended on the doubt.
+    doubted: bool,
 }
 
 impl Builder {
@@ -354,6 +467,8 @@ impl Builder {
             cells: Vec::new(),
             open_header: None,
             said: Vec::new(),
+            year_doubt: false,
+            doubted: false,
         }
     }
 
@@ -418,6 +533,7 @@ impl Builder {
                 true
             }
             RowKind::Year(y) => {
+                self.doubted |= self.year_doubt;
                 self.form.year = Some(y);
                 true
             }
@@ -458,6 +574,7 @@ impl Builder {
     }
 
     fn finish(mut self, out: &mut Recognized) {
+        out.doubtful |= self.doubted;
         levels::finish(&mut self);
         reasons::move_neighbour_reasons(&mut self);
         for row in std::mem::take(&mut self.pending) {
@@ -536,5 +653,189 @@ mod tests {
         let lines: Vec<usize> = r.unplaced.iter().map(|u| u.line).collect();
         assert_eq!(lines, [1, 4]);
         assert_eq!(r.forms[0].findings[0].code, Code::ParseUnplacedLine);
+    }
+}
+
+#[cfg(test)]
+mod census_tests {
+    use super::*;
+    use crate::grid::{self, Layout, RowsAt};
+
+    /// The text fixtures, normalised as a document is before its rows are made.
+    fn fixtures() -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut dirs =
+            vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                let text_file = ["txt", "tsv", "csv"]
+                    .iter()
+                    .any(|x| p.extension().is_some_and(|e| e == *x));
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let (true, Ok(text)) = (text_file, std::fs::read_to_string(&p)) {
+                    out.push((
+                        p.display().to_string(),
+                        crate::decode::normalize(&text).into(),
+                    ));
+                }
+            }
+        }
+        out.sort();
+        assert!(out.len() > 40, "{}", out.len());
+        out
+    }
+
+    /// Reads as the census reads a piece: lines the reader lets go are never made into cells.
+    fn census(text: &str, layout: Layout) -> Recognized {
+        let mut rows = RowsAt::new(text, layout, 1);
+        let mut r = Reader::census(0);
+        while let Some(row) = rows.next_unless(|line, cells| r.pass_line(line, cells)) {
+            if let Some(row) = row {
+                r.row(&row);
+            }
+        }
+        r.finish()
+    }
+
+    fn layout(name: &str, text: &str) -> Layout {
+        if name.ends_with(".csv") {
+            Layout::Commas
+        } else {
+            grid::sniff(text)
+        }
+    }
+
+    #[test]
+    fn unread_lines_start_no_form_and_are_no_preamble() {
+        let mut lines: Vec<String> = fixtures()
+            .iter()
+            .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        // Lines made to be near misses: labels cut by spaces, full-width and blank cells, a
+        // flattened table's words in tab-separated cells, a year or a unit alone.
+        let words = [
+            "项 目 名 称",
+            "项目名称：甲",
+            "自 评 表",
+            "绩效自评表",
+            "2023 年",
+            "（2023年度）",
+            "单位：万元",
+            "(元)",
+            "一级指标",
+            "总分",
+            "主管部门",
+            "\u{3000}",
+            " ",
+            ",",
+            "",
+            "ＡＢ",
+            "产出指标",
+            "≥90%",
+            "10",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i..] {
+                lines.push(format!("{a}\t{b}"));
+                lines.push(format!("{a},{b}"));
+                lines.push(format!("{a}{b}"));
+            }
+        }
+        lines.push(format!("一级指标\t总分{}", "\t甲".repeat(40)));
+        lines.push(format!("一级指标,总分{}", ",甲".repeat(40)));
+        let mut passed = 0;
+        for line in &lines {
+            if line.contains('"') {
+                continue;
+            }
+            for (layout, sep) in [(Layout::Tabs, '\t'), (Layout::Commas, ',')] {
+                let cells = line.matches(sep).count() + 1;
+                let Some(kind) = unread(line, cells) else {
+                    continue;
+                };
+                passed += 1;
+                let row = &grid::rows_with(line, layout)[0];
+                assert_eq!(row.cells.len(), cells, "{line:?}");
+                assert_eq!(kind == Unread::Blank, row.is_blank(), "{line:?}");
+                assert!(classify::title(row).is_none(), "{line:?}");
+                assert!(classify::label_index(row, "项目名称").is_none(), "{line:?}");
+                assert!(!flat::is_flat(row), "{line:?}");
+                assert!(classify::preamble(row).is_none(), "{line:?}");
+            }
+        }
+        assert!(passed > 1000, "{passed}");
+    }
+
+    #[test]
+    fn the_census_reader_reads_each_forms_funds_as_the_full_reader() {
+        let (mut forms, mut compared) = (0, 0);
+        for (name, text) in fixtures() {
+            let layout = layout(&name, &text);
+            let full = recognize(grid::rows_with(&text, layout));
+            let census = census(&text, layout);
+            assert_eq!(full.forms.len(), census.forms.len(), "{name}");
+            assert!(!full.doubtful);
+            forms += full.forms.len();
+            if census.doubtful {
+                continue;
+            }
+            for (f, c) in full.forms.iter().zip(&census.forms) {
+                assert_eq!(
+                    f.form.funds, c.form.funds,
+                    "{name}: line {}",
+                    f.form.lines.start
+                );
+                assert_eq!(f.form.lines.start, c.form.lines.start, "{name}");
+                compared += 1;
+            }
+        }
+        assert!(
+            compared * 10 >= forms * 9 && forms > 100,
+            "{compared} of {forms}"
+        );
+    }
+
+    const FORM: &str = "项目名称\t甲\n\
+        项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+        年度资金总额\t10\t10\t9\t10\t90.00%\t9.00\n\
+        一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+        产出指标\t数量指标\t甲\t≥1\t1\t10\t10\n";
+
+    /// Whether the census reader doubts the year of a form whose title names none, after a
+    /// year line among rows it skimmed, and the full reader's years.
+    fn doubt(between: &str, after_title: &str) -> (bool, Vec<Option<u16>>) {
+        let text = format!(
+            "财政项目支出绩效自评表（2022年度）\n{FORM}{between}财政项目支出绩效自评表\n{after_title}{FORM}"
+        );
+        let full = recognize(grid::rows_with(&text, Layout::Tabs));
+        let census = census(&text, Layout::Tabs);
+        assert_eq!(census.forms.len(), 2);
+        let years = full.forms.iter().map(|f| f.form.year).collect();
+        (census.doubtful, years)
+    }
+
+    #[test]
+    fn a_year_line_among_skimmed_rows_is_in_doubt_only_where_it_could_matter() {
+        // In the 绩效指标 the full reader places a year line in the first form; after its 总分
+        // it is left unplaced and is the second form's year. The census reader cannot tell
+        // which and reads the second form as if its year were unknown: the same, because no
+        // row of that form could be read as a year line.
+        let indicators = "2023年度\n";
+        let tail = "总分\t\t\t\t\t100\t99\n2023年度\n";
+        assert_eq!(doubt(indicators, ""), (false, vec![Some(2022), None]));
+        assert_eq!(doubt(tail, ""), (false, vec![Some(2022), Some(2023)]));
+        // A year line under the title is read as the year only while the year is unknown: how
+        // the line before the title was taken matters, and the census reader says it cannot
+        // tell.
+        let under = "（2024年度）\n";
+        assert_eq!(
+            doubt(indicators, under),
+            (true, vec![Some(2022), Some(2024)])
+        );
+        assert_eq!(doubt(tail, under), (true, vec![Some(2022), Some(2023)]));
+        // No year line among the skimmed rows: nothing in doubt.
+        assert_eq!(doubt("", under), (false, vec![Some(2022), Some(2024)]));
     }
 }
