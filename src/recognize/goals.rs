@@ -32,7 +32,8 @@ pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
     true
 }
 
-/// A row of goal text.
+/// A row of goal text: always placed (a row reaches here only with a filled cell), which the
+/// census reader, reading no goal's text, takes for granted.
 pub(super) fn row(b: &mut Builder, row: &Row) -> bool {
     let filled: Vec<&Cell> = row.filled().collect();
     if row.loose && filled.len() > 2 {

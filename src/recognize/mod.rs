@@ -266,7 +266,10 @@ impl Reader {
         if let Some(b) = self.cur.take() {
             b.finish(&mut self.out);
         }
-        self.cur.insert(Builder::new(line))
+        let census = self.census;
+        let b = self.cur.insert(Builder::new(line));
+        b.census = census;
+        b
     }
 
     /// Places one row: a title or a 项目名称 may start a form; a row no production takes is
@@ -438,6 +441,8 @@ pub(crate) struct Builder {
     pub(crate) open_header: Option<Block>,
     /// What the reader said it could not be sure of: (block, its figures left unchecked).
     said: Vec<(Block, bool)>,
+    /// Read by a census reader ([`Reader::census`]).
+    census: bool,
     /// A census reader took the form's year as unknown where a year line before its title,
     /// among rows it skimmed, may have given it ([`Reader::census`]).
     year_doubt: bool,
@@ -467,6 +472,7 @@ impl Builder {
             cells: Vec::new(),
             open_header: None,
             said: Vec::new(),
+            census: false,
             year_doubt: false,
             doubted: false,
         }
@@ -545,6 +551,8 @@ impl Builder {
             RowKind::Fund(kind, at) => funds::row(self, row, kind, at),
             RowKind::GoalsHeader => goals::header(self, row),
             RowKind::IndicatorHeader => indicators::header(self, row),
+            // A goal's text is all a goal row gives, which the census does not need.
+            RowKind::Goal if self.census => true,
             RowKind::Goal => goals::row(self, row),
             RowKind::Text => self.lone_text(row),
         }
