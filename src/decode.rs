@@ -84,6 +84,14 @@ impl std::fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// The bytes as text if they are UTF-8 (natively checked with SIMD: `simdutf8`).
+pub fn utf8(bytes: &[u8]) -> Option<&str> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return simdutf8::basic::from_utf8(bytes).ok();
+    #[cfg(target_arch = "wasm32")]
+    return std::str::from_utf8(bytes).ok();
+}
+
 /// Detects the encoding from a BOM or strict UTF-8 validity. `None` means "not UTF-8 and no
 /// BOM": the caller decodes it as GB18030.
 pub fn sniff(bytes: &[u8]) -> Option<Encoding> {
@@ -93,7 +101,7 @@ pub fn sniff(bytes: &[u8]) -> Option<Encoding> {
         Some(Encoding::Utf16le)
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
         Some(Encoding::Utf16be)
-    } else if std::str::from_utf8(bytes).is_ok() {
+    } else if utf8(bytes).is_some() {
         Some(Encoding::Utf8)
     } else {
         None
@@ -139,10 +147,10 @@ pub fn decode_with(
     let text = match enc {
         Encoding::Utf8 | Encoding::Utf8Bom => {
             let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-            match std::str::from_utf8(body) {
-                Ok(s) => s.to_owned(),
+            match utf8(body) {
+                Some(s) => s.to_owned(),
                 // A forced UTF-8 on bytes that are not: replace, as the user asked for it.
-                Err(_) => String::from_utf8_lossy(body).into_owned(),
+                None => String::from_utf8_lossy(body).into_owned(),
             }
         }
         other_enc => other(bytes, other_enc, forced.is_some())?,
@@ -246,6 +254,34 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_is_the_standard_check() {
+        // Valid text of every width, and the standard's invalid cases (a lone continuation, an
+        // overlong form, a surrogate, past U+10FFFF, a cut character), each put at every place
+        // of a run long enough for the SIMD blocks (64 bytes) to be crossed.
+        let bad: [&[u8]; 8] = [
+            b"\x80",
+            b"\xC0\xAF",
+            b"\xE0\x80\xAF",
+            b"\xED\xA0\x80",
+            b"\xF4\x90\x80\x80",
+            b"\xE8\xAF",
+            b"\xFF",
+            b"\xF0\x9F\x98",
+        ];
+        let run = "财政项目a1（），。\t𝄞é".repeat(12).into_bytes();
+        let mut checked = 0;
+        for b in bad.iter().copied().chain([&b""[..], "元".as_bytes()]) {
+            for at in 0..=run.len() {
+                let mut bytes = run.clone();
+                bytes.splice(at..at, b.iter().copied());
+                assert_eq!(utf8(&bytes), std::str::from_utf8(&bytes).ok(), "{bytes:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 2000, "{checked}");
+    }
 
     #[test]
     fn normalize_keeps_lines_and_folds_width() {

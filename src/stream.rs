@@ -141,7 +141,7 @@ pub fn scan(
         } else {
             buf.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)
         };
-        valid = valid && std::str::from_utf8(&buf[..upto]).is_ok();
+        valid = valid && decode::utf8(&buf[..upto]).is_some();
         tabs = tabs || buf[..upto].contains(&b'\t');
         buf.drain(..upto);
         if eof {
@@ -345,9 +345,9 @@ enum Cut {
 /// A piece's text: UTF-8 by the scan (checked again here, the strict check being quicker than
 /// the lossy one where nothing is lost), or read as the whole document would be.
 fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.into(),
-        Err(_) => String::from_utf8_lossy(bytes),
+    match decode::utf8(bytes) {
+        Some(text) => text.into(),
+        None => String::from_utf8_lossy(bytes),
     }
 }
 
