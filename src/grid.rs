@@ -62,7 +62,7 @@ fn fields(line: &str, sep: u8) -> impl Iterator<Item = &str> {
     let mut start = Some(0);
     std::iter::from_fn(move || {
         let from = start?;
-        match line.as_bytes()[from..].iter().position(|&b| b == sep) {
+        match memchr::memchr(sep, &line.as_bytes()[from..]) {
             Some(p) => {
                 start = Some(from + p + 1);
                 Some(&line[from..from + p])

@@ -300,7 +300,7 @@ impl<'a> Pieces<'a> {
         let buf = &self.buf;
         let mut at = from.max(self.size.min(buf.len()));
         if at > 0 && buf[at - 1] != b'\n' {
-            match buf[at..].iter().position(|&b| b == b'\n') {
+            match memchr::memchr(b'\n', &buf[at..]) {
                 Some(p) => at += p + 1,
                 None => return Cut::More(from),
             }
@@ -309,7 +309,7 @@ impl<'a> Pieces<'a> {
             if at >= self.size.saturating_mul(STRETCH) {
                 return Cut::At(at, Next::Forced);
             }
-            let Some(p) = buf[at..].iter().position(|&b| b == b'\n') else {
+            let Some(p) = memchr::memchr(b'\n', &buf[at..]) else {
                 return Cut::More(at);
             };
             if let Some(row) = self.starting_row(&buf[at..at + p]) {
@@ -353,13 +353,9 @@ fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 
 /// Lines the text ends (LF, CRLF, or a lone CR, as [`decode::normalize`] reads them).
 fn line_breaks(text: &[u8]) -> usize {
-    let mut n = 0;
-    for (i, &b) in text.iter().enumerate() {
-        if b == b'\n' || b == b'\r' && text.get(i + 1) != Some(&b'\n') {
-            n += 1;
-        }
-    }
-    n
+    memchr::memchr2_iter(b'\n', b'\r', text)
+        .filter(|&i| text[i] == b'\n' || text.get(i + 1) != Some(&b'\n'))
+        .count()
 }
 
 /// What a piece's reading says about how it joins the next piece and the pieces before.
@@ -1137,6 +1133,40 @@ impl Batches {
             summary,
             unplaced,
             findings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_are_the_lines_normalize_ends() {
+        // Every string of up to six of LF, CR, a letter and a Chinese character.
+        let parts = ["\n", "\r", "a", "元"];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| parts.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+        }
+        texts.sort();
+        texts.dedup();
+        assert!(texts.len() > 5000, "{}", texts.len());
+        for t in &texts {
+            let normalized = decode::normalize(t);
+            let expected = normalized.matches('\n').count();
+            assert_eq!(line_breaks(t.as_bytes()), expected, "{t:?}");
+            // And where each line starts, by the same reading.
+            for n in 1..=expected {
+                let at = line_start(t.as_bytes(), n);
+                let before = decode::normalize(&t[..at]);
+                assert_eq!(before.matches('\n').count(), n, "{t:?} line {n}");
+            }
         }
     }
 }
