@@ -209,8 +209,17 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
         let Some(c) = text[at..].chars().next() else {
             break;
         };
-        let special = matches!(c, '\r' | '\u{00A0}' | '\u{00AD}' | '\u{2002}'..='\u{206F}'
-            | '\u{3000}' | '\u{FEFF}' | '\u{FF01}'..='\u{FF5E}');
+        // Only what changes: the punctuation kept as typed (，（）：“” — …) is no reason to
+        // copy the text.
+        let special = match c {
+            '\r' | '\u{00A0}' | '\u{00AD}' | '\u{3000}' | '\u{FEFF}' => true,
+            '\u{2002}'..='\u{200F}'
+            | '\u{202A}'..='\u{202F}'
+            | '\u{205F}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' => true,
+            '\u{FF01}'..='\u{FF5E}' => !KEEP_FULL_WIDTH.contains(&c),
+            _ => false,
+        };
         if !special {
             at += c.len_utf8();
             continue;
@@ -254,6 +263,45 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What normalize does to each character, one at a time.
+    fn normalized_char_by_char(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\r' => out.push('\n'),
+                '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
+                    out.push(' ')
+                }
+                '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{00AD}' => {}
+                '\u{FF01}'..='\u{FF5E}' if !KEEP_FULL_WIDTH.contains(&c) => {
+                    out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap())
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn normalize_is_char_by_char_and_copies_only_what_changes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [format!("元{c}"), format!("{c}\r\n是，{c}\r")] {
+                let got = normalize(&text);
+                assert_eq!(got, normalized_char_by_char(&text), "{text:?}");
+                if got == text {
+                    assert!(matches!(got, std::borrow::Cow::Borrowed(_)), "{text:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn utf8_is_the_standard_check() {
