@@ -93,6 +93,14 @@ impl Row {
         self.cells.iter().filter(|c| !c.text.is_empty())
     }
 
+    /// The cells that hold text, collected (in a vector sized for every cell, which never
+    /// grows).
+    pub fn filled_list(&self) -> Vec<&Cell> {
+        let mut out = Vec::with_capacity(self.cells.len());
+        out.extend(self.filled());
+        out
+    }
+
     pub fn is_blank(&self) -> bool {
         self.filled().next().is_none()
     }
@@ -346,7 +354,15 @@ fn split_quoted(lines: &[&str], i: usize, sep: char, open: &mut bool) -> (Vec<Ce
     let line = lines[i];
     if !line.as_bytes().contains(&b'"') {
         // (`sep` is a tab or a comma.)
-        return (cells_from(fields(line, sep as u8)), 1);
+        // As many cells as separators and one, made in place: the vector never grows.
+        let sep = sep as u8;
+        let mut cells = Vec::with_capacity(memchr::memchr_iter(sep, line.as_bytes()).count() + 1);
+        cells.extend(
+            fields(line, sep)
+                .enumerate()
+                .map(|(col, t)| Cell::new(t, col)),
+        );
+        return (cells, 1);
     }
     let mut cells = Vec::new();
     let mut used = 1;

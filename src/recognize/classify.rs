@@ -57,7 +57,7 @@ pub enum RowKind {
 
 /// Says what kind of row `row` is when the form is at `at`.
 pub fn classify(row: &Row, at: Place) -> RowKind {
-    let filled: Vec<&Cell> = row.filled().collect();
+    let filled = row.filled_list();
     if filled.is_empty() {
         return RowKind::Blank;
     }
@@ -150,7 +150,7 @@ fn has_facts(filled: &[&Cell], section: Section) -> bool {
 /// What a row before a title may say of the form: its year (`2022年度`) or its money unit
 /// (`单位：万元`).
 pub(super) fn preamble(row: &Row) -> Option<RowKind> {
-    let filled: Vec<&Cell> = row.filled().collect();
+    let filled = row.filled_list();
     if let Some(y) = year_line(row, &filled) {
         return Some(RowKind::Year(y));
     }

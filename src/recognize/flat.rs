@@ -147,7 +147,7 @@ fn anchor(keys: &[&str], i: usize, at: At) -> Option<Anchor> {
 /// Cuts a flattened row back into the template's rows.
 #[inline(never)]
 pub fn reflow(row: &Row) -> Vec<Piece> {
-    let words: Vec<&Cell> = row.filled().collect();
+    let words = row.filled_list();
     let keys: Vec<&str> = words.iter().map(|c| c.key()).collect();
     let mut cuts: Vec<(usize, Option<Anchor>)> = vec![(0, None)];
     let mut at = At::Header;

@@ -13,7 +13,7 @@ pub(crate) struct State {
 
 pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
     b.section = b.section.max(Section::Goals);
-    let filled: Vec<&Cell> = row.filled().collect();
+    let filled = row.filled_list();
     for c in &filled {
         let k = c.key();
         let n = k.chars().count();
@@ -35,7 +35,7 @@ pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
 /// A row of goal text: always placed (a row reaches here only with a filled cell), which the
 /// census reader, reading no goal's text, takes for granted.
 pub(super) fn row(b: &mut Builder, row: &Row) -> bool {
-    let filled: Vec<&Cell> = row.filled().collect();
+    let filled = row.filled_list();
     if row.loose && filled.len() > 2 {
         return loose(b, &filled);
     }

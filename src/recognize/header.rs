@@ -8,7 +8,7 @@ use crate::value::clean_text;
 
 /// Reads the facts a row labels; `false` when it holds none.
 pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
-    let filled: Vec<&Cell> = row.filled().collect();
+    let filled = row.filled_list();
     let mut found = false;
     let mut used = vec![false; filled.len()];
     // Each cell's label looked up once: a long row of words costs its length.
@@ -133,7 +133,7 @@ fn value_after(
 /// A project name printed on the line before its empty 项目名称 label.
 fn take_pending_name(b: &mut Builder) -> Option<String> {
     let last = b.pending.last()?;
-    let cells: Vec<&Cell> = last.filled().collect();
+    let cells = last.filled_list();
     if cells.len() != 1 || cells[0].text.chars().count() > 80 {
         return None;
     }

@@ -88,7 +88,7 @@ impl Reading<'_> {
 /// the rightmost pair of numbers, the reason after them, labels, name, target and actual
 /// before.
 pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
-    let filled: Vec<&Cell> = row.filled().collect();
+    let filled = row.filled_list();
     let Some(reading) = choose(b, row, &filled) else {
         return false;
     };

@@ -61,7 +61,7 @@ pub(super) fn shape(filled: &[&Cell], has_indicators: bool) -> bool {
 }
 
 pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
-    let filled: Vec<&Cell> = row.filled().collect();
+    let filled = row.filled_list();
     let k0 = filled[0].key();
     let (is_total, is_grade) = (is_total_label(k0), is_grade_label(k0));
     let labelled = is_total || is_grade;
