@@ -190,6 +190,26 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encodin
 /// other full-width ASCII form (digits, letters, `．％＋－＝＜＞／` …) becomes ASCII.
 const KEEP_FULL_WIDTH: &[char] = &['（', '）', '：', '，', '；', '！', '？', '～', '＂', '＇'];
 
+/// What [`normalize`] makes of one character other than CR (which ends a line): `None` when
+/// it is kept as it is, else what replaces it (`Some(None)`: it is dropped).
+fn replaced(c: char) -> Option<Option<char>> {
+    match c {
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
+            Some(Some(' '))
+        }
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{00AD}' => Some(None),
+        '\u{FF01}'..='\u{FF5E}' if !KEEP_FULL_WIDTH.contains(&c) => {
+            Some(char::from_u32(c as u32 - 0xFF01 + 0x21))
+        }
+        _ => None,
+    }
+}
+
 /// Uniform text, same line count: see the module documentation.
 pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::new();
@@ -211,16 +231,8 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
         };
         // Only what changes: the punctuation kept as typed (，（）：“” — …) is no reason to
         // copy the text.
-        let special = match c {
-            '\r' | '\u{00A0}' | '\u{00AD}' | '\u{3000}' | '\u{FEFF}' => true,
-            '\u{2002}'..='\u{200F}'
-            | '\u{202A}'..='\u{202F}'
-            | '\u{205F}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}' => true,
-            '\u{FF01}'..='\u{FF5E}' => !KEEP_FULL_WIDTH.contains(&c),
-            _ => false,
-        };
-        if !special {
+        let replacement = replaced(c);
+        if c != '\r' && replacement.is_none() {
             at += c.len_utf8();
             continue;
         }
@@ -231,25 +243,12 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(&text[clean_from..at]);
         clean_from = at + c.len_utf8();
         at = clean_from;
-        match c {
-            '\r' => {
-                if bytes.get(at) != Some(&b'\n') {
-                    out.push('\n');
-                }
+        if c == '\r' {
+            if bytes.get(at) != Some(&b'\n') {
+                out.push('\n');
             }
-            '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
-                out.push(' ')
-            }
-            '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{00AD}' => {}
-            '\u{FF01}'..='\u{FF5E}' if !KEEP_FULL_WIDTH.contains(&c) => {
-                out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c))
-            }
-            _ => out.push(c),
+        } else if let Some(Some(r)) = replacement {
+            out.push(r);
         }
     }
     if clean_from == 0 && out.is_empty() {
@@ -264,27 +263,17 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
-    /// What normalize does to each character, one at a time.
+    /// Each character's replacement applied one at a time: what normalize's byte-wise scan,
+    /// its first-byte filter and its copying in runs must give.
     fn normalized_char_by_char(text: &str) -> String {
         let mut out = String::new();
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
-            match c {
-                '\r' if chars.peek() == Some(&'\n') => {}
-                '\r' => out.push('\n'),
-                '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
-                    out.push(' ')
-                }
-                '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{00AD}' => {}
-                '\u{FF01}'..='\u{FF5E}' if !KEEP_FULL_WIDTH.contains(&c) => {
-                    out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap())
-                }
-                c => out.push(c),
+            match (c, replaced(c)) {
+                ('\r', _) if chars.peek() == Some(&'\n') => {}
+                ('\r', _) => out.push('\n'),
+                (_, Some(r)) => out.extend(r),
+                (c, None) => out.push(c),
             }
         }
         out
