@@ -398,17 +398,7 @@ pub fn read_piece(
     let text = decode::normalize(&text);
     let mut rows = grid::RowsAt::new(&text, layout, piece.first_line);
     let mut reader = reading.reader(listed);
-    match reading {
-        Reading::Full => rows.by_ref().for_each(|row| reader.row(&row)),
-        // Lines the census reader lets go are never made into cells.
-        Reading::Census => {
-            while let Some(row) = rows.next_unless(|line, cells| reader.pass_line(line, cells)) {
-                if let Some(row) = row {
-                    reader.row(&row);
-                }
-            }
-        }
-    }
+    reader.rows(&mut rows);
     let next_ok = match &piece.next {
         Next::End => true,
         Next::Start(n) => rows.open_at().is_none() && reader.continues_at(n),

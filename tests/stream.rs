@@ -198,13 +198,8 @@ fn a_census_in_doubt_reads_the_same() {
         }
     }
     let layout = jixiao::grid::Layout::Tabs;
-    let mut rows = jixiao::grid::RowsAt::new(&text, layout, 1);
     let mut reader = jixiao::recognize::Reader::census(0);
-    while let Some(row) = rows.next_unless(|line, cells| reader.pass_line(line, cells)) {
-        if let Some(row) = row {
-            reader.row(&row);
-        }
-    }
+    reader.rows(&mut jixiao::grid::RowsAt::new(&text, layout, 1));
     assert!(reader.finish().doubtful);
     same("doubt.txt", text.as_bytes(), &Options::default());
 }

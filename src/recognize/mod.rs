@@ -180,7 +180,7 @@ impl Reader {
     /// (no quoted one), while skimming ([`Reader::census`]), that can start no form (no title,
     /// no 项目名称 and no flattened table: these name 评 or 称, or have many cells) and can be
     /// no title's year or money unit (those name 年 or 元).
-    pub fn pass_line(&mut self, line: &str, cells: usize) -> bool {
+    fn pass_line(&mut self, line: &str, cells: usize) -> bool {
         if !self.skimming() {
             return false;
         }
@@ -188,13 +188,22 @@ impl Reader {
             None => false,
             Some(Unread::Blank) => true,
             Some(Unread::Counted) => {
-                self.remember(Row {
-                    line: 0,
-                    span: 1,
-                    cells: Vec::new(),
-                    loose: false,
-                });
+                self.remember(counted(0));
                 true
+            }
+        }
+    }
+
+    /// Reads every row still to come; a census reader lets the lines it may go unmade
+    /// ([`Reader::pass_line`]).
+    pub fn rows(&mut self, rows: &mut crate::grid::RowsAt<'_>) {
+        if !self.census {
+            rows.for_each(|row| self.row(&row));
+            return;
+        }
+        while let Some(row) = rows.next_unless(|line, cells| self.pass_line(line, cells)) {
+            if let Some(row) = row {
+                self.row(&row);
             }
         }
     }
@@ -284,12 +293,7 @@ impl Reader {
             // Only a year or a unit line is kept whole: the other rows are only counted.
             let kept = match classify::preamble(row) {
                 Some(_) => row.clone(),
-                None => Row {
-                    line: row.line,
-                    span: 1,
-                    cells: Vec::new(),
-                    loose: false,
-                },
+                None => counted(row.line),
             };
             self.remember(kept);
             return;
@@ -376,6 +380,17 @@ impl Reader {
             );
         }
         self.keep(row);
+    }
+}
+
+/// A row a census reader skimmed and keeps only as a place among the rows kept: no cells, so
+/// no preamble.
+fn counted(line: usize) -> Row {
+    Row {
+        line,
+        span: 1,
+        cells: Vec::new(),
+        loose: false,
     }
 }
 
@@ -697,13 +712,8 @@ mod census_tests {
 
     /// Reads as the census reads a piece: lines the reader lets go are never made into cells.
     fn census(text: &str, layout: Layout) -> Recognized {
-        let mut rows = RowsAt::new(text, layout, 1);
         let mut r = Reader::census(0);
-        while let Some(row) = rows.next_unless(|line, cells| r.pass_line(line, cells)) {
-            if let Some(row) = row {
-                r.row(&row);
-            }
-        }
+        r.rows(&mut RowsAt::new(text, layout, 1));
         r.finish()
     }
 
