@@ -162,7 +162,10 @@ fn year_line(row: &Row, filled: &[&Cell]) -> Option<u16> {
     if !(filled.len() == 1 || row.loose && filled.len() <= 3) {
         return None;
     }
-    let k: String = filled.iter().map(|c| c.key()).collect();
+    let k: std::borrow::Cow<str> = match filled {
+        [only] => only.key().into(),
+        _ => filled.iter().map(|c| c.key()).collect::<String>().into(),
+    };
     if k.chars().count() > 12 {
         return None;
     }
@@ -231,21 +234,18 @@ pub(super) fn names_form(k: &str) -> bool {
 }
 
 /// A year in `(2023 年度)`, `2023年度` or `2023年`.
+/// Read on bytes: four ASCII digits are four characters, and a byte before them is an ASCII
+/// digit only if the character is.
 pub(super) fn year(k: &str) -> Option<u16> {
-    let chars: Vec<char> = k.chars().collect();
-    for i in 0..chars.len().saturating_sub(4) {
-        let digits: String = chars[i..i + 4].iter().collect();
-        if digits.chars().all(|c| c.is_ascii_digit())
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-            && chars[i + 4] == '年'
-        {
-            let y: u16 = digits.parse().ok()?;
-            if YEARS.contains(&y) {
-                return Some(y);
-            }
-        }
-    }
-    None
+    let b = k.as_bytes();
+    (0..b.len().saturating_sub(4)).find_map(|i| {
+        let digits = &b[i..i + 4];
+        let y = digits.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b[i + 4..].starts_with("年".as_bytes());
+        let y = y.then(|| digits.iter().fold(0, |y, d| y * 10 + u16::from(d - b'0')))?;
+        YEARS.contains(&y).then_some(y)
+    })
 }
 
 pub(super) fn strip_year(title: &str) -> String {
@@ -597,6 +597,39 @@ mod tests {
     #[test]
     fn repairs_and_other_regions_rows() {
         check(REPAIRS);
+    }
+
+    /// `year` on bytes finds what a reading of characters finds, on every string of up to six
+    /// of `2 0 1 9 年 度 ( ２ a` (the characters a year is made of, and near misses).
+    #[test]
+    fn year_on_bytes_is_year_on_chars() {
+        fn by_chars(k: &str) -> Option<u16> {
+            let chars: Vec<char> = k.chars().collect();
+            (0..chars.len().saturating_sub(4)).find_map(|i| {
+                let digits: String = chars[i..i + 4].iter().collect();
+                let y = digits.chars().all(|c| c.is_ascii_digit())
+                    && (i == 0 || !chars[i - 1].is_ascii_digit())
+                    && chars[i + 4] == '年';
+                let y: u16 = y.then(|| digits.parse().unwrap())?;
+                YEARS.contains(&y).then_some(y)
+            })
+        }
+        let mut strings = vec![String::new()];
+        let mut found = 0;
+        for _ in 0..6 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| {
+                    ['2', '0', '1', '9', '年', '度', '(', '２', 'a'].map(|c| format!("{s}{c}"))
+                })
+                .collect();
+            strings.extend(longer);
+        }
+        for s in &strings {
+            assert_eq!(year(s), by_chars(s), "{s}");
+            found += usize::from(year(s).is_some());
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]
