@@ -57,12 +57,18 @@ pub enum RowKind {
 
 /// Says what kind of row `row` is when the form is at `at`.
 pub fn classify(row: &Row, at: Place) -> RowKind {
+    if title(row).is_some() {
+        return RowKind::Title;
+    }
+    classify_untitled(row, at)
+}
+
+/// [`classify`] for a row already known to be no title (the reader tests every row for a
+/// title before a form sees it).
+pub(super) fn classify_untitled(row: &Row, at: Place) -> RowKind {
     let filled = row.filled_list();
     if filled.is_empty() {
         return RowKind::Blank;
-    }
-    if title(row).is_some() {
-        return RowKind::Title;
     }
     if !at.year_known {
         if let Some(y) = year_line(row, &filled) {

@@ -547,7 +547,9 @@ impl Builder {
                 return true;
             }
         }
-        match classify(row, self.place()) {
+        // The reader found no title here (`Reader::take`).
+        debug_assert!(classify::title(row).is_none());
+        match classify::classify_untitled(row, self.place()) {
             RowKind::Blank | RowKind::Title | RowKind::PageNumber => true,
             RowKind::Unit(unit) => {
                 self.form.unit.get_or_insert(unit);
