@@ -298,7 +298,7 @@ pub(super) fn funds_header(row: &Row) -> bool {
         let k = c.key();
         k.chars().count() <= 12 && FUND_BLOCKS.iter().any(|b| k.starts_with(b))
     });
-    named || headings_only(row) && Columns::of(row).is_funds()
+    named || headings_only(row) && Columns::headings_of(row).is_funds()
 }
 
 /// A row that may be a header: at least two short cells and no figure.
@@ -322,7 +322,7 @@ pub(super) fn indicator_header(row: &Row) -> bool {
     };
     let template = has("一级指标") && (has("二级指标") || has("三级指标") || has("指标值"))
         || has("三级指标") && has("指标值");
-    template || headings_only(row) && Columns::of(row).is_indicators()
+    template || headings_only(row) && Columns::headings_of(row).is_indicators()
 }
 
 /// Which fund row a row is, and the index of its label cell.

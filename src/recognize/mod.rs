@@ -687,7 +687,7 @@ mod census_tests {
     use crate::grid::{self, Layout, RowsAt};
 
     /// The text fixtures, normalised as a document is before its rows are made.
-    fn fixtures() -> Vec<(String, String)> {
+    pub(super) fn fixtures() -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut dirs =
             vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
