@@ -357,7 +357,7 @@ fn is_cjk(c: char) -> bool {
 /// wrap put between two Chinese characters (`满意度指 标`, `选 拔`) are removed.
 pub fn clean_text(s: &str) -> String {
     let s = trim(s);
-    if !s.contains(char::is_whitespace) {
+    if !has_white_space(s) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -379,18 +379,43 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
-/// A label for matching: every space removed, full-width folded.
+/// Whether `s` holds white space (`char::is_whitespace`), looked at byte by byte: only
+/// ASCII white space and characters whose first byte is C2, E1, E2 or E3 (the other white
+/// space: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
+pub fn has_white_space(s: &str) -> bool {
+    s.bytes().enumerate().any(|(i, b)| match b {
+        0x09..=0x0D | 0x20 => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+        _ => false,
+    })
+}
+
+/// A label for matching: every space removed, full-width folded. The text between the
+/// characters that change (white space, U+FF01–U+FF5E: first bytes as in
+/// [`has_white_space`], and EF) is copied a run at a time.
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\u{FF01}'..='\u{FF5E}' => {
-                out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c))
-            }
-            c if c.is_whitespace() => {}
-            c => out.push(c),
+    let b = s.as_bytes();
+    let (mut from, mut at) = (0, 0);
+    while at < b.len() {
+        if !matches!(b[at], 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
+            at += 1;
+            continue;
         }
+        let c = s[at..].chars().next().expect("at a character's first byte");
+        let keyed = match c {
+            '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFF01 + 0x21)),
+            c if c.is_whitespace() => Some(None),
+            _ => None,
+        };
+        if let Some(replacement) = keyed {
+            out.push_str(&s[from..at]);
+            out.extend(replacement);
+            from = at + c.len_utf8();
+        }
+        at += c.len_utf8();
     }
+    out.push_str(&s[from..]);
     out
 }
 
@@ -508,6 +533,27 @@ mod tests {
             }
         }
         assert!(taken > 2_000, "{taken}");
+    }
+
+    /// `key` and `clean_text`'s test for white space, read a run at a time, give what a
+    /// reading of each character gives, on every string of up to three awkward characters.
+    #[test]
+    fn key_and_white_space_read_by_runs_are_read_by_chars() {
+        let by_chars = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| match c {
+                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap(),
+                    c => c,
+                })
+                .collect()
+        };
+        let strings = awkward_strings(3);
+        assert!(strings.len() > 27_000);
+        for s in &strings {
+            assert_eq!(key(s), by_chars(s), "{s:?}");
+            assert_eq!(has_white_space(s), s.contains(char::is_whitespace), "{s:?}");
+        }
     }
 
     #[test]

@@ -162,7 +162,12 @@ mod tests {
         for (name, text) in crate::recognize::census_tests::fixtures() {
             for row in rows(&text) {
                 let full = Columns::of(&row);
-                assert_eq!(Columns::headings_of(&row).at, full.at, "{name}:{}", row.line);
+                assert_eq!(
+                    Columns::headings_of(&row).at,
+                    full.at,
+                    "{name}:{}",
+                    row.line
+                );
                 named += usize::from(full.at.len() >= 2);
             }
         }
