@@ -14,13 +14,20 @@
 //! - `pieces-1`, `pieces-2`: the same in pieces (`stream::check_json`, what the CLI does with a
 //!   document from 1 MiB) on one thread and on two.
 //!
-//! Every stage's input is made before it is timed. Run: `cargo bench --bench stages` (about
-//! two minutes on 2 cores); one stage: `cargo bench --bench stages -- rules`.
+//! Every stage's input is made before it is timed, and memory is allocated with jemalloc as in
+//! the CLI. Run: `cargo bench --bench stages` (about two minutes on 2 cores); one stage:
+//! `cargo bench --bench stages -- rules`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
 use jixiao::{decode, grid, recognize, rules, FormReport, Options};
 use std::hint::black_box;
 use std::time::Duration;
+
+/// The command line's allocator (jemalloc, see Cargo.toml), so that each stage is timed as the
+/// CLI runs it: with glibc's malloc the reading stages take about twice as long.
+#[cfg(all(feature = "native", not(target_env = "msvc")))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// The document's size: the corpus (about 81 KB) repeated until at least this.
 const TARGET_BYTES: usize = 1_500_000;
