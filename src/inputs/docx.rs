@@ -27,109 +27,122 @@ struct CellState {
     continued: bool,
 }
 
+/// Reads every top-level table of `word/document.xml`: the XML's events, in order, to the
+/// tables they build ([`Tables`]).
 fn tables(xml: &str, budget: &mut Budget) -> Result<Vec<Table>, InputError> {
     let mut reader = Reader::from_str(xml);
-    let mut out: Vec<Table> = Vec::new();
-    let mut depth = 0usize; // table nesting
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut cell: Option<CellState> = None;
-    let mut in_text = false;
+    let mut t = Tables::default();
     loop {
         let event = reader
             .read_event()
             .map_err(|e| InputError::Corrupt(e.to_string()))?;
         match event {
-            Event::Start(e) => match e.local_name().as_ref() {
-                "tbl" => {
-                    depth += 1;
-                    if depth == 1 {
-                        rows.clear();
-                    }
-                }
-                "tr" if depth == 1 => row.clear(),
-                "tc" if depth == 1 => {
-                    cell = Some(CellState {
-                        span: 1,
-                        ..CellState::default()
-                    })
-                }
-                "t" => in_text = cell.is_some(),
-                "vMerge" if depth == 1 => mark_merge(&mut cell, &e),
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                "gridSpan" if depth == 1 => {
-                    if let (Some(c), Some(n)) = (
-                        cell.as_mut(),
-                        attr(&e, "val").and_then(|v| v.parse::<usize>().ok()),
-                    ) {
-                        c.span = n.clamp(1, 64);
-                    }
-                }
-                "vMerge" if depth == 1 => mark_merge(&mut cell, &e),
-                "br" | "cr" => {
-                    if let Some(c) = cell.as_mut() {
-                        c.text.push('\n');
-                    }
-                }
-                "tab" => {
-                    if let Some(c) = cell.as_mut() {
-                        c.text.push(' ');
-                    }
-                }
-                _ => {}
-            },
-            Event::Text(t) if in_text => {
-                if let Some(c) = cell.as_mut() {
-                    c.text.push_str(&t.xml10_content());
-                }
-            }
-            Event::GeneralRef(r) if in_text => {
-                if let Some(c) = cell.as_mut() {
-                    c.text.push_str(&entity(&r));
-                }
-            }
-            Event::End(e) => match e.local_name().as_ref() {
-                "t" => in_text = false,
-                "p" => {
-                    if let Some(c) = cell.as_mut() {
-                        c.text.push('\n');
-                    }
-                }
-                "tc" if depth == 1 => {
-                    if let Some(c) = cell.take() {
-                        budget.cell()?;
-                        let text = if c.continued {
-                            String::new()
-                        } else {
-                            c.text.trim_end_matches('\n').trim().to_owned()
-                        };
-                        row.push(text);
-                        for _ in 1..c.span {
-                            budget.cell()?;
-                            row.push(String::new());
-                        }
-                    }
-                }
-                "tr" if depth == 1 => rows.push(std::mem::take(&mut row)),
-                "tbl" => {
-                    if depth == 1 {
-                        out.push(Table {
-                            name: format!("表 {}", out.len() + 1),
-                            rows: std::mem::take(&mut rows),
-                            page: None,
-                        });
-                    }
-                    depth = depth.saturating_sub(1);
-                }
-                _ => {}
-            },
+            Event::Start(e) => t.start(&e),
+            Event::Empty(e) => t.empty(&e),
+            Event::Text(x) if t.in_text => t.push(&x.xml10_content()),
+            Event::GeneralRef(r) if t.in_text => t.push(&entity(&r)),
+            Event::End(e) => t.end(e.local_name().as_ref(), budget)?,
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(out)
+    Ok(t.out)
+}
+
+/// The tables read so far, and where the reader is in the one it reads.
+#[derive(Default)]
+struct Tables {
+    out: Vec<Table>,
+    /// Table nesting: only the cells of top-level tables (depth 1) are read.
+    depth: usize,
+    rows: Vec<Vec<String>>,
+    row: Vec<String>,
+    cell: Option<CellState>,
+    /// Inside a `<w:t>` of a cell: its text is the cell's.
+    in_text: bool,
+}
+
+impl Tables {
+    fn start(&mut self, e: &BytesStart) {
+        match e.local_name().as_ref() {
+            "tbl" => {
+                self.depth += 1;
+                if self.depth == 1 {
+                    self.rows.clear();
+                }
+            }
+            "tr" if self.depth == 1 => self.row.clear(),
+            "tc" if self.depth == 1 => {
+                self.cell = Some(CellState {
+                    span: 1,
+                    ..CellState::default()
+                })
+            }
+            "t" => self.in_text = self.cell.is_some(),
+            "vMerge" if self.depth == 1 => mark_merge(&mut self.cell, e),
+            _ => {}
+        }
+    }
+
+    /// An empty element: a span, a merge, a line break or a tab.
+    fn empty(&mut self, e: &BytesStart) {
+        match e.local_name().as_ref() {
+            "gridSpan" if self.depth == 1 => {
+                if let (Some(c), Some(n)) = (
+                    self.cell.as_mut(),
+                    attr(e, "val").and_then(|v| v.parse::<usize>().ok()),
+                ) {
+                    c.span = n.clamp(1, 64);
+                }
+            }
+            "vMerge" if self.depth == 1 => mark_merge(&mut self.cell, e),
+            "br" | "cr" => self.push("\n"),
+            "tab" => self.push(" "),
+            _ => {}
+        }
+    }
+
+    /// Text for the cell being read, if any.
+    fn push(&mut self, text: &str) {
+        if let Some(c) = self.cell.as_mut() {
+            c.text.push_str(text);
+        }
+    }
+
+    fn end(&mut self, name: &str, budget: &mut Budget) -> Result<(), InputError> {
+        match name {
+            "t" => self.in_text = false,
+            "p" => self.push("\n"),
+            "tc" if self.depth == 1 => {
+                if let Some(c) = self.cell.take() {
+                    budget.cell()?;
+                    let text = if c.continued {
+                        String::new()
+                    } else {
+                        c.text.trim_end_matches('\n').trim().to_owned()
+                    };
+                    self.row.push(text);
+                    for _ in 1..c.span {
+                        budget.cell()?;
+                        self.row.push(String::new());
+                    }
+                }
+            }
+            "tr" if self.depth == 1 => self.rows.push(std::mem::take(&mut self.row)),
+            "tbl" => {
+                if self.depth == 1 {
+                    self.out.push(Table {
+                        name: format!("表 {}", self.out.len() + 1),
+                        rows: std::mem::take(&mut self.rows),
+                        page: None,
+                    });
+                }
+                self.depth = self.depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// `<w:vMerge/>` or `w:val="continue"` continues the cell above; `restart` starts a merge.

@@ -7,15 +7,10 @@ use super::{InputError, Table};
 
 /// Every top-level table of the page.
 pub fn read(html: &str) -> Result<Vec<Table>, InputError> {
-    let mut tables = Vec::new();
-    let mut depth = 0usize;
-    let mut rows: Vec<Vec<(String, usize, usize)>> = Vec::new(); // (text, rowspan, colspan)
-    let mut cell: Option<(String, usize, usize)> = None;
+    let mut t = Tables::default();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        if let Some(c) = cell.as_mut() {
-            c.0.push_str(&unescape(&rest[..lt]));
-        }
+        t.text(&rest[..lt]);
         rest = &rest[lt..];
         // Comments and the content of script and style elements are skipped whole.
         if rest.starts_with("<!--") {
@@ -32,36 +27,65 @@ pub fn read(html: &str) -> Result<Vec<Table>, InputError> {
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
-        match (name.as_str(), closing) {
-            ("script" | "style", false) => {
-                let end = format!("</{name}");
-                rest = find_ci(rest, &end).map_or("", |e| &rest[e..]);
-            }
+        if matches!(name.as_str(), "script" | "style") && !closing {
+            let end = format!("</{name}");
+            rest = find_ci(rest, &end).map_or("", |e| &rest[e..]);
+            continue;
+        }
+        t.tag(&name, closing, tag);
+    }
+    // A table cut off at the end of the text still counts.
+    if t.depth > 0 {
+        t.finish_table();
+    }
+    if t.tables.is_empty() {
+        return Err(InputError::NoTables);
+    }
+    Ok(t.tables)
+}
+
+/// The tables read so far, and where the tokenizer is in the one it reads.
+#[derive(Default)]
+struct Tables {
+    tables: Vec<Table>,
+    /// Table nesting: only the cells of top-level tables (depth 1) are read.
+    depth: usize,
+    /// The rows of the table being read: (text, rowspan, colspan) for each cell.
+    rows: Vec<Vec<(String, usize, usize)>>,
+    cell: Option<(String, usize, usize)>,
+}
+
+impl Tables {
+    /// Text between tags: the cell's, if one is open.
+    fn text(&mut self, text: &str) {
+        if let Some(c) = self.cell.as_mut() {
+            c.0.push_str(&unescape(text));
+        }
+    }
+
+    /// A tag named `name` (lower case), `closing` or not; `tag` is all between `<` and `>`.
+    fn tag(&mut self, name: &str, closing: bool, tag: &str) {
+        match (name, closing) {
             ("table", false) => {
-                depth += 1;
-                if depth == 1 {
-                    rows.clear();
+                self.depth += 1;
+                if self.depth == 1 {
+                    self.rows.clear();
                 }
             }
-            ("table", true) if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    finish_cell(&mut cell, &mut rows);
-                    tables.push(Table {
-                        name: format!("表 {}", tables.len() + 1),
-                        rows: expand(std::mem::take(&mut rows)),
-                        page: None,
-                    });
+            ("table", true) if self.depth > 0 => {
+                self.depth -= 1;
+                if self.depth == 0 {
+                    self.finish_table();
                 }
             }
-            ("tr", false) if depth == 1 => {
-                finish_cell(&mut cell, &mut rows);
-                rows.push(Vec::new());
+            ("tr", false) if self.depth == 1 => {
+                finish_cell(&mut self.cell, &mut self.rows);
+                self.rows.push(Vec::new());
             }
-            ("td" | "th", false) if depth == 1 => {
-                finish_cell(&mut cell, &mut rows);
-                if rows.is_empty() {
-                    rows.push(Vec::new());
+            ("td" | "th", false) if self.depth == 1 => {
+                finish_cell(&mut self.cell, &mut self.rows);
+                if self.rows.is_empty() {
+                    self.rows.push(Vec::new());
                 }
                 let span = |attr: &str| {
                     attribute(tag, attr)
@@ -69,30 +93,29 @@ pub fn read(html: &str) -> Result<Vec<Table>, InputError> {
                         .unwrap_or(1)
                         .clamp(1, 1000)
                 };
-                cell = Some((String::new(), span("rowspan"), span("colspan").min(200)));
+                self.cell = Some((String::new(), span("rowspan"), span("colspan").min(200)));
             }
-            ("td" | "th" | "tr", true) if depth == 1 => finish_cell(&mut cell, &mut rows),
+            ("td" | "th" | "tr", true) if self.depth == 1 => {
+                finish_cell(&mut self.cell, &mut self.rows)
+            }
             ("br", _) | ("p" | "div" | "li", true) => {
-                if let Some(c) = cell.as_mut() {
+                if let Some(c) = self.cell.as_mut() {
                     c.0.push('\n');
                 }
             }
             _ => {}
         }
     }
-    // A table cut off at the end of the text still counts.
-    if depth > 0 {
-        finish_cell(&mut cell, &mut rows);
-        tables.push(Table {
-            name: format!("表 {}", tables.len() + 1),
-            rows: expand(rows),
+
+    /// The top-level table ends: its last cell, and its spanned cells placed on the grid.
+    fn finish_table(&mut self) {
+        finish_cell(&mut self.cell, &mut self.rows);
+        self.tables.push(Table {
+            name: format!("表 {}", self.tables.len() + 1),
+            rows: expand(std::mem::take(&mut self.rows)),
             page: None,
         });
     }
-    if tables.is_empty() {
-        return Err(InputError::NoTables);
-    }
-    Ok(tables)
 }
 
 fn finish_cell(

@@ -335,28 +335,10 @@ fn sheet(
                         if r >= MAX_ROW || c >= MAX_COL {
                             return Err(InputError::TooLarge("行列范围"));
                         }
-                        let text = match t.as_str() {
-                            "s" => value
-                                .trim()
-                                .parse::<usize>()
-                                .ok()
-                                .and_then(|i| strings.get(i).cloned())
-                                .unwrap_or_default(),
-                            "str" | "inlineStr" | "e" | "d" => value.clone(),
-                            "b" => if value.trim() == "1" { "TRUE" } else { "FALSE" }.to_owned(),
-                            _ if value.trim().is_empty() => String::new(),
-                            _ => show_number(&value, formats.get(s).unwrap_or(&Shown::default())),
-                        };
+                        let text = cell_text(&t, &value, s, strings, formats);
                         if !text.is_empty() {
                             budget.cell()?;
-                            if rows.len() <= r {
-                                rows.resize(r + 1, Vec::new());
-                            }
-                            let row = &mut rows[r];
-                            if row.len() <= c {
-                                row.resize(c + 1, String::new());
-                            }
-                            row[c] = text;
+                            place(&mut rows, r, c, text);
                         }
                         next_col = c + 1;
                     }
@@ -369,6 +351,35 @@ fn sheet(
         }
     }
     Ok(rows)
+}
+
+/// A cell's text as the sheet shows it, from its type `t` (`s`: an index into the shared
+/// strings; `b`: a boolean; text types as they are; else a number in its style `s`'s format).
+fn cell_text(t: &str, value: &str, s: usize, strings: &[String], formats: &[Shown]) -> String {
+    match t {
+        "s" => value
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| strings.get(i).cloned())
+            .unwrap_or_default(),
+        "str" | "inlineStr" | "e" | "d" => value.to_owned(),
+        "b" => if value.trim() == "1" { "TRUE" } else { "FALSE" }.to_owned(),
+        _ if value.trim().is_empty() => String::new(),
+        _ => show_number(value, formats.get(s).unwrap_or(&Shown::default())),
+    }
+}
+
+/// Puts `text` at row `r`, column `c`, growing the grid to reach it.
+fn place(rows: &mut Vec<Vec<String>>, r: usize, c: usize, text: String) {
+    if rows.len() <= r {
+        rows.resize(r + 1, Vec::new());
+    }
+    let row = &mut rows[r];
+    if row.len() <= c {
+        row.resize(c + 1, String::new());
+    }
+    row[c] = text;
 }
 
 #[cfg(test)]
