@@ -32,9 +32,11 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
         }
         found = true;
         used[i] = true;
-        let rest = clean_text(&filled[i].text)
-            .replace(" (盖章)", "")
-            .replace(SEAL, "");
+        let mut rest = clean_text(&filled[i].text);
+        // (Both spellings of the seal name 盖章: most labels are copied no more.)
+        if rest.contains("盖章") {
+            rest = rest.replace(" (盖章)", "").replace(SEAL, "");
+        }
         let rest = rest
             .strip_prefix(label)
             .map(|r| r.strip_prefix("及代码").unwrap_or(r))
