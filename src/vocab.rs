@@ -141,7 +141,7 @@ pub fn heading(k: &str) -> Option<Heading> {
         return None;
     }
     thread_local! {
-        static KNOWN: std::cell::RefCell<std::collections::HashMap<Box<str>, Option<Heading>>> =
+        static KNOWN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Heading>>> =
             std::cell::RefCell::default();
     }
     KNOWN.with(|known| {
