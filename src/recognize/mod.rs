@@ -492,7 +492,8 @@ impl Builder {
             goals: goals::State::default(),
             indicators: indicators::State::default(),
             levels: levels::State::default(),
-            cells: Vec::new(),
+            // About five cells an indicator and thirty for the rest of a form: room made once.
+            cells: Vec::with_capacity(128),
             open_header: None,
             said: Vec::new(),
             census: false,
