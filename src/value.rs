@@ -32,7 +32,7 @@ pub fn trim(s: &str) -> &str {
     };
     // White space (`char::is_whitespace`): U+0009–000D, U+0020, U+0085, U+00A0, U+1680,
     // U+2000–200A, U+2028, U+2029, U+202F, U+205F, U+3000. Their first bytes, and their last.
-    let may_start = matches!(first, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let may_start = may_start_white_space(first);
     let may_end =
         matches!(last, 0x09..=0x0D | 0x20 | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF);
     if may_start || may_end {
@@ -361,17 +361,14 @@ pub fn clean_text(s: &str) -> String {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
-    let b = s.as_bytes();
     // Text is copied a run at a time up to the next white space other than a line break
-    // (first bytes as in [`has_white_space`]); a run of white space becomes one space, or none
-    // next to a line break or between two CJK characters.
+    // ([`may_start_white_space`]); a run of white space becomes one space, or none next to a line
+    // break or between two CJK characters.
     let (mut at, mut from) = (0, 0);
+    let b = s.as_bytes();
     while at < b.len() {
-        if !matches!(b[at], 0x09 | 0x0B..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            at += 1;
-            continue;
-        }
-        let Some(c) = s[at..].chars().next().filter(|c| c.is_whitespace()) else {
+        let white = may_start_white_space(b[at]).then(|| white_space_at(s, at));
+        let Some(c) = white.flatten().filter(|&c| c != '\n') else {
             at += 1;
             continue;
         };
@@ -397,15 +394,23 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
-/// Whether `s` holds white space (`char::is_whitespace`), looked at byte by byte: only
-/// ASCII white space and characters whose first byte is C2, E1, E2 or E3 (the other white
-/// space: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
+/// Whether `s` holds white space (`char::is_whitespace`), looked at byte by byte: only the
+/// characters [`may_start_white_space`] starts are decoded.
 pub fn has_white_space(s: &str) -> bool {
-    s.bytes().enumerate().any(|(i, b)| match b {
-        0x09..=0x0D | 0x20 => true,
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
-        _ => false,
-    })
+    s.bytes()
+        .enumerate()
+        .any(|(i, b)| may_start_white_space(b) && white_space_at(s, i).is_some())
+}
+
+/// The first bytes of white space: ASCII white space, and C2, E1, E2 or E3 (the others:
+/// U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000). None is a byte inside a character.
+fn may_start_white_space(b: u8) -> bool {
+    matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// The white space that starts at byte `i` of `s` (a byte [`may_start_white_space`]), if any.
+fn white_space_at(s: &str, i: usize) -> Option<char> {
+    s[i..].chars().next().filter(|c| c.is_whitespace())
 }
 
 /// A label for matching: every space removed, full-width folded. The text between the

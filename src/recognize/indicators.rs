@@ -441,10 +441,6 @@ fn push(b: &mut Builder, row: &Row, r: Reading) {
         }
     }
     let (level1, level2) = b.levels.current();
-    if b.form.indicators.is_empty() {
-        // A form holds 10–40 indicators: room made once, not grown and copied five times.
-        b.form.indicators.reserve(24);
-    }
     b.form.indicators.push(Indicator {
         level1,
         level2,

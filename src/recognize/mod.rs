@@ -482,6 +482,8 @@ impl Builder {
                     start: line,
                     end: line,
                 },
+                // A form holds 10–40 indicators: room made once, not grown and copied.
+                indicators: Vec::with_capacity(24),
                 ..Form::default()
             },
             findings: Vec::new(),
@@ -492,7 +494,7 @@ impl Builder {
             goals: goals::State::default(),
             indicators: indicators::State::default(),
             levels: levels::State::default(),
-            // About five cells an indicator and thirty for the rest of a form: room made once.
+            // About five places an indicator and thirty for the rest of a form.
             cells: Vec::with_capacity(128),
             open_header: None,
             said: Vec::new(),
