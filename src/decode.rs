@@ -210,20 +210,49 @@ fn replaced(c: char) -> Option<Option<char>> {
     }
 }
 
+/// Where [`normalize`] must look: every character it changes starts with one of the bytes CR,
+/// C2 (U+00xx), E2 (U+20xx), E3 (U+30xx) or EF (U+FExx, U+FFxx). The common Chinese text in
+/// between is skipped a word at a time: E2, E3 and EF (punctuation, frequent) are searched for
+/// together up to the next CR or C2 (rare), which is searched for only once it is passed.
+struct Stops<'a> {
+    bytes: &'a [u8],
+    /// The first CR or C2 at or after the last place asked for (`bytes.len()` if none).
+    rare: usize,
+}
+
+impl<'a> Stops<'a> {
+    fn new(bytes: &'a [u8]) -> Stops<'a> {
+        let mut stops = Stops { bytes, rare: 0 };
+        stops.rare = stops.rare_from(0);
+        stops
+    }
+
+    fn rare_from(&self, at: usize) -> usize {
+        memchr::memchr2(b'\r', 0xC2, &self.bytes[at..]).map_or(self.bytes.len(), |p| at + p)
+    }
+
+    /// The first place at or after `at` that holds one of the five bytes.
+    fn next(&mut self, at: usize) -> Option<usize> {
+        if self.rare < at {
+            self.rare = self.rare_from(at);
+        }
+        match memchr::memchr3(0xE2, 0xE3, 0xEF, &self.bytes[at..self.rare]) {
+            Some(p) => Some(at + p),
+            None => (self.rare < self.bytes.len()).then_some(self.rare),
+        }
+    }
+}
+
 /// Uniform text, same line count: see the module documentation.
 pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::new();
     let mut clean_from = 0;
     let bytes = text.as_bytes();
+    let mut stops = Stops::new(bytes);
     let mut at = 0;
     while at < bytes.len() {
-        // Every character changed here starts with one of these bytes (CR, U+00xx, U+20xx,
-        // U+30xx, U+FExx/FFxx); the common Chinese text in between is skipped byte-wise.
-        match bytes[at..]
-            .iter()
-            .position(|b| matches!(b, b'\r' | 0xC2 | 0xE2 | 0xE3 | 0xEF))
-        {
-            Some(p) => at += p,
+        match stops.next(at) {
+            Some(p) => at = p,
             None => break,
         }
         let Some(c) = text[at..].chars().next() else {
@@ -289,6 +318,22 @@ mod tests {
                     assert!(matches!(got, std::borrow::Cow::Borrowed(_)), "{text:?}");
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Mixed runs of every kind of stop (CR, CRLF, the changed and the kept characters of
+        /// each first byte) among Chinese text, as the word-wise search meets them.
+        #[test]
+        fn normalize_finds_every_stop_in_mixed_text(
+            parts in proptest::collection::vec(0usize..14, 0..60)
+        ) {
+            const PARTS: [&str; 14] = [
+                "\r", "\r\n", "\u{A0}", "\u{AD}", "é", "\u{200B}", "—", "\u{3000}", "、",
+                "１", "，", "\u{FEFF}", "项目资金", "a\t",
+            ];
+            let text: String = parts.iter().map(|&i| PARTS[i]).collect();
+            proptest::prop_assert_eq!(normalize(&text), normalized_char_by_char(&text));
         }
     }
 
