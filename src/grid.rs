@@ -47,14 +47,20 @@ impl Cell {
 /// Looked at byte by byte: only ASCII white space and characters whose first byte is C2, E1,
 /// E2, E3 (the other white space) or EF (U+FF01–FF5E) are decoded.
 fn keyed(text: &str) -> bool {
-    text.bytes().enumerate().any(|(i, b)| match b {
-        0x09..=0x0D | 0x20 => true,
-        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => text[i..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c)),
-        _ => false,
-    })
+    let b = text.as_bytes();
+    let mut at = 0;
+    while let Some(i) = crate::value::next_stop(b, at, crate::value::may_start_keyed) {
+        if b[i] <= 0x20
+            || text[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c))
+        {
+            return true;
+        }
+        at = i + 1;
+    }
+    false
 }
 
 /// The parts of `line` between the ASCII byte `sep` (as `str::split` on it gives them).
@@ -452,7 +458,14 @@ mod tests {
     #[test]
     fn keyed_is_white_space_or_full_width() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for s in [c.to_string(), format!("元{c}是"), format!("a{c}")] {
+            // Long texts too, where the text is read a word at a time.
+            for s in [
+                c.to_string(),
+                format!("元{c}是"),
+                format!("a{c}"),
+                format!("财政项目支出{c}绩效自评表"),
+                format!("1234567890{c}"),
+            ] {
                 let expected = s
                     .chars()
                     .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
