@@ -473,6 +473,21 @@ fn is_report(name: &str) -> bool {
     lower.ends_with(".json") || lower.ends_with(".jsonl")
 }
 
+/// Where the reports go: standard output's descriptor itself (a duplicate, same file and
+/// offset), not std's `Stdout`, which is line-buffered and searches every write for its last
+/// line break (about 1% of a check, on a JSON report that has none). Elsewhere, or if the
+/// descriptor cannot be duplicated, `Stdout`.
+fn report_out() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(io::stdout().lock())
+}
+
 /// Checks the documents on every core, writing each one's output as soon as it and all before
 /// it are done. At most a few documents are held at once, so memory follows the largest
 /// document, not the total.
@@ -486,8 +501,7 @@ fn run(
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(docs.len().max(1));
     let window = threads * 2;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::with_capacity(1 << 16, report_out());
     if *format == Format::Csv {
         out.write_all(jixiao::export::csv::head().as_bytes())?;
     }
