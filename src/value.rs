@@ -329,10 +329,11 @@ impl IndicatorValue {
 
 /// A unit as written after a number, without brackets or spaces: `(万条/月)` → `万条/月`.
 fn unit(rest: &str) -> Option<String> {
-    let u: String = rest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）' | '[' | ']'))
-        .collect();
+    let mut u = String::with_capacity(rest.len());
+    u.extend(
+        rest.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）' | '[' | ']')),
+    );
     (!u.is_empty()).then_some(u)
 }
 

@@ -179,13 +179,18 @@ fn year_line(row: &Row, filled: &[&Cell]) -> Option<u16> {
 }
 
 fn goals_header(row: &Row, filled: &[&Cell]) -> bool {
-    let joined: String = filled.iter().take(4).map(|c| c.key()).collect();
     let named = |c: &&Cell| {
         let k = c.key();
         value::holds(k, "总体目标") && k.chars().count() <= 8 || goals::other_heading(k)
     };
     filled.iter().any(named) && !has_number(row)
-        || (row.loose && joined.starts_with("年度总体目标"))
+        || row.loose
+            && filled
+                .iter()
+                .take(4)
+                .map(|c| c.key())
+                .collect::<String>()
+                .starts_with("年度总体目标")
 }
 
 /// A numbered heading of a section the template does not have (`2.项目实施内容及过程概述`).
