@@ -25,7 +25,7 @@ impl Cell {
         let key = if text.len() > LONGEST_KEY {
             Some(String::new())
         } else if keyed(text) {
-            Some(crate::value::key(text))
+            Some(crate::value::key(text).into_owned())
         } else {
             None
         };

@@ -455,9 +455,10 @@ fn white_space_at(s: &str, i: usize) -> Option<char> {
 
 /// A label for matching: every space removed, full-width folded. The text between the
 /// characters that change (white space, U+FF01–U+FF5E: first bytes as in
-/// [`has_white_space`], and EF) is copied a run at a time.
-pub fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// [`has_white_space`], and EF) is copied a run at a time; text with nothing to change is
+/// borrowed, not copied.
+pub fn key(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
     let b = s.as_bytes();
     let (mut from, mut at) = (0, 0);
     while let Some(stop) = next_stop(b, at, may_start_keyed) {
@@ -469,14 +470,20 @@ pub fn key(s: &str) -> String {
             _ => None,
         };
         if let Some(replacement) = keyed {
+            if out.capacity() == 0 {
+                out.reserve(s.len());
+            }
             out.push_str(&s[from..at]);
             out.extend(replacement);
             from = at + c.len_utf8();
         }
         at += c.len_utf8();
     }
+    if out.capacity() == 0 {
+        return std::borrow::Cow::Borrowed(s);
+    }
     out.push_str(&s[from..]);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Text of a rich cell: `<p>` paragraphs become lines, other tags go, spacing is cleaned.

@@ -300,7 +300,7 @@ pub enum Band {
 
 /// Qualitative result bands: `达成指标` and its kin.
 pub fn band(text: &str) -> Option<Band> {
-    let k: String = key(text);
+    let k = key(text);
     if k.starts_with("未达成") || k.starts_with("未完成") {
         Some(Band::Missed)
     } else if k.starts_with("部分达成") || k.starts_with("基本达成") || k.starts_with("部分完成")
@@ -348,7 +348,7 @@ impl Grade {
 
     /// How a grade is written on a form (`优秀`, `良好`, `合格`, `A` …).
     pub fn parse(text: &str) -> Option<Grade> {
-        Some(match key(text).as_str() {
+        Some(match &*key(text) {
             "优" | "优秀" | "A" => Grade::Excellent,
             "良" | "良好" | "B" => Grade::Good,
             "中" | "中等" | "合格" | "C" => Grade::Fair,

@@ -219,7 +219,8 @@ pub(super) fn title(row: &Row) -> Option<String> {
     }
     let joined: Vec<&str> = row.filled().map(|c| c.text.as_str()).collect();
     let text = clean_text(joined.join(" ").trim_start_matches('#'));
-    let k = key(&strip_year(&text));
+    let stripped = strip_year(&text);
+    let k = key(&stripped);
     let is_title = names_form(&k)
         && k.chars().count() <= 40
         && [
