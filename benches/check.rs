@@ -4,6 +4,12 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
+/// The command line's allocator (jemalloc, see Cargo.toml), as in `benches/stages.rs`: with
+/// glibc's malloc the reading takes about twice as long as the CLI's.
+#[cfg(all(feature = "native", not(target_env = "msvc")))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn corpus() -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
     let mut files: Vec<_> = std::fs::read_dir(dir)
