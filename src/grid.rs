@@ -24,7 +24,7 @@ impl Cell {
         // Labels are short; a long cell is prose and never matched.
         let key = if text.len() > LONGEST_KEY {
             Some(String::new())
-        } else if keyed(text) {
+        } else if crate::value::key_differs(text) {
             Some(crate::value::key(text).into_owned())
         } else {
             None
@@ -41,26 +41,6 @@ impl Cell {
     pub fn key(&self) -> &str {
         self.key.as_deref().unwrap_or(&self.text)
     }
-}
-
-/// Whether the text's key differs from it: it holds white space or a full-width ASCII form.
-/// Looked at byte by byte: only ASCII white space and characters whose first byte is C2, E1,
-/// E2, E3 (the other white space) or EF (U+FF01–FF5E) are decoded.
-fn keyed(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut at = 0;
-    while let Some(i) = crate::value::next_stop(b, at, crate::value::may_start_keyed) {
-        if b[i] <= 0x20
-            || text[i..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c))
-        {
-            return true;
-        }
-        at = i + 1;
-    }
-    false
 }
 
 /// The parts of `line` between the ASCII byte `sep` (as `str::split` on it gives them).
@@ -454,25 +434,6 @@ fn quoted<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keyed_is_white_space_or_full_width() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            // Long texts too, where the text is read a word at a time.
-            for s in [
-                c.to_string(),
-                format!("元{c}是"),
-                format!("a{c}"),
-                format!("财政项目支出{c}绩效自评表"),
-                format!("1234567890{c}"),
-            ] {
-                let expected = s
-                    .chars()
-                    .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
-                assert_eq!(keyed(&s), expected, "{s:?}");
-            }
-        }
-    }
 
     #[test]
     fn fields_split_as_str_split() {

@@ -358,14 +358,14 @@ fn is_cjk(c: char) -> bool {
 /// wrap put between two Chinese characters (`满意度指 标`, `选 拔`) are removed.
 pub fn clean_text(s: &str) -> String {
     let s = trim(s);
-    if !has_white_space(s) {
+    let Some(first) = first_white_space(s) else {
         return s.to_owned();
-    }
+    };
     let mut out = String::with_capacity(s.len());
     // Text is copied a run at a time up to the next white space other than a line break
     // ([`may_start_white_space`]); a run of white space becomes one space, or none next to a line
     // break or between two CJK characters.
-    let (mut at, mut from) = (0, 0);
+    let (mut at, mut from) = (first, 0);
     let b = s.as_bytes();
     while let Some(stop) = next_stop(b, at, may_start_white_space) {
         at = stop;
@@ -395,17 +395,17 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
-/// Whether `s` holds white space (`char::is_whitespace`), looked at byte by byte: only the
-/// characters [`may_start_white_space`] starts are decoded.
-pub fn has_white_space(s: &str) -> bool {
+/// Where the first white space (`char::is_whitespace`) of `s` starts, looked for a word at a
+/// time: only the characters [`may_start_white_space`] starts are decoded.
+fn first_white_space(s: &str) -> Option<usize> {
     let mut at = 0;
     while let Some(i) = next_stop(s.as_bytes(), at, may_start_white_space) {
         if white_space_at(s, i).is_some() {
-            return true;
+            return Some(i);
         }
         at = i + 1;
     }
-    false
+    None
 }
 
 /// The first bytes of white space: ASCII white space, and C2, E1, E2 or E3 (the others:
@@ -415,15 +415,16 @@ fn may_start_white_space(b: u8) -> bool {
 }
 
 /// The first bytes of what [`key`] changes: white space, and EF (U+FF01–U+FF5E).
-pub fn may_start_keyed(b: u8) -> bool {
+fn may_start_keyed(b: u8) -> bool {
     may_start_white_space(b) || b == 0xEF
 }
 
-/// The first place at or after `at` whose byte `stop` accepts, where `stop` accepts only
-/// [`may_start_white_space`]'s bytes, or also EF ([`may_start_keyed`]). The text is read eight
-/// bytes at a time: a word is looked at byte by byte only if it holds a byte below 0x21, C2,
-/// E0–E3 or (for the keyed set) EF, so Chinese text and digits pass a word at a time.
-pub fn next_stop(b: &[u8], mut at: usize, stop: fn(u8) -> bool) -> Option<usize> {
+/// The first place at or after `at` whose byte `stop` accepts, where `stop` is
+/// [`may_start_white_space`] or [`may_start_keyed`] (the word test below knows those two sets
+/// only). The text is read eight bytes at a time: a word is looked at byte by byte only if it
+/// holds a byte below 0x21, C2, E0–E3 or (for the keyed set) EF, so Chinese text and digits
+/// pass a word at a time.
+fn next_stop(b: &[u8], mut at: usize, stop: fn(u8) -> bool) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Whether a byte of `w` is below `n` (n ≤ 128; exact as a whole, Hacker's Delight 6-1).
@@ -455,7 +456,7 @@ fn white_space_at(s: &str, i: usize) -> Option<char> {
 
 /// A label for matching: every space removed, full-width folded. The text between the
 /// characters that change (white space, U+FF01–U+FF5E: first bytes as in
-/// [`has_white_space`], and EF) is copied a run at a time; text with nothing to change is
+/// [`first_white_space`], and EF) is copied a run at a time; text with nothing to change is
 /// borrowed, not copied.
 pub fn key(s: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::new();
@@ -464,12 +465,7 @@ pub fn key(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(stop) = next_stop(b, at, may_start_keyed) {
         at = stop;
         let c = s[at..].chars().next().expect("at a character's first byte");
-        let keyed = match c {
-            '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFF01 + 0x21)),
-            c if c.is_whitespace() => Some(None),
-            _ => None,
-        };
-        if let Some(replacement) = keyed {
+        if let Some(replacement) = keyed_char(c) {
             if out.capacity() == 0 {
                 out.reserve(s.len());
             }
@@ -484,6 +480,32 @@ pub fn key(s: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&s[from..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// What [`key`] makes of a character: `None` where it is kept, `Some(None)` where it is dropped
+/// (white space), `Some(Some(c))` where it is folded (U+FF01–U+FF5E to ASCII).
+fn keyed_char(c: char) -> Option<Option<char>> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFF01 + 0x21)),
+        c if c.is_whitespace() => Some(None),
+        _ => None,
+    }
+}
+
+/// Whether [`key`] changes `s`, told at the first character it would change (cheaper than
+/// making the key: most cells have none, and a keyed one is found early).
+#[inline]
+pub fn key_differs(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut at = 0;
+    while let Some(i) = next_stop(b, at, may_start_keyed) {
+        let c = s[i..].chars().next().expect("at a character's first byte");
+        if keyed_char(c).is_some() {
+            return true;
+        }
+        at = i + 1;
+    }
+    false
 }
 
 /// Text of a rich cell: `<p>` paragraphs become lines, other tags go, spacing is cleaned.
@@ -619,7 +641,7 @@ mod tests {
         assert!(strings.len() > 27_000);
         for s in &strings {
             assert_eq!(key(s), by_chars(s), "{s:?}");
-            assert_eq!(has_white_space(s), s.contains(char::is_whitespace), "{s:?}");
+            assert_eq!(first_white_space(s), s.find(char::is_whitespace), "{s:?}");
         }
     }
 
@@ -650,6 +672,29 @@ mod tests {
         assert!(strings.len() > 800_000);
         for s in &strings {
             assert_eq!(clean_text(s), by_chars(s), "{s:?}");
+        }
+    }
+
+    /// `key_differs` tells, and `key` copies, exactly the texts with white space or a full-width
+    /// form; `key` borrows the rest. `grid::Cell` keeps a key only for those.
+    #[test]
+    fn key_copies_only_text_with_white_space_or_full_width() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            // Long texts too, where the text is read a word at a time.
+            for s in [
+                c.to_string(),
+                format!("元{c}是"),
+                format!("a{c}"),
+                format!("财政项目支出{c}绩效自评表"),
+                format!("1234567890{c}"),
+            ] {
+                let expected = s
+                    .chars()
+                    .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
+                assert_eq!(key_differs(&s), expected, "{s:?}");
+                let copied = matches!(key(&s), std::borrow::Cow::Owned(_));
+                assert_eq!(copied, expected, "{s:?}");
+            }
         }
     }
 
