@@ -206,15 +206,8 @@ pub(super) fn title(row: &Row) -> Option<String> {
     // One filled cell (up to four in single-space text), naming a 自评: cheap to test, on
     // every row, before anything is collected or the text cleaned.
     let most = if row.loose { 4 } else { 1 };
-    let (mut n, mut names) = (0, false);
-    for c in row.filled() {
-        n += 1;
-        if n > most {
-            return None;
-        }
-        names |= value::holds(&c.text, "评") || value::holds(&c.text, "自");
-    }
-    if !names {
+    if row.filled().nth(most).is_some() || !row.filled().any(|c| may_name_self_evaluation(&c.text))
+    {
         return None;
     }
     let joined: Vec<&str> = row.filled().map(|c| c.text.as_str()).collect();
@@ -234,6 +227,14 @@ pub(super) fn title(row: &Row) -> Option<String> {
         .iter()
         .any(|end| k.ends_with(end));
     is_title.then_some(text)
+}
+
+/// Whether `text` holds 评 or 自 (E8 AF 84, E8 87 AA): the lead byte is found many at a
+/// time, and only the two bytes after it are compared (a cell of prose is tested on every row).
+fn may_name_self_evaluation(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xE8, b)
+        .any(|i| matches!(b[i..].get(1..3), Some([0xAF, 0x84] | [0x87, 0xAA])))
 }
 
 /// Words that name a self-evaluation form (in a title, with its ending checked apart).
@@ -302,7 +303,7 @@ fn has_number(row: &Row) -> bool {
 pub(super) fn funds_header(row: &Row) -> bool {
     let named = row.filled().any(|c| {
         let k = c.key();
-        k.chars().count() <= 12 && FUND_BLOCKS.iter().any(|b| k.starts_with(b))
+        FUND_BLOCKS.iter().any(|b| k.starts_with(b)) && k.chars().count() <= 12
     });
     named || headings_only(row) && Columns::headings_of(row).is_funds()
 }
@@ -321,11 +322,11 @@ fn headings_only(row: &Row) -> bool {
 
 /// The 绩效指标 table's header.
 pub(super) fn indicator_header(row: &Row) -> bool {
-    let keys: Vec<&str> = row.filled().map(|c| c.key()).collect();
-    let has = |s: &str| {
-        keys.iter()
-            .any(|k| value::holds(k, s) && k.chars().count() <= 10)
-    };
+    // The template's headings are short: only cells of up to ten characters are searched.
+    let short: Vec<&str> = (row.filled().map(|c| c.key()))
+        .filter(|k| k.len() <= 40 && k.chars().count() <= 10)
+        .collect();
+    let has = |s: &str| short.iter().any(|k| value::holds(k, s));
     let template = has("一级指标") && (has("二级指标") || has("三级指标") || has("指标值"))
         || has("三级指标") && has("指标值");
     template || headings_only(row) && Columns::headings_of(row).is_indicators()
@@ -398,6 +399,36 @@ fn page_number(filled: &[&Cell]) -> bool {
 mod tests {
     use super::*;
     use crate::grid::rows;
+
+    /// The lead-byte search finds 评 and 自 where `str::contains` does: on every fixture line
+    /// and on every string of up to three characters near them (same lead byte E8, the same
+    /// second or third byte, ASCII).
+    #[test]
+    fn self_evaluation_chars_found_by_their_lead_byte() {
+        let mut lines: Vec<String> = crate::recognize::census_tests::fixtures()
+            .iter()
+            .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        assert_eq!(
+            ["评", "自"].map(|w| w.as_bytes()),
+            [[0xE8, 0xAF, 0x84], [0xE8, 0x87, 0xAA]]
+        );
+        let near = ['评', '自', '诉', '臭', '舀', '请', 'a', '元'];
+        for a in near {
+            for b in near {
+                for c in near {
+                    lines.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let mut named = 0;
+        for line in &lines {
+            let either = line.contains('评') || line.contains('自');
+            assert_eq!(may_name_self_evaluation(line), either, "{line:?}");
+            named += usize::from(either);
+        }
+        assert!(named > 400, "{named}");
+    }
 
     const START: Place = Place {
         section: Section::Start,
