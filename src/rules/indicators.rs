@@ -35,9 +35,14 @@ fn pct(n: u32) -> Decimal {
     Decimal::new(n as i64, 2)
 }
 
-/// Normalises a unit for comparison: `(%)`, `％` and `%` are one unit.
-fn unit_key(u: &str) -> String {
-    crate::value::key(u).replace(['(', ')', '（', '）'], "")
+/// Whether two units are one: compared by their keys without brackets (`(%)`, `％` and `%`
+/// are one unit), character by character, no text made for it.
+fn same_unit(a: &str, b: &str) -> bool {
+    fn unbracketed(k: &str) -> impl Iterator<Item = char> + '_ {
+        k.chars().filter(|c| !matches!(c, '(' | ')' | '（' | '）'))
+    }
+    let (a, b) = (crate::value::key(a), crate::value::key(b));
+    a == b || unbracketed(&a).eq(unbracketed(&b))
 }
 
 /// Judges an indicator against its target.
@@ -71,7 +76,7 @@ pub fn outcome(ind: &Indicator, rounding: Rounding) -> Outcome {
         return Outcome::Unknown;
     }
     if let (Some(tu), Some(au)) = (&target.unit, &actual.unit) {
-        if unit_key(tu) != unit_key(au) {
+        if !same_unit(tu, au) {
             return Outcome::UnitMismatch {
                 target: tu.clone(),
                 actual: au.clone(),
@@ -146,11 +151,11 @@ fn indicator(i: usize, ind: &Indicator, rounding: Rounding) -> Vec<Finding> {
     let mut on = On {
         i,
         ind,
-        score: Some(show(s)),
+        s,
         out: Vec::new(),
     };
     if s > w {
-        let score = on.score.clone();
+        let score = on.score();
         on.emit(
             Code::IndicatorScoreExceedsWeight,
             score,
@@ -160,7 +165,7 @@ fn indicator(i: usize, ind: &Indicator, rounding: Rounding) -> Vec<Finding> {
         );
     }
     if s < Decimal::ZERO {
-        let score = on.score.clone();
+        let score = on.score();
         on.emit(
             Code::IndicatorScoreNegative,
             score,
@@ -191,7 +196,7 @@ fn indicator(i: usize, ind: &Indicator, rounding: Rounding) -> Vec<Finding> {
         Outcome::Unknown => {}
     }
     if missed && ind.reason.is_none() {
-        let score = on.score.clone();
+        let score = on.score();
         on.emit(
             Code::IndicatorMissingReason,
             score,
@@ -207,12 +212,17 @@ fn indicator(i: usize, ind: &Indicator, rounding: Rounding) -> Vec<Finding> {
 struct On<'a> {
     i: usize,
     ind: &'a Indicator,
-    /// The 得分 as findings quote it
-    score: Option<String>,
+    /// The 得分.
+    s: Decimal,
     out: Vec<Finding>,
 }
 
 impl On<'_> {
+    /// The 得分 as findings quote it (written only for a finding: most indicators have none).
+    fn score(&self) -> Option<String> {
+        Some(show(self.s))
+    }
+
     /// One finding: code, found, expected, the column it is about, and a fix if it has one.
     fn emit(
         &mut self,
@@ -235,11 +245,10 @@ impl On<'_> {
 /// more than the proportional rule gives; a result far above its target is worth a reason.
 fn quantitative(on: &mut On, s: Decimal, w: Decimal, met: bool, rule: &[Decimal]) {
     use Applicability::Suggestion;
-    let score = on.score.clone();
     if met && s < w && s >= Decimal::ZERO {
         on.emit(
             Code::IndicatorMetButDeducted,
-            score.clone(),
+            on.score(),
             Some(show(w)),
             IndicatorCol::Score,
             Some(Suggestion),
@@ -249,7 +258,7 @@ fn quantitative(on: &mut On, s: Decimal, w: Decimal, met: bool, rule: &[Decimal]
     if !met && s == w {
         on.emit(
             Code::IndicatorMissedFullScore,
-            score,
+            on.score(),
             best.map(show),
             IndicatorCol::Score,
             Some(Suggestion),
@@ -257,7 +266,7 @@ fn quantitative(on: &mut On, s: Decimal, w: Decimal, met: bool, rule: &[Decimal]
     } else if let Some(best) = best.filter(|b| !met && s > *b && s < w) {
         on.emit(
             Code::IndicatorAboveRule,
-            score,
+            on.score(),
             Some(show(best)),
             IndicatorCol::Score,
             Some(Suggestion),
@@ -286,26 +295,28 @@ fn qualitative(on: &mut On, s: Decimal, w: Decimal, band: Band, rounding: Roundi
     };
     let (lo, hi) = (w.checked_mul(lo)?, w.checked_mul(hi)?);
     let (lo, hi) = (rounding.round(lo), rounding.round(hi));
-    let range = if hi_included {
-        format!("{} 至 {}", short(lo), short(hi))
-    } else {
-        format!("{} 至 {}（不含 {}）", short(lo), short(hi), short(hi))
+    // Written only for a finding: most scores are within their band.
+    let range = || {
+        Some(if hi_included {
+            format!("{} 至 {}", short(lo), short(hi))
+        } else {
+            format!("{} 至 {}（不含 {}）", short(lo), short(hi), short(hi))
+        })
     };
     let above = if hi_included { s > hi } else { s >= hi };
-    let score = on.score.clone();
     if above && s <= w {
         on.emit(
             Code::IndicatorAboveRule,
-            score,
-            Some(range),
+            on.score(),
+            range(),
             IndicatorCol::Score,
             None,
         );
     } else if s < lo && s >= Decimal::ZERO {
         on.emit(
             Code::IndicatorBelowBand,
-            score,
-            Some(range),
+            on.score(),
+            range(),
             IndicatorCol::Score,
             None,
         );
