@@ -353,6 +353,10 @@ fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 
 /// Lines the text ends (LF, CRLF, or a lone CR, as [`decode::normalize`] reads them).
 fn line_breaks(text: &[u8]) -> usize {
+    if memchr::memchr(b'\r', text).is_none() {
+        // Counted many bytes at a time.
+        return memchr::memchr_iter(b'\n', text).count();
+    }
     memchr::memchr2_iter(b'\n', b'\r', text)
         .filter(|&i| text[i] == b'\n' || text.get(i + 1) != Some(&b'\n'))
         .count()
