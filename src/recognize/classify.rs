@@ -405,22 +405,12 @@ mod tests {
     /// second or third byte, ASCII).
     #[test]
     fn self_evaluation_chars_found_by_their_lead_byte() {
-        let mut lines: Vec<String> = crate::recognize::census_tests::fixtures()
-            .iter()
-            .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
-            .collect();
         assert_eq!(
             ["评", "自"].map(|w| w.as_bytes()),
             [[0xE8, 0xAF, 0x84], [0xE8, 0x87, 0xAA]]
         );
         let near = ['评', '自', '诉', '臭', '舀', '请', 'a', '元'];
-        for a in near {
-            for b in near {
-                for c in near {
-                    lines.push(format!("{a}{b}{c}"));
-                }
-            }
-        }
+        let lines = crate::recognize::census_tests::lines_and_near_misses(&near);
         let mut named = 0;
         for line in &lines {
             let either = line.contains('评') || line.contains('自');

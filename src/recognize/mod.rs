@@ -700,6 +700,23 @@ mod census_tests {
     use crate::grid::{self, Layout, RowsAt};
 
     /// The text fixtures, normalised as a document is before its rows are made.
+    /// Every line of the text fixtures, and every string of up to three of `near`: where a
+    /// search on bytes is tested against `str::contains`.
+    pub(super) fn lines_and_near_misses(near: &[char]) -> Vec<String> {
+        let mut lines: Vec<String> = fixtures()
+            .iter()
+            .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        for &a in near {
+            for &b in near {
+                for &c in near {
+                    lines.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        lines
+    }
+
     pub(super) fn fixtures() -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut dirs =
@@ -756,18 +773,7 @@ mod census_tests {
                 [0xE5, 0x85, 0x83]
             ]
         );
-        let mut lines: Vec<String> = fixtures()
-            .iter()
-            .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
-            .collect();
-        let near = ['评', '称', '年', '元', '诉', '秤', '并', '兄', 'a'];
-        for a in near {
-            for b in near {
-                for c in near {
-                    lines.push(format!("{a}{b}{c}"));
-                }
-            }
-        }
+        let lines = lines_and_near_misses(&['评', '称', '年', '元', '诉', '秤', '并', '兄', 'a']);
         let mut named = 0;
         for line in &lines {
             let four = words.iter().any(|w| line.contains(w));
