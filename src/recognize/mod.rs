@@ -421,17 +421,35 @@ fn unread(line: &str, cells: usize) -> Option<Unread> {
     Some(Unread::Counted)
 }
 
-/// Whether `line` names 评, 称, 年 or 元, in one pass over its bytes (each is three bytes
-/// starting with E5, E7 or E8, which no character holds inside it): the lead bytes are found
-/// many at a time, and only the two bytes after each are compared.
+/// Whether `line` names 评, 称, 年 or 元, in one pass over its characters: each of the four is
+/// three bytes (E8 AF 84, E7 A7 B0, E5 B9 B4, E5 85 83), so only three-byte characters are
+/// compared, and the others are stepped over by their lead byte's length.
 fn names_census_word(line: &str) -> bool {
     let b = line.as_bytes();
-    memchr::memchr3_iter(0xE5, 0xE7, 0xE8, b).any(|i| {
-        matches!(
-            b[i..].get(..3),
-            Some([0xE8, 0xAF, 0x84] | [0xE7, 0xA7, 0xB0] | [0xE5, 0xB9, 0xB4] | [0xE5, 0x85, 0x83])
-        )
-    })
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        let len = match lead {
+            0..=0x7F => 1,
+            0xE0..=0xEF => {
+                if matches!(
+                    b.get(i..i + 3),
+                    Some(
+                        [0xE8, 0xAF, 0x84]
+                            | [0xE7, 0xA7, 0xB0]
+                            | [0xE5, 0xB9, 0xB4]
+                            | [0xE5, 0x85, 0x83]
+                    )
+                ) {
+                    return true;
+                }
+                3
+            }
+            0xF0.. => 4,
+            _ => 2,
+        };
+        i += len;
+    }
+    false
 }
 
 /// A form without a title starts at a 项目名称 row (when the current form already has its
@@ -773,7 +791,9 @@ mod census_tests {
                 [0xE5, 0x85, 0x83]
             ]
         );
-        let lines = lines_and_near_misses(&['评', '称', '年', '元', '诉', '秤', '并', '兄', 'a']);
+        let lines = lines_and_near_misses(&[
+            '评', '称', '年', '元', '诉', '秤', '并', '兄', 'a', 'é', '𠮷',
+        ]);
         let mut named = 0;
         for line in &lines {
             let four = words.iter().any(|w| line.contains(w));
