@@ -314,11 +314,14 @@ impl Finding {
         expected: Option<String>,
     ) -> Finding {
         let spec = code.spec();
-        let message = spec
-            .message
-            .replace("{subject}", subject)
-            .replace("{found}", found.as_deref().unwrap_or("（空）"))
-            .replace("{expected}", expected.as_deref().unwrap_or("（空）"));
+        let message = crate::value::fill(
+            spec.message,
+            &[
+                ("subject", subject),
+                ("found", found.as_deref().unwrap_or("（空）")),
+                ("expected", expected.as_deref().unwrap_or("（空）")),
+            ],
+        );
         Finding {
             code,
             severity: spec.severity,

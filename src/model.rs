@@ -2,7 +2,7 @@
 //! row. The recogniser fills it; the rules read it; nothing here judges whether a figure is
 //! right.
 
-use crate::value::{figure, Figure, IndicatorValue};
+use crate::value::{figure, fill, Figure, IndicatorValue};
 use crate::vocab::{Grade, YEARS};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -441,13 +441,14 @@ impl Field {
     /// The JSON path.
     pub fn path(self) -> String {
         match self {
-            Field::Fund(kind, col) => FUND_PATH
-                .replace("{row}", kind.field())
-                .replace("{column}", col.field()),
-            Field::FundRow(kind) => FUND_ROW_PATH.replace("{row}", kind.field()),
-            Field::Indicator(i, col) => INDICATOR_PATH
-                .replace("{index}", &i.to_string())
-                .replace("{column}", col.field()),
+            Field::Fund(kind, col) => {
+                fill(FUND_PATH, &[("row", kind.field()), ("column", col.field())])
+            }
+            Field::FundRow(kind) => fill(FUND_ROW_PATH, &[("row", kind.field())]),
+            Field::Indicator(i, col) => fill(
+                INDICATOR_PATH,
+                &[("index", &i.to_string()), ("column", col.field())],
+            ),
             named => NAMED
                 .iter()
                 .find(|(f, _, _)| *f == named)

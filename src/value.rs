@@ -42,6 +42,34 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// `template` with each `{name}` of `values` replaced by its text, in one pass and one string:
+/// a value's own text is never searched for names (a subject that reads `{found}` stays so).
+/// A `{` that starts no name is kept.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let room = values.iter().map(|(_, v)| v.len()).sum::<usize>();
+    let mut out = String::with_capacity(template.len() + room);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let named = values
+            .iter()
+            .find(|(name, _)| after.starts_with(name) && after[name.len()..].starts_with('}'));
+        match named {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether `needle` occurs in `hay`, as `str::contains` says for text (UTF-8 never matches
 /// inside a character), quicker on a cell's few bytes (the standard search prepares itself for
 /// long texts on every call): a window is compared only where its last byte and its first
@@ -557,6 +585,48 @@ fn is_tag(inner: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_replaces_each_name_once_and_never_inside_a_value() {
+        let values = [
+            ("subject", "指标甲"),
+            ("found", "5"),
+            ("expected", "（空）"),
+        ];
+        assert_eq!(
+            fill(
+                "「{subject}」得分 {found}，应为 {expected}；{found}",
+                &values
+            ),
+            "「指标甲」得分 5，应为 （空）；5"
+        );
+        // A value that reads like a name stays as it is; a brace that starts no name is kept.
+        let odd = [("subject", "{found}{"), ("found", "x")];
+        assert_eq!(
+            fill("{subject}|{found}|{other}|{", &odd),
+            "{found}{|x|{other}|{"
+        );
+        assert_eq!(fill("", &odd), "");
+        assert_eq!(
+            fill(
+                "indicators[{index}].{column}",
+                &[("index", "12"), ("column", "score")]
+            ),
+            "indicators[12].score"
+        );
+        // Where no value holds a brace, what chained `str::replace` gives: every registry
+        // message with every filling of names and texts.
+        for spec in crate::findings::REGISTRY {
+            let (s, f, e) = ("名称（一）", "1.00", "2.00");
+            let chained = spec
+                .message
+                .replace("{subject}", s)
+                .replace("{found}", f)
+                .replace("{expected}", e);
+            let values = [("subject", s), ("found", f), ("expected", e)];
+            assert_eq!(fill(spec.message, &values), chained, "{}", spec.code);
+        }
+    }
 
     /// Every white-space character, the characters whose bytes look like theirs, and text.
     const AWKWARD: &[char] = &[
