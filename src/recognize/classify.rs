@@ -322,11 +322,12 @@ fn headings_only(row: &Row) -> bool {
 
 /// The 绩效指标 table's header.
 pub(super) fn indicator_header(row: &Row) -> bool {
-    // The template's headings are short: only cells of up to ten characters are searched.
-    let short: Vec<&str> = (row.filled().map(|c| c.key()))
-        .filter(|k| k.len() <= 40 && k.chars().count() <= 10)
-        .collect();
-    let has = |s: &str| short.iter().any(|k| value::holds(k, s));
+    // The template's headings are short: only cells of up to ten characters count.
+    let has = |s: &str| {
+        row.filled()
+            .map(|c| c.key())
+            .any(|k| k.len() <= 40 && value::holds(k, s) && k.chars().count() <= 10)
+    };
     let template = has("一级指标") && (has("二级指标") || has("三级指标") || has("指标值"))
         || has("三级指标") && has("指标值");
     template || headings_only(row) && Columns::headings_of(row).is_indicators()

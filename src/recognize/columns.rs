@@ -20,8 +20,8 @@ impl Columns {
     /// The headings a row names.
     #[inline(never)]
     pub fn of(row: &Row) -> Columns {
-        let texts: Vec<(usize, String)> =
-            row.filled().map(|c| (c.col, c.key().to_owned())).collect();
+        let mut texts: Vec<(usize, String)> = Vec::with_capacity(row.cells.len());
+        texts.extend(row.filled().map(|c| (c.col, c.key().to_owned())));
         let at = mapped(texts.iter().map(|(col, k)| (*col, k.as_str())));
         Columns { texts, at }
     }
