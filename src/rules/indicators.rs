@@ -155,20 +155,18 @@ fn indicator(i: usize, ind: &Indicator, rounding: Rounding) -> Vec<Finding> {
         out: Vec::new(),
     };
     if s > w {
-        let score = on.score();
         on.emit(
             Code::IndicatorScoreExceedsWeight,
-            score,
+            on.score(),
             Some(show(w)),
             IndicatorCol::Score,
             Some(Applicability::Suggestion),
         );
     }
     if s < Decimal::ZERO {
-        let score = on.score();
         on.emit(
             Code::IndicatorScoreNegative,
-            score,
+            on.score(),
             None,
             IndicatorCol::Score,
             None,
@@ -196,10 +194,9 @@ fn indicator(i: usize, ind: &Indicator, rounding: Rounding) -> Vec<Finding> {
         Outcome::Unknown => {}
     }
     if missed && ind.reason.is_none() {
-        let score = on.score();
         on.emit(
             Code::IndicatorMissingReason,
-            score,
+            on.score(),
             None,
             IndicatorCol::Reason,
             None,
