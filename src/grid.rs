@@ -6,33 +6,52 @@
 //! more spaces. Nothing is dropped here: blank lines become empty rows, and PDF artefacts
 //! (`<p>` tags, headings, fragments) stay in their cells for the recogniser to judge.
 
+use std::borrow::Cow;
+
 /// Bytes of the longest cell whose `key` is kept (about 128 Chinese characters).
 const LONGEST_KEY: usize = 384;
 
-/// One cell: its text, trimmed, and its 0-based column in the row.
+/// One cell: its text, trimmed, and its 0-based column in the row. The text is borrowed from
+/// the document where it stands there as it is (nearly every cell); only a quoted cell that
+/// spans lines or doubles its quotes, and the parts a PDF copy's single spaces are glued back
+/// into, own theirs.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
-    pub text: String,
+pub struct Cell<'t> {
+    pub text: Cow<'t, str>,
     pub col: usize,
     /// The matching key where it differs from the text (see [`Cell::key`]).
     key: Option<String>,
 }
 
-impl Cell {
-    pub fn new(text: &str, col: usize) -> Cell {
+impl<'t> Cell<'t> {
+    pub fn new(text: &'t str, col: usize) -> Cell<'t> {
         let text = crate::value::trim(text);
+        Cell {
+            key: Cell::key_of(text),
+            text: Cow::Borrowed(text),
+            col,
+        }
+    }
+
+    /// A cell whose text was made, not found as it is in the document.
+    pub fn owned(text: &str, col: usize) -> Cell<'static> {
+        let text = crate::value::trim(text);
+        Cell {
+            key: Cell::key_of(text),
+            text: Cow::Owned(text.to_owned()),
+            col,
+        }
+    }
+
+    /// The key kept for trimmed `text` (see [`Cell::key`]).
+    fn key_of(text: &str) -> Option<String> {
         // Labels are short; a long cell is prose and never matched.
-        let key = if text.len() > LONGEST_KEY {
+        if text.len() > LONGEST_KEY {
             Some(String::new())
         } else if crate::value::key_differs(text) {
             Some(crate::value::key(text).into_owned())
         } else {
             None
-        };
-        Cell {
-            text: text.to_owned(),
-            col,
-            key,
         }
     }
 
@@ -40,6 +59,23 @@ impl Cell {
     /// for long cells.
     pub fn key(&self) -> &str {
         self.key.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The same cell in column `col` (a row cut out of another).
+    pub fn at(&self, col: usize) -> Cell<'t> {
+        Cell {
+            col,
+            ..self.clone()
+        }
+    }
+
+    /// A copy owning its text, to be kept after the document's text is gone.
+    pub fn to_static(&self) -> Cell<'static> {
+        Cell {
+            text: Cow::Owned(self.text.to_string()),
+            col: self.col,
+            key: self.key.clone(),
+        }
     }
 }
 
@@ -63,25 +99,25 @@ fn fields(line: &str, sep: u8) -> impl Iterator<Item = &str> {
 
 /// One row of cells and the 1-based input line it starts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
+pub struct Row<'t> {
     pub line: usize,
     /// Lines the row spans (more than 1 only for quoted cells with line breaks).
     pub span: usize,
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'t>>,
     /// Cells were split on single spaces (text copied from a PDF viewer without tabs): one
     /// cell's text may have been cut into several cells.
     pub loose: bool,
 }
 
-impl Row {
+impl<'t> Row<'t> {
     /// The cells that hold text.
-    pub fn filled(&self) -> impl Iterator<Item = &Cell> {
+    pub fn filled(&self) -> impl Iterator<Item = &Cell<'t>> {
         self.cells.iter().filter(|c| !c.text.is_empty())
     }
 
     /// The cells that hold text, collected (in a vector sized for every cell, which never
     /// grows).
-    pub fn filled_list(&self) -> Vec<&Cell> {
+    pub fn filled_list(&self) -> Vec<&Cell<'t>> {
         let mut out = Vec::with_capacity(self.cells.len());
         out.extend(self.filled());
         out
@@ -91,13 +127,24 @@ impl Row {
         self.filled().next().is_none()
     }
 
+    /// A copy owning its cells' text, to be kept after the document's text is gone (a row
+    /// a reader keeps for later).
+    pub fn to_static(&self) -> Row<'static> {
+        Row {
+            line: self.line,
+            span: self.span,
+            cells: self.cells.iter().map(Cell::to_static).collect(),
+            loose: self.loose,
+        }
+    }
+
     /// The row's text as one line, cells joined by tabs (for messages and `unplaced`).
     pub fn text(&self) -> String {
         let last = self.cells.iter().rposition(|c| !c.text.is_empty());
         match last {
             Some(last) => self.cells[..=last]
                 .iter()
-                .map(|c| c.text.as_str())
+                .map(|c| &*c.text)
                 .collect::<Vec<_>>()
                 .join("\t"),
             None => String::new(),
@@ -146,19 +193,19 @@ pub fn sniff(text: &str) -> Layout {
 const MAX_QUOTED_LINES: usize = 64;
 
 /// Splits normalised text into rows, with the layout sniffed from the text.
-pub fn rows(text: &str) -> Vec<Row> {
+pub fn rows(text: &str) -> Vec<Row<'_>> {
     rows_with(text, sniff(text))
 }
 
 /// Splits normalised text into rows with a known layout.
-pub fn rows_with(text: &str, layout: Layout) -> Vec<Row> {
+pub fn rows_with(text: &str, layout: Layout) -> Vec<Row<'_>> {
     rows_at(text, layout, 1).0
 }
 
 /// Splits a piece of a document (whole lines) whose first line is line `first_line` of the
 /// document. Also says which row (its index) first had a quoted cell still open where the piece
 /// ends: with more lines after the piece, the cell might have closed there.
-pub fn rows_at(text: &str, layout: Layout, first_line: usize) -> (Vec<Row>, Option<usize>) {
+pub fn rows_at(text: &str, layout: Layout, first_line: usize) -> (Vec<Row<'_>>, Option<usize>) {
     let mut rows = RowsAt::new(text, layout, first_line);
     let all = rows.by_ref().collect();
     (all, rows.open_at())
@@ -206,7 +253,10 @@ impl<'a> RowsAt<'a> {
     /// The next row, or `Some(None)` when its line is one row of cells separated by tabs or
     /// commas (no quote in it) and `pass` — given the line and how many cells it holds — lets
     /// it go unmade.
-    pub fn next_unless(&mut self, pass: impl FnOnce(&str, usize) -> bool) -> Option<Option<Row>> {
+    pub fn next_unless(
+        &mut self,
+        pass: impl FnOnce(&str, usize) -> bool,
+    ) -> Option<Option<Row<'a>>> {
         let sep = match self.layout {
             Layout::Tabs => b'\t',
             Layout::Commas => b',',
@@ -226,10 +276,10 @@ impl<'a> RowsAt<'a> {
     }
 }
 
-impl Iterator for RowsAt<'_> {
-    type Item = Row;
+impl<'a> Iterator for RowsAt<'a> {
+    type Item = Row<'a>;
 
-    fn next(&mut self) -> Option<Row> {
+    fn next(&mut self) -> Option<Row<'a>> {
         let i = self.at;
         if i >= self.end {
             return None;
@@ -256,14 +306,14 @@ impl Iterator for RowsAt<'_> {
     }
 }
 
-fn cells_from<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {
+fn cells_from<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell<'a>> {
     parts
         .enumerate()
         .map(|(col, t)| Cell::new(t, col))
         .collect()
 }
 
-fn split_pipes(line: &str) -> Vec<Cell> {
+fn split_pipes(line: &str) -> Vec<Cell<'_>> {
     let t = line.trim();
     if !t.starts_with('|') {
         return split_spaces(line);
@@ -281,7 +331,7 @@ fn split_pipes(line: &str) -> Vec<Cell> {
 }
 
 /// Splits on single spaces, keeping `111456.00 (次)` and `≥ 90` together.
-fn split_single(line: &str) -> Vec<Cell> {
+fn split_single(line: &str) -> Vec<Cell<'_>> {
     let mut parts: Vec<String> = Vec::new();
     let mut glue_next = false;
     for token in line.split_whitespace() {
@@ -310,10 +360,14 @@ fn split_single(line: &str) -> Vec<Cell> {
     if parts.is_empty() {
         parts.push(String::new());
     }
-    cells_from(parts.iter().map(String::as_str))
+    parts
+        .iter()
+        .enumerate()
+        .map(|(col, t)| Cell::owned(t, col))
+        .collect()
 }
 
-fn split_spaces(line: &str) -> Vec<Cell> {
+fn split_spaces(line: &str) -> Vec<Cell<'_>> {
     let mut parts = Vec::new();
     let mut rest = line.trim();
     while !rest.is_empty() {
@@ -336,7 +390,12 @@ fn split_spaces(line: &str) -> Vec<Cell> {
 
 /// Splits line `i` on `sep`, following an Excel-quoted cell over line breaks. Returns the
 /// cells and how many lines they took.
-fn split_quoted(lines: &[&str], i: usize, sep: char, open: &mut bool) -> (Vec<Cell>, usize) {
+fn split_quoted<'a>(
+    lines: &[&'a str],
+    i: usize,
+    sep: char,
+    open: &mut bool,
+) -> (Vec<Cell<'a>>, usize) {
     let line = lines[i];
     if !line.as_bytes().contains(&b'"') {
         // (`sep` is a tab or a comma.)
@@ -356,7 +415,7 @@ fn split_quoted(lines: &[&str], i: usize, sep: char, open: &mut bool) -> (Vec<Ce
     loop {
         if let Some(q) = rest.strip_prefix('"') {
             if let Some((text, after, extra)) = quoted(q, &lines[i + used..], sep, open) {
-                cells.push(text);
+                cells.push(Cow::Owned(text));
                 used += extra;
                 match after {
                     Some(r) => {
@@ -369,11 +428,11 @@ fn split_quoted(lines: &[&str], i: usize, sep: char, open: &mut bool) -> (Vec<Ce
         }
         match rest.split_once(sep) {
             Some((cell, r)) => {
-                cells.push(cell.to_owned());
+                cells.push(Cow::Borrowed(cell));
                 rest = r;
             }
             None => {
-                cells.push(rest.to_owned());
+                cells.push(Cow::Borrowed(rest));
                 break;
             }
         }
@@ -381,7 +440,10 @@ fn split_quoted(lines: &[&str], i: usize, sep: char, open: &mut bool) -> (Vec<Ce
     let cells = cells
         .into_iter()
         .enumerate()
-        .map(|(col, t)| Cell::new(&t, col))
+        .map(|(col, t)| match t {
+            Cow::Borrowed(t) => Cell::new(t, col),
+            Cow::Owned(t) => Cell::owned(&t, col),
+        })
         .collect();
     (cells, used)
 }
@@ -446,8 +508,8 @@ mod tests {
         }
     }
 
-    fn texts(r: &Row) -> Vec<&str> {
-        r.cells.iter().map(|c| c.text.as_str()).collect()
+    fn texts<'a>(r: &'a Row<'_>) -> Vec<&'a str> {
+        r.cells.iter().map(|c| &*c.text).collect()
     }
 
     #[test]

@@ -215,7 +215,7 @@ enum Next {
     /// The end of the document.
     End,
     /// A line that may start a form, as a row.
-    Start(Row),
+    Start(Row<'static>),
     /// A line cut before only because none that may start a form came (see [`STRETCH`]): a
     /// cut that never stands, the reader going on through it.
     Forced,
@@ -321,7 +321,7 @@ impl<'a> Pieces<'a> {
     }
 
     /// The line as a row, when it may start a form.
-    fn starting_row(&self, line: &[u8]) -> Option<Row> {
+    fn starting_row(&self, line: &[u8]) -> Option<Row<'static>> {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         // Every title names a 自评 (自 or 评) and the other start is 项目名称; a quote could
         // open a cell over several lines, a lone CR would end the line.
@@ -333,7 +333,7 @@ impl<'a> Pieces<'a> {
         let text = utf8(line);
         let text = decode::normalize(&text);
         let row = grid::RowsAt::new(&text, self.layout, 1).next()?;
-        Reader::may_start(&row).then_some(row)
+        Reader::may_start(&row).then(|| row.to_static())
     }
 }
 
@@ -507,7 +507,8 @@ impl Merge {
             (text, live.carry_line)
         };
         let decoded = utf8(&text);
-        let (rows, open_at) = grid::rows_at(&decode::normalize(&decoded), self.layout, first_line);
+        let normal = decode::normalize(&decoded);
+        let (rows, open_at) = grid::rows_at(&normal, self.layout, first_line);
         let upto = match open_at {
             Some(i) if !matches!(piece.next, Next::End) => i,
             _ => rows.len(),

@@ -106,25 +106,32 @@ fn the_vocabularys_words_are_the_reports() {
 fn the_registry_stage_is_who_gives_the_code() {
     use jixiao::grid::{rows, rows_with, Layout};
     let norm = |t: &str| jixiao::decode::normalize(t).into_owned();
-    let mut inputs: Vec<Vec<jixiao::grid::Row>> = CORPUS
+    let mut texts: Vec<(String, Layout)> = CORPUS
         .iter()
-        .map(|(n, _)| rows(&norm(&corpus_text(n))))
+        .map(|(n, _)| norm(&corpus_text(n)))
+        .map(|t| (t, Layout::Tabs))
         .collect();
     for e in std::fs::read_dir(fixture("rules")).unwrap() {
-        inputs.push(rows(&norm(
-            &std::fs::read_to_string(e.unwrap().path()).unwrap(),
-        )));
+        let text = norm(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+        texts.push((text, Layout::Tabs));
     }
-    inputs.push(rows(&norm(
-        &std::fs::read_to_string(fixture("excel-paste.tsv")).unwrap(),
-    )));
+    let paste = norm(&std::fs::read_to_string(fixture("excel-paste.tsv")).unwrap());
+    texts.push((paste, Layout::Tabs));
     // The same forms as a workbook's cells and as comma-separated GB18030.
     let xlsx = std::fs::read(fixture("office/corpus-000.xlsx")).unwrap();
     let tables = jixiao::inputs::read_office(jixiao::Format::Xlsx, &xlsx).unwrap();
-    inputs.push(rows(&norm(&jixiao::inputs::to_text(&tables).text)));
+    texts.push((norm(&jixiao::inputs::to_text(&tables).text), Layout::Tabs));
     let csv = std::fs::read(fixture("office/corpus-002-gb18030.csv")).unwrap();
     let (csv, _) = jixiao::decode::decode(&csv, None).unwrap();
-    inputs.push(rows_with(&norm(&csv), Layout::Commas));
+    texts.push((norm(&csv), Layout::Commas));
+    // Tab-separated texts are read with the layout their text gives, as `rows` does.
+    let inputs: Vec<Vec<jixiao::grid::Row>> = texts
+        .iter()
+        .map(|(t, layout)| match layout {
+            Layout::Commas => rows_with(t, Layout::Commas),
+            _ => rows(t),
+        })
+        .collect();
     let mut seen_reader = Vec::new();
     for rows in &inputs {
         let read = jixiao::recognize::recognize(rows);

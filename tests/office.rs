@@ -15,7 +15,7 @@ use zip::write::SimpleFileOptions;
 fn grid(form: &Form) -> Vec<Vec<String>> {
     jixiao::grid::rows(&export::to_tsv(form))
         .into_iter()
-        .map(|r| r.cells.into_iter().map(|c| c.text).collect())
+        .map(|r| r.cells.into_iter().map(|c| c.text.into_owned()).collect())
         .collect()
 }
 

@@ -94,7 +94,8 @@ proptest! {
     fn never_panics_and_places_every_line(text in document()) {
         let r = check_text("p", &text, &Options::default());
         // Every row with text (a quoted cell may span lines: the row is named by its first).
-        let rows = jixiao::grid::rows(&jixiao::decode::normalize(&text));
+        let normal = jixiao::decode::normalize(&text);
+        let rows = jixiao::grid::rows(&normal);
         for row in rows.iter().filter(|r| !r.is_blank()) {
             let at = row.line;
             let in_form = r.forms.iter().any(|f| (f.form.lines.start..=f.form.lines.end).contains(&at));

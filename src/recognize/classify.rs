@@ -210,7 +210,7 @@ pub(super) fn title(row: &Row) -> Option<String> {
     {
         return None;
     }
-    let joined: Vec<&str> = row.filled().map(|c| c.text.as_str()).collect();
+    let joined: Vec<&str> = row.filled().map(|c| &*c.text).collect();
     let text = clean_text(joined.join(" ").trim_start_matches('#'));
     let stripped = strip_year(&text);
     let k = key(&stripped);

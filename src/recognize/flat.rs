@@ -19,10 +19,10 @@ pub(super) const FLAT_WORDS: usize = 40;
 
 /// A row cut from a flattened form.
 #[derive(Debug)]
-pub enum Piece {
-    Row(Row),
+pub enum Piece<'t> {
+    Row(Row<'t>),
     /// Words of the indicator table that fit no indicator row.
-    Unread(Row),
+    Unread(Row<'t>),
 }
 
 /// Whether a row is a whole form (or several) flattened to one line.
@@ -146,7 +146,7 @@ fn anchor(keys: &[&str], i: usize, at: At) -> Option<Anchor> {
 
 /// Cuts a flattened row back into the template's rows.
 #[inline(never)]
-pub fn reflow(row: &Row) -> Vec<Piece> {
+pub fn reflow<'t>(row: &Row<'t>) -> Vec<Piece<'t>> {
     let words = row.filled_list();
     let keys: Vec<&str> = words.iter().map(|c| c.key()).collect();
     let mut cuts: Vec<(usize, Option<Anchor>)> = vec![(0, None)];
@@ -194,22 +194,18 @@ pub fn reflow(row: &Row) -> Vec<Piece> {
 }
 
 /// A row of words, numbered from 0 as single-space text is.
-fn make(row: &Row, words: &[&Cell]) -> Row {
+fn make<'t>(row: &Row<'t>, words: &[&Cell<'t>]) -> Row<'t> {
     Row {
         line: row.line,
         span: 1,
-        cells: words
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Cell::new(&c.text, i))
-            .collect(),
+        cells: words.iter().enumerate().map(|(i, c)| c.at(i)).collect(),
         loose: true,
     }
 }
 
 /// The title, with the year after it (`(2023 年度)`); what follows before the next anchor (a
 /// project name printed above its label) is a row of its own.
-fn title(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
+fn title<'t>(row: &Row<'t>, words: &[&Cell<'t>], out: &mut Vec<Piece<'t>>) {
     let year = (1..=3.min(words.len() - 1))
         .rev()
         .find(|&n| {
@@ -224,7 +220,7 @@ fn title(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
 }
 
 /// `年度总体目标 预期目标 实际完成情况` then the goals' text.
-fn goals(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
+fn goals<'t>(row: &Row<'t>, words: &[&Cell<'t>], out: &mut Vec<Piece<'t>>) {
     let mut seen = String::new();
     let labels = words
         .iter()
@@ -244,7 +240,7 @@ fn goals(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
 }
 
 /// A 总分 row: `总分 100 96.97`, and whatever follows it.
-fn total(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
+fn total<'t>(row: &Row<'t>, words: &[&Cell<'t>], out: &mut Vec<Piece<'t>>) {
     let figures = words[1..]
         .iter()
         .take_while(|c| value::plain_number(&c.text).is_some())
@@ -270,7 +266,7 @@ fn is_label(k: &str) -> bool {
 }
 
 /// The indicator table: its header, then rows cut at each 分值/得分 pair.
-fn table(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
+fn table<'t>(row: &Row<'t>, words: &[&Cell<'t>], out: &mut Vec<Piece<'t>>) {
     // The header runs to the first label of a row.
     let header = words
         .iter()
@@ -325,7 +321,7 @@ fn table(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
             } else if let Some(Piece::Row(last)) = out.last_mut() {
                 let at = last.cells.len();
                 for (k, c) in body[prev_end..start].iter().enumerate() {
-                    last.cells.push(Cell::new(&c.text, at + k));
+                    last.cells.push(c.at(at + k));
                 }
             }
         }
@@ -340,7 +336,7 @@ fn table(row: &Row, words: &[&Cell], out: &mut Vec<Piece>) {
         } else if let Some(Piece::Row(last)) = out.last_mut().filter(|_| prev_end > 0) {
             let at = last.cells.len();
             for (k, c) in rest.iter().enumerate() {
-                last.cells.push(Cell::new(&c.text, at + k));
+                last.cells.push(c.at(at + k));
             }
         } else {
             out.push(Piece::Unread(make(row, rest)));

@@ -103,7 +103,7 @@ fn plausible(order: &[FundCol]) -> bool {
 /// The cells a fund row's figures sit in, in the order of `State::cols` (or the template's).
 fn columns(st: &State, row: &Row, label_idx: usize, order: usize) -> Vec<usize> {
     let cells = &row.cells;
-    let at = |i: usize| cells.get(i).map_or("", |c| c.text.as_str());
+    let at = |i: usize| cells.get(i).map_or("", |c| &*c.text);
     let header_cols: Vec<usize> = st.cols.iter().map(|(_, c)| *c).collect();
     let col_of = |want: FundCol| st.cols.iter().find(|(c, _)| *c == want).map(|(_, i)| *i);
     // Header-aligned when the data sits under its header (clean TSV); otherwise read the
@@ -190,7 +190,7 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
         if !again {
             b.at(Field::Fund(kind, *col), row.line, c);
         }
-        let text = row.cells.get(c).map_or("", |c| c.text.as_str());
+        let text = row.cells.get(c).map_or("", |c| &*c.text);
         *fr.slot(*col) = number(b, row.line, kind, *col, text);
     }
     if again {

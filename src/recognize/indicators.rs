@@ -62,16 +62,16 @@ struct Reading<'a> {
     levels: Levels,
     /// Labels found by their look (the level told by the words).
     labels: Vec<String>,
-    name: Vec<&'a Cell>,
-    comparator: Option<&'a Cell>,
-    target: Option<&'a Cell>,
-    unit: Option<&'a Cell>,
-    actual: Option<&'a Cell>,
+    name: Vec<&'a Cell<'a>>,
+    comparator: Option<&'a Cell<'a>>,
+    target: Option<&'a Cell<'a>>,
+    unit: Option<&'a Cell<'a>>,
+    actual: Option<&'a Cell<'a>>,
     /// A result phrase rejoined from single-space pieces.
     joined_actual: Option<String>,
-    weight: Option<&'a Cell>,
-    score: Option<&'a Cell>,
-    reason: Vec<&'a Cell>,
+    weight: Option<&'a Cell<'a>>,
+    score: Option<&'a Cell<'a>>,
+    reason: Vec<&'a Cell<'a>>,
     /// A best guess for a block already said to be uncertain: its figures raise nothing.
     quiet: bool,
 }
@@ -97,7 +97,7 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
 }
 
 /// The reading of a row, and whether the block is still certain.
-fn choose<'a>(b: &mut Builder, row: &'a Row, filled: &[&'a Cell]) -> Option<Reading<'a>> {
+fn choose<'a>(b: &mut Builder, row: &'a Row<'a>, filled: &[&'a Cell<'a>]) -> Option<Reading<'a>> {
     let (reading, doubt) = by_header(b, row, filled)?;
     if let Some((why, unchecked)) = doubt {
         b.uncertain(Block::Indicators, row.line, &why, unchecked);
@@ -109,7 +109,11 @@ fn choose<'a>(b: &mut Builder, row: &'a Row, filled: &[&'a Cell]) -> Option<Read
 type Doubt = Option<(String, bool)>;
 
 /// A row read by the header's columns (see [`read`]).
-fn by_header<'a>(b: &Builder, row: &'a Row, filled: &[&'a Cell]) -> Option<(Reading<'a>, Doubt)> {
+fn by_header<'a>(
+    b: &Builder,
+    row: &'a Row<'a>,
+    filled: &[&'a Cell<'a>],
+) -> Option<(Reading<'a>, Doubt)> {
     let Some(cols) = b.indicators.columns.as_ref() else {
         let why = "未找到表头（一级指标、三级指标、分值、得分……），按全国模板的列序读取";
         return Some((
@@ -174,8 +178,8 @@ fn template_order(cols: &Columns) -> bool {
 /// The template's reading by the row's shape (see [`read`]).
 fn by_shape<'a>(
     b: &Builder,
-    row: &'a Row,
-    filled: &[&'a Cell],
+    row: &'a Row<'a>,
+    filled: &[&'a Cell<'a>],
     reason_col: bool,
 ) -> Option<Reading<'a>> {
     let at = Scores::find(filled, reason_col)?;
@@ -233,8 +237,8 @@ fn by_shape<'a>(
 fn levels_by_column<'a>(
     cols: &Columns,
     row: &Row,
-    before: &[&'a Cell],
-) -> Option<(Levels, Vec<&'a Cell>)> {
+    before: &[&'a Cell<'a>],
+) -> Option<(Levels, Vec<&'a Cell<'a>>)> {
     let (l1, l2, name) = (
         cols.col(Heading::Level1)?,
         cols.col(Heading::Level2)?,
@@ -278,7 +282,7 @@ fn figure_like(c: &Cell) -> bool {
 
 /// Each cell under the heading of its column (Excel rows, text that kept its empty cells).
 /// `None` when a filled cell sits under no heading or the figures' cells hold no figures.
-fn by_position<'a>(cols: &Columns, row: &'a Row) -> Option<Reading<'a>> {
+fn by_position<'a>(cols: &Columns, row: &'a Row<'a>) -> Option<Reading<'a>> {
     if row
         .filled()
         .any(|c| !cols.at.iter().any(|(_, col)| *col == c.col))
@@ -313,7 +317,7 @@ fn by_position<'a>(cols: &Columns, row: &'a Row) -> Option<Reading<'a>> {
 
 /// The cells after the labels, one to each heading after the levels in the header's order
 /// (the reason may be missing). `None` when the count does not fit.
-fn by_order<'a>(cols: &Columns, row: &'a Row, filled: &[&'a Cell]) -> Option<Reading<'a>> {
+fn by_order<'a>(cols: &Columns, row: &'a Row<'a>, filled: &[&'a Cell<'a>]) -> Option<Reading<'a>> {
     let texts = split_texts(row, filled);
     let roles: Vec<Heading> = cols
         .order()
@@ -515,7 +519,7 @@ const NIL_REASONS: &[&str] = &["0", "无", "/", "-", "—", "无偏差"];
 pub(super) struct Texts<'a> {
     labels: Vec<String>,
     /// Name, target and actual cells.
-    rest: Vec<&'a Cell>,
+    rest: Vec<&'a Cell<'a>>,
     /// A result phrase rejoined from single-space pieces.
     joined_actual: Option<String>,
 }
@@ -524,7 +528,7 @@ pub(super) struct Texts<'a> {
 /// (`满意度指` `标`, `可持续影` `响指` `标`): a whole label wins over a fragment, a longer one
 /// over a shorter; a fragment needs name, target and actual still to follow. A label may
 /// print its weight (`产出指标(50分)`).
-fn split_texts<'a>(row: &Row, before: &[&'a Cell]) -> Texts<'a> {
+fn split_texts<'a>(row: &Row, before: &[&'a Cell<'a>]) -> Texts<'a> {
     let keys: Vec<&str> = before.iter().map(|c| c.key()).collect();
     let mut labels = Vec::new();
     let mut n = 0;
@@ -602,7 +606,7 @@ fn number(
                 Code::ParseBadNumber,
                 Some(line),
                 &format!("指标“{subject}”的{}", col.label()),
-                Some(cell.text.clone()),
+                Some(cell.text.to_string()),
                 None,
             )
             .field(Field::Indicator(idx, col)),

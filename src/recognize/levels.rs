@@ -305,7 +305,7 @@ pub(super) fn is_label_fragment(k: &str) -> bool {
 }
 
 /// A row holding one Chinese character: a piece of a label printed vertically.
-pub(super) fn lone_char(row: &Row) -> Option<&str> {
+pub(super) fn lone_char<'a>(row: &'a Row<'_>) -> Option<&'a str> {
     let mut filled = row.filled();
     let (Some(only), None) = (filled.next(), filled.next()) else {
         return None;

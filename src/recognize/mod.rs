@@ -115,7 +115,9 @@ pub enum Section {
 
 /// Reads every form in the rows (a slice of them, or rows made as they are read:
 /// [`crate::grid::RowsAt`]).
-pub fn recognize<R: std::borrow::Borrow<Row>>(rows: impl IntoIterator<Item = R>) -> Recognized {
+pub fn recognize<'t, R: std::borrow::Borrow<Row<'t>>>(
+    rows: impl IntoIterator<Item = R>,
+) -> Recognized {
     let mut r = Reader::new(0);
     for row in rows {
         r.row(row.borrow());
@@ -134,7 +136,7 @@ pub struct Reader {
     out: Recognized,
     cur: Option<Builder>,
     /// The rows kept since the last row placed (a title's preamble: `单位：万元`, `2022年度`).
-    recent: Vec<Row>,
+    recent: Vec<Row<'static>>,
     /// Unplaced lines listed before this reader's first row (by the pieces before it).
     listed_before: usize,
     /// One more than the most unplaced lines this reader had listed when it kept a row.
@@ -263,7 +265,7 @@ impl Reader {
     }
 
     /// Keeps a row no production took among the rows a title's preamble may come from.
-    fn remember(&mut self, row: Row) {
+    fn remember(&mut self, row: Row<'static>) {
         self.recent.push(row);
         if self.recent.len() > PREAMBLE {
             self.recent.remove(0);
@@ -292,7 +294,7 @@ impl Reader {
         {
             // Only a year or a unit line is kept whole: the other rows are only counted.
             let kept = match classify::preamble(row) {
-                Some(_) => row.clone(),
+                Some(_) => row.to_static(),
                 None => counted(row.line),
             };
             self.remember(kept);
@@ -332,7 +334,7 @@ impl Reader {
             self.recent.clear();
         } else {
             self.keep(row);
-            self.remember(row.clone());
+            self.remember(row.to_static());
         }
     }
 
@@ -361,7 +363,7 @@ impl Reader {
             return;
         }
         match self.cur.as_mut() {
-            Some(b) => b.pending.push(row.clone()),
+            Some(b) => b.pending.push(row.to_static()),
             None => self.out.unplaced.push(Unplaced {
                 line: row.line,
                 text: row.text(),
@@ -385,7 +387,7 @@ impl Reader {
 
 /// A row a census reader skimmed and keeps only as a place among the rows kept: no cells, so
 /// no preamble.
-fn counted(line: usize) -> Row {
+fn counted(line: usize) -> Row<'static> {
     Row {
         line,
         span: 1,
@@ -471,7 +473,7 @@ pub(crate) struct Builder {
     pub(crate) findings: Vec<Finding>,
     pub(crate) section: Section,
     /// Rows no production took yet; unplaced when the form ends.
-    pending: Vec<Row>,
+    pending: Vec<Row<'static>>,
     /// A 项目名称 label came without its value: the next lone cell is the name.
     want_project: bool,
     pub(crate) funds: funds::State,

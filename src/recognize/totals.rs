@@ -32,7 +32,7 @@ fn is_grade_label(k0: &str) -> bool {
 }
 
 /// The cells after the label, split into numbers and words.
-fn parts<'a>(filled: &[&'a Cell], labelled: bool) -> (Vec<Decimal>, Vec<&'a Cell>) {
+fn parts<'a>(filled: &[&'a Cell<'a>], labelled: bool) -> (Vec<Decimal>, Vec<&'a Cell<'a>>) {
     let rest = if labelled { &filled[1..] } else { filled };
     let numbers = rest
         .iter()
