@@ -26,8 +26,14 @@ pub struct Cell<'t> {
 impl<'t> Cell<'t> {
     pub fn new(text: &'t str, col: usize) -> Cell<'t> {
         let text = crate::value::trim(text);
+        // Most of a row's cells are empty (a PDF's merged columns): nothing to key.
+        let key = if text.is_empty() {
+            None
+        } else {
+            Cell::key_of(text)
+        };
         Cell {
-            key: Cell::key_of(text),
+            key,
             text: Cow::Borrowed(text),
             col,
         }
