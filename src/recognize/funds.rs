@@ -100,10 +100,16 @@ fn plausible(order: &[FundCol]) -> bool {
         && before(FundCol::Annual, FundCol::Rate)
 }
 
-/// The cells a fund row's figures sit in, in the order of `State::cols` (or the template's).
-fn columns(st: &State, row: &Row, label_idx: usize, order: usize) -> Vec<usize> {
+/// The cells a fund row's figures sit in, in the order of `State::cols` (or the template's);
+/// `fig` reads a cell (by its index) as a figure.
+fn columns(
+    st: &State,
+    row: &Row,
+    label_idx: usize,
+    order: usize,
+    fig: &dyn Fn(usize) -> Figure,
+) -> Vec<usize> {
     let cells = &row.cells;
-    let at = |i: usize| cells.get(i).map_or("", |c| &*c.text);
     let header_cols: Vec<usize> = st.cols.iter().map(|(_, c)| *c).collect();
     let col_of = |want: FundCol| st.cols.iter().find(|(c, _)| *c == want).map(|(_, i)| *i);
     // Header-aligned when the data sits under its header (clean TSV); otherwise read the
@@ -115,7 +121,7 @@ fn columns(st: &State, row: &Row, label_idx: usize, order: usize) -> Vec<usize> 
             .all(|c| c.text.is_empty() || header_cols.contains(&c.col))
         && [FundCol::Annual, FundCol::Executed]
             .iter()
-            .all(|&w| col_of(w).is_some_and(|c| matches!(figure(at(c)), Figure::Number(_))));
+            .all(|&w| col_of(w).is_some_and(|c| matches!(fig(c), Figure::Number(_))));
     if aligned {
         return header_cols;
     }
@@ -153,10 +159,18 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
             true,
         );
     }
-    let columns = columns(&b.funds, row, label_idx, order.len());
-    let figures = row.cells[label_idx + 1..]
+    // The cells after the label read as figures once: the tests below and the reading ask for
+    // the same cells.
+    let after = &row.cells[label_idx + 1..];
+    let figs: Vec<Figure> = after.iter().map(|c| figure(&c.text)).collect();
+    let fig = |i: usize| match i.checked_sub(label_idx + 1) {
+        Some(k) => figs.get(k).cloned().unwrap_or(Figure::Empty),
+        None => figure(&row.cells[i].text),
+    };
+    let columns = columns(&b.funds, row, label_idx, order.len(), &fig);
+    let figures = figs
         .iter()
-        .filter(|c| matches!(figure(&c.text), Figure::Number(_) | Figure::Placeholder))
+        .filter(|f| matches!(f, Figure::Number(_) | Figure::Placeholder))
         .count();
     if row.loose && figures < order.len() && kind == FundKind::Total {
         // Text split on spaces keeps no empty cell: which column is missing is unknown.
@@ -171,9 +185,10 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
         );
     }
     // A figure past the header's last column (text there is a reason or a note).
-    let beyond = row.cells[label_idx + 1..].iter().any(|c| {
-        columns.last().is_some_and(|&l| c.col > l) && matches!(figure(&c.text), Figure::Number(_))
-    });
+    let beyond = after
+        .iter()
+        .zip(&figs)
+        .any(|(c, f)| columns.last().is_some_and(|&l| c.col > l) && matches!(f, Figure::Number(_)));
     if beyond {
         b.uncertain(
             Block::Funds,
@@ -190,8 +205,7 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
         if !again {
             b.at(Field::Fund(kind, *col), row.line, c);
         }
-        let text = row.cells.get(c).map_or("", |c| &*c.text);
-        *fr.slot(*col) = number(b, row.line, kind, *col, text);
+        *fr.slot(*col) = number(b, row.line, kind, *col, fig(c));
     }
     if again {
         add_to(b, kind, &fr);
@@ -220,15 +234,15 @@ fn add_to(b: &mut Builder, kind: FundKind, more: &FundRow) {
     }
 }
 
-/// A fund figure; a cell that is not one is said.
+/// A fund figure as read; a cell that is not one is said.
 fn number(
     b: &mut Builder,
     line: usize,
     kind: FundKind,
     col: FundCol,
-    text: &str,
+    figure: Figure,
 ) -> Option<rust_decimal::Decimal> {
-    match figure(text) {
+    match figure {
         Figure::Number(d) => Some(d),
         Figure::Invalid(t) => {
             b.findings.push(
