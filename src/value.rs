@@ -121,6 +121,16 @@ fn folded(t: &str) -> std::borrow::Cow<'_, str> {
 
 /// Parses a figure cell: a plain decimal with optional sign, thousands separators and `%`.
 pub fn figure(raw: &str) -> Figure {
+    // The usual cell, `15.00`, read as it is: [`read_figure`] would find nothing to trim, fold
+    // or strip in it.
+    match short_plain(raw.as_bytes()) {
+        Some(d) => Figure::Number(d),
+        None => read_figure(raw),
+    }
+}
+
+/// [`figure`] for any cell.
+fn read_figure(raw: &str) -> Figure {
     let t = trim(raw);
     let folded = folded(t);
     let s: &str = &folded;
@@ -222,6 +232,12 @@ fn short_plain(body: &[u8]) -> Option<Decimal> {
 
 /// A plain number cell as found in the 分值 and 得分 columns: no unit, no comparator, no `%`.
 pub fn plain_number(raw: &str) -> Option<Decimal> {
+    // As in `figure`: `15.00` read as it is.
+    short_plain(raw.as_bytes()).or_else(|| read_plain_number(raw))
+}
+
+/// [`plain_number`] for any cell.
+fn read_plain_number(raw: &str) -> Option<Decimal> {
     let t = trim(raw);
     let first = t.chars().next()?;
     if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '０'..='９' | '－' | '＋')) {
@@ -650,16 +666,14 @@ mod tests {
         strings
     }
 
-    /// `short_plain` reads what `Decimal::from_str` reads, to the scale, on every string of
-    /// up to seven of `0 5 9 . a -` and on the longest it takes; it takes every plain
-    /// `digits[.digits]` of up to 18 bytes.
-    #[test]
-    fn short_plain_is_from_str() {
+    /// Every string of up to seven of `chars`, and plain numbers of 16 to 20 digits (the
+    /// longest a `short_plain` takes) with and without a dot.
+    fn number_like(chars: &[char]) -> Vec<String> {
         let mut strings = vec![String::new()];
         for _ in 0..7 {
             let longer: Vec<String> = strings
                 .iter()
-                .flat_map(|s| ['0', '5', '9', '.', 'a', '-'].map(|c| format!("{s}{c}")))
+                .flat_map(|s| chars.iter().map(move |c| format!("{s}{c}")))
                 .collect();
             strings.extend(longer);
         }
@@ -670,6 +684,40 @@ mod tests {
                 strings.push(format!("{}.{}", &nines[..at], &nines[at..]));
             }
         }
+        strings
+    }
+
+    /// `figure` and `plain_number` read a cell as their full readings do (to the scale:
+    /// `Decimal`'s `==` would take 1.50 for 1.5), where they take the usual `15.00` as it is:
+    /// on every string of up to seven of `0 5 . - 分 %` and space, and on every fixture cell.
+    #[test]
+    fn figures_read_as_it_is_read_as_the_full_reading() {
+        let mut strings = number_like(&['0', '5', '.', '-', '分', '%', ' ']);
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for dir in [fixtures.join("corpus"), fixtures.join("rules")] {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+                strings.extend(text.lines().flat_map(|l| l.split('\t')).map(String::from));
+            }
+        }
+        let (mut quick, mut all) = (0, 0);
+        for s in &strings {
+            let shown = |f: &Figure| format!("{f:?}");
+            assert_eq!(shown(&figure(s)), shown(&read_figure(s)), "{s:?}");
+            let plain = plain_number(s).map(|d| d.to_string());
+            assert_eq!(plain, read_plain_number(s).map(|d| d.to_string()), "{s:?}");
+            quick += usize::from(short_plain(s.as_bytes()).is_some());
+            all += 1;
+        }
+        assert!(quick > 2_000 && all > quick * 5, "{quick} of {all}");
+    }
+
+    /// `short_plain` reads what `Decimal::from_str` reads, to the scale, on every string of
+    /// up to seven of `0 5 9 . a -` and on the longest it takes; it takes every plain
+    /// `digits[.digits]` of up to 18 bytes.
+    #[test]
+    fn short_plain_is_from_str() {
+        let strings = number_like(&['0', '5', '9', '.', 'a', '-']);
         let mut taken = 0;
         for s in &strings {
             let plain = s.len() <= 18
