@@ -407,12 +407,15 @@ fn split_quoted<'a>(
         // (`sep` is a tab or a comma.)
         // As many cells as separators and one, made in place: the vector never grows.
         let sep = sep as u8;
-        let mut cells = Vec::with_capacity(memchr::memchr_iter(sep, line.as_bytes()).count() + 1);
-        cells.extend(
-            fields(line, sep)
-                .enumerate()
-                .map(|(col, t)| Cell::new(t, col)),
-        );
+        let bytes = line.as_bytes();
+        let mut cells = Vec::with_capacity(memchr::memchr_iter(sep, bytes).count() + 1);
+        let mut start = 0;
+        for (col, end) in memchr::memchr_iter(sep, bytes).enumerate() {
+            cells.push(Cell::new(&line[start..end], col));
+            start = end + 1;
+        }
+        let last = cells.len();
+        cells.push(Cell::new(&line[start..], last));
         return (cells, 1);
     }
     let mut cells = Vec::new();
@@ -505,11 +508,30 @@ mod tests {
 
     #[test]
     fn fields_split_as_str_split() {
-        for line in ["", "\t", "a", "a\tb", "\ta\t", "元\t\t是\t", "a,b,,c,"] {
+        for line in [
+            "",
+            "\t",
+            "a",
+            "a\tb",
+            "\ta\t",
+            "元\t\t是\t",
+            "a,b,,c,",
+            " 1 \t\t 2,3 ",
+        ] {
             for sep in [b'\t', b','] {
                 let got: Vec<&str> = fields(line, sep).collect();
                 let expected: Vec<&str> = line.split(sep as char).collect();
                 assert_eq!(got, expected, "{line:?}");
+                // A row's cells are those parts, trimmed, numbered from 0.
+                let layout = if sep == b'\t' {
+                    Layout::Tabs
+                } else {
+                    Layout::Commas
+                };
+                let row = &rows_with(line, layout)[0];
+                let trimmed: Vec<&str> = expected.iter().map(|t| t.trim()).collect();
+                assert_eq!(texts(row), trimmed, "{line:?}");
+                assert!(row.cells.iter().enumerate().all(|(i, c)| c.col == i));
             }
         }
     }
