@@ -341,7 +341,9 @@ impl IndicatorValue {
         let mut rest: &str = &folded;
         let mut comparator = None;
         let lead = rest.as_bytes().first().copied();
-        for (spelling, cmp) in COMPARATORS {
+        // No spelling starts with a digit, as most values do.
+        let spelled = lead.is_some_and(|b| !b.is_ascii_digit());
+        for (spelling, cmp) in COMPARATORS.iter().filter(|_| spelled) {
             if spelling.as_bytes().first().copied() != lead {
                 continue;
             }
@@ -927,6 +929,15 @@ mod tests {
         assert_eq!(figure("-3"), Figure::Number(d("-3")));
         assert_eq!(figure("9.38 分"), Figure::Number(d("9.38")));
         assert_eq!(plain_number("15分"), Some(d("15")));
+    }
+
+    /// `IndicatorValue::parse` looks for a comparator only before a value that does not start
+    /// with a digit.
+    #[test]
+    fn no_comparator_is_spelled_from_a_digit() {
+        assert!(COMPARATORS
+            .iter()
+            .all(|(s, _)| s.bytes().next().is_some_and(|b| !b.is_ascii_digit())));
     }
 
     #[test]
