@@ -41,8 +41,13 @@ pub fn execution_weight(row: &FundRow) -> Decimal {
 
 /// min(rounded rate, 100) × 分值 ÷ 100, rounded by the convention.
 pub fn execution_score(row: &FundRow, rounding: Rounding) -> Option<Decimal> {
-    let rate = rounding.round(exact_rate(row)?).min(Decimal::ONE_HUNDRED);
+    score_at(rounding.round(exact_rate(row)?), row, rounding)
+}
+
+/// [`execution_score`] from the rate already rounded by the convention.
+pub fn score_at(rate: Decimal, row: &FundRow, rounding: Rounding) -> Option<Decimal> {
     let score = rate
+        .min(Decimal::ONE_HUNDRED)
         .checked_mul(execution_weight(row))?
         .checked_div(Decimal::ONE_HUNDRED)?;
     Some(rounding.round(score))
@@ -60,7 +65,7 @@ pub fn check(c: &mut Checked) {
         let rate = exact_rate(row).map(|r| rounding.round(r));
         if kind == FundKind::Total {
             c.recomputed.rate = rate;
-            c.recomputed.execution_score = execution_score(row, rounding);
+            c.recomputed.execution_score = rate.and_then(|r| score_at(r, row, rounding));
         }
         if let (Some(printed), Some(expected)) = (row.rate, rate) {
             if printed != expected {

@@ -138,30 +138,40 @@ pub struct Fit {
     pub mismatched: usize,
 }
 
-/// Counts the printed rates and execution scores that the convention reproduces.
-pub fn fit(form: &Form, rounding: Rounding) -> Fit {
-    let mut fit = Fit::default();
+/// Counts the printed rates and execution scores each convention reproduces (in the order of
+/// [`Rounding::ALL`]), each row's exact rate divided out once for both.
+pub fn fits(form: &Form) -> [Fit; 2] {
+    let mut fits = [Fit::default(); 2];
     for (kind, row) in funds::rows(form) {
-        if let (Some(printed), Some(exact)) = (row.rate, funds::exact_rate(row)) {
-            if printed == rounding.round(exact) {
-                fit.matched += 1;
-            } else {
-                fit.mismatched += 1;
+        // Neither a rate nor a score can be recomputed without it.
+        let Some(exact) = funds::exact_rate(row) else {
+            continue;
+        };
+        for (fit, rounding) in fits.iter_mut().zip(Rounding::ALL) {
+            let rate = rounding.round(exact);
+            if let Some(printed) = row.rate {
+                fit.count(printed == rate);
             }
-        }
-        if kind == FundKind::Total {
-            if let (Some(printed), Some(expected)) =
-                (row.score, funds::execution_score(row, rounding))
-            {
-                if printed == expected {
-                    fit.matched += 1;
-                } else {
-                    fit.mismatched += 1;
+            if kind == FundKind::Total {
+                if let (Some(printed), Some(expected)) =
+                    (row.score, funds::score_at(rate, row, rounding))
+                {
+                    fit.count(printed == expected);
                 }
             }
         }
     }
-    fit
+    fits
+}
+
+impl Fit {
+    fn count(&mut self, matched: bool) {
+        if matched {
+            self.matched += 1;
+        } else {
+            self.mismatched += 1;
+        }
+    }
 }
 
 /// Each form's rounding convention: the user's; else the one its own figures fit; else the one
@@ -185,7 +195,8 @@ pub fn decide_rounding(
 
 /// The convention a form's own figures decide, if they do.
 pub fn own(form: &Form) -> Option<Rounding> {
-    decisive(fit(form, Rounding::Truncate), fit(form, Rounding::HalfUp))
+    let [truncate, half_up] = fits(form);
+    decisive(truncate, half_up)
 }
 
 /// How many forms of a document their own figures decide, each way: what decides the forms
@@ -260,6 +271,49 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
+    }
+
+    /// One convention's fit counted apart, as `fits` counted it before it read both at once.
+    fn fit_alone(form: &Form, rounding: Rounding) -> Fit {
+        let mut fit = Fit::default();
+        for (kind, row) in funds::rows(form) {
+            if let (Some(printed), Some(exact)) = (row.rate, funds::exact_rate(row)) {
+                fit.count(printed == rounding.round(exact));
+            }
+            if kind == FundKind::Total {
+                if let (Some(printed), Some(expected)) =
+                    (row.score, funds::execution_score(row, rounding))
+                {
+                    fit.count(printed == expected);
+                }
+            }
+        }
+        fit
+    }
+
+    #[test]
+    fn both_fits_at_once_are_each_fit_alone() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let (mut forms, mut counted) = (0, 0);
+        for dir in ["corpus", "rules", "regions"] {
+            for e in std::fs::read_dir(fixtures.join(dir)).unwrap() {
+                let Ok(text) = std::fs::read_to_string(e.unwrap().path()) else {
+                    continue;
+                };
+                let text = crate::decode::normalize(&text);
+                for read in crate::recognize::recognize(crate::grid::rows(&text)).forms {
+                    let both = fits(&read.form);
+                    let alone = Rounding::ALL.map(|r| fit_alone(&read.form, r));
+                    assert_eq!(both, alone, "{:?}", read.form.title);
+                    forms += 1;
+                    counted += both[0].matched + both[0].mismatched;
+                }
+            }
+        }
+        assert!(
+            forms > 30 && counted > 100,
+            "{forms} forms, {counted} figures"
+        );
     }
 
     #[test]
