@@ -336,8 +336,22 @@ impl IndicatorValue {
     /// Reads `≥120.00(万条/月)`, `>=95%`, `=0(起)`, `10个`, `100.00 (%)`. Text with no leading
     /// number (`及时`, `达成指标`, `黄陂北路100%`) keeps only its text.
     pub fn parse(text: &str) -> IndicatorValue {
-        let trimmed = trim(text);
-        let folded = folded(trimmed);
+        IndicatorValue::of(trim(text).to_owned())
+    }
+
+    /// [`IndicatorValue::parse`] of a text the caller made and gives up: kept as it is where
+    /// trimming changes nothing, not copied again.
+    pub fn parse_owned(text: String) -> IndicatorValue {
+        if trim(&text).len() == text.len() {
+            IndicatorValue::of(text)
+        } else {
+            IndicatorValue::parse(&text)
+        }
+    }
+
+    /// The value of a trimmed text.
+    fn of(trimmed: String) -> IndicatorValue {
+        let folded = folded(&trimmed);
         let mut rest: &str = &folded;
         let mut comparator = None;
         let lead = rest.as_bytes().first().copied();
@@ -363,12 +377,14 @@ impl IndicatorValue {
             number_text = &number_text[..number_text.len() - 1];
         }
         let number = decimal(number_text);
-        let unit = number.map(|_| unit(&rest[number_text.len()..]));
+        let unit = number.and_then(|_| unit(&rest[number_text.len()..]));
+        let comparator = comparator.filter(|_| number.is_some());
+        drop(folded);
         IndicatorValue {
-            text: trimmed.to_owned(),
-            comparator: comparator.filter(|_| number.is_some()),
+            text: trimmed,
+            comparator,
             number,
-            unit: unit.flatten(),
+            unit,
         }
     }
 }
@@ -979,6 +995,22 @@ mod tests {
                 (v.number, v.comparator, v.text.as_str()),
                 (None, None, text)
             );
+        }
+        // A text given up is read as the same text lent, trimmed or not.
+        for text in [
+            "≥120.00(万条/月)",
+            " 95% ",
+            "\u{3000}不低于 95\t",
+            "及时",
+            "",
+            " ",
+        ] {
+            let (lent, given) = (
+                IndicatorValue::parse(text),
+                IndicatorValue::parse_owned(text.to_owned()),
+            );
+            assert_eq!(lent, given, "{text:?}");
+            assert_eq!(given.text, text.trim(), "{text:?}");
         }
     }
 
