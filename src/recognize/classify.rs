@@ -60,49 +60,48 @@ pub fn classify(row: &Row, at: Place) -> RowKind {
     if title(row).is_some() {
         return RowKind::Title;
     }
-    classify_untitled(row, at)
+    classify_untitled(row, &row.filled_list(), at)
 }
 
 /// [`classify`] for a row already known to be no title (the reader tests every row for a
-/// title before a form sees it).
-pub(super) fn classify_untitled(row: &Row, at: Place) -> RowKind {
-    let filled = row.filled_list();
+/// title before a form sees it), with its filled cells (which the productions read too).
+pub(super) fn classify_untitled(row: &Row, filled: &[&Cell], at: Place) -> RowKind {
     if filled.is_empty() {
         return RowKind::Blank;
     }
     if !at.year_known {
-        if let Some(y) = year_line(row, &filled) {
+        if let Some(y) = year_line(row, filled) {
             return RowKind::Year(y);
         }
     }
-    if page_number(&filled) {
+    if page_number(filled) {
         return RowKind::PageNumber;
     }
     if at.section <= Section::Funds {
-        if let Some(unit) = unit_line(&filled) {
+        if let Some(unit) = unit_line(filled) {
             return RowKind::Unit(unit);
         }
     }
     if at.section >= Section::Indicators {
-        if totals::shape(&filled, at.has_indicators) {
+        if totals::shape(filled, at.has_indicators) {
             return RowKind::Total;
         }
         if at.section == Section::Indicators {
-            if indicators::scored(&filled, true) {
+            if indicators::scored(filled, true) {
                 return RowKind::Indicator;
             }
             let fragment = at.has_indicators
                 || levels::lone_char(row).is_some()
-                || levels::labels_only(&filled);
-            if fragment && levels::fragment_shape(&filled) {
+                || levels::labels_only(filled);
+            if fragment && levels::fragment_shape(filled) {
                 return RowKind::Fragment;
             }
         }
     }
-    if has_facts(&filled, at.section) {
+    if has_facts(filled, at.section) {
         return RowKind::Facts;
     }
-    if goals_header(row, &filled) {
+    if goals_header(row, filled) {
         return RowKind::GoalsHeader;
     }
     // The fund block comes before the indicator table (or after the goals).
@@ -117,14 +116,14 @@ pub(super) fn classify_untitled(row: &Row, at: Place) -> RowKind {
             return RowKind::Fund(kind, i);
         }
     }
-    if at.section >= Section::Funds && totals::shape(&filled, at.has_indicators) {
+    if at.section >= Section::Funds && totals::shape(filled, at.has_indicators) {
         return RowKind::Total;
     }
     if at.section == Section::Goals {
-        if filled.len() >= 4 && indicators::scored(&filled, false) {
+        if filled.len() >= 4 && indicators::scored(filled, false) {
             return RowKind::Indicator;
         }
-        if numbered_heading(&filled) {
+        if numbered_heading(filled) {
             return RowKind::Text;
         }
         return RowKind::Goal;

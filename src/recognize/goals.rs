@@ -11,10 +11,9 @@ pub(crate) struct State {
     achieved_col: Option<usize>,
 }
 
-pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
+pub(super) fn header(b: &mut Builder, filled: &[&Cell]) -> bool {
     b.section = b.section.max(Section::Goals);
-    let filled = row.filled_list();
-    for c in &filled {
+    for c in filled {
         let k = c.key();
         let n = k.chars().count();
         if k.contains("实际完成") && n <= 8 || k.contains("完成情况") && n <= 10 {
@@ -34,12 +33,11 @@ pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
 
 /// A row of goal text: always placed (a row reaches here only with a filled cell), which the
 /// census reader, reading no goal's text, takes for granted.
-pub(super) fn row(b: &mut Builder, row: &Row) -> bool {
-    let filled = row.filled_list();
+pub(super) fn row(b: &mut Builder, row: &Row, filled: &[&Cell]) -> bool {
     if row.loose && filled.len() > 2 {
-        return loose(b, &filled);
+        return loose(b, filled);
     }
-    cells(b, &filled)
+    cells(b, filled)
 }
 
 fn cells(b: &mut Builder, filled: &[&Cell]) -> bool {

@@ -7,8 +7,7 @@ use crate::grid::{Cell, Row};
 use crate::value::clean_text;
 
 /// Reads the facts a row labels; `false` when it holds none.
-pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
-    let filled = row.filled_list();
+pub(super) fn read(b: &mut Builder, row: &Row, filled: &[&Cell]) -> bool {
     let mut found = false;
     let mut used = vec![false; filled.len()];
     // Each cell's label looked up once: a long row of words costs its length.
@@ -46,7 +45,7 @@ pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
         let department = label == "主管部门" || label == "主管单位";
         let mut value = (!rest.is_empty()).then(|| rest.to_owned());
         if value.is_none() {
-            if let Some((text, last)) = value_after(row, &filled, &labels, &mut used, i, department)
+            if let Some((text, last)) = value_after(row, filled, &labels, &mut used, i, department)
             {
                 value = Some(text);
                 if department {

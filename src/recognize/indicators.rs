@@ -87,9 +87,8 @@ impl Reading<'_> {
 /// in the header's order where cells shifted), else as the template prints it: 分值 and 得分
 /// the rightmost pair of numbers, the reason after them, labels, name, target and actual
 /// before.
-pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
-    let filled = row.filled_list();
-    let Some(reading) = choose(b, row, &filled) else {
+pub(super) fn read(b: &mut Builder, row: &Row, filled: &[&Cell]) -> bool {
+    let Some(reading) = choose(b, row, filled) else {
         return false;
     };
     push(b, row, reading);

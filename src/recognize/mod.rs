@@ -582,7 +582,8 @@ impl Builder {
         }
         // The reader found no title here (`Reader::take`).
         debug_assert!(classify::title(row).is_none());
-        match classify::classify_untitled(row, self.place()) {
+        let filled = row.filled_list();
+        match classify::classify_untitled(row, &filled, self.place()) {
             RowKind::Blank | RowKind::Title | RowKind::PageNumber => true,
             RowKind::Unit(unit) => {
                 self.form.unit.get_or_insert(unit);
@@ -593,17 +594,17 @@ impl Builder {
                 self.form.year = Some(y);
                 true
             }
-            RowKind::Total => totals::read(self, row),
-            RowKind::Indicator => indicators::read(self, row),
+            RowKind::Total => totals::read(self, row, &filled),
+            RowKind::Indicator => indicators::read(self, row, &filled),
             RowKind::Fragment => levels::fragment(self, row),
-            RowKind::Facts => header::read(self, row),
+            RowKind::Facts => header::read(self, row, &filled),
             RowKind::FundsHeader => funds::header(self, row),
             RowKind::Fund(kind, at) => funds::row(self, row, kind, at),
-            RowKind::GoalsHeader => goals::header(self, row),
+            RowKind::GoalsHeader => goals::header(self, &filled),
             RowKind::IndicatorHeader => indicators::header(self, row),
             // A goal's text is all a goal row gives, which the census does not need.
             RowKind::Goal if self.census => true,
-            RowKind::Goal => goals::row(self, row),
+            RowKind::Goal => goals::row(self, row, &filled),
             RowKind::Text => self.lone_text(row),
         }
     }

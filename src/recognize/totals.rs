@@ -60,13 +60,12 @@ pub(super) fn shape(filled: &[&Cell], has_indicators: bool) -> bool {
     numbers.len() == 2 && words.len() <= 1 && words.iter().all(|c| Grade::parse(&c.text).is_some())
 }
 
-pub(super) fn read(b: &mut Builder, row: &Row) -> bool {
-    let filled = row.filled_list();
+pub(super) fn read(b: &mut Builder, row: &Row, filled: &[&Cell]) -> bool {
     let k0 = filled[0].key();
     let (is_total, is_grade) = (is_total_label(k0), is_grade_label(k0));
     let labelled = is_total || is_grade;
-    let rest = if labelled { &filled[1..] } else { &filled[..] };
-    let (numbers, words) = parts(&filled, labelled);
+    let rest = if labelled { &filled[1..] } else { filled };
+    let (numbers, words) = parts(filled, labelled);
     if !numbers.is_empty() && b.form.reported.total.is_none() {
         let n = numbers.len();
         b.form.reported.total = Some(numbers[n - 1]);
