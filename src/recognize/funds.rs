@@ -100,15 +100,9 @@ fn plausible(order: &[FundCol]) -> bool {
         && before(FundCol::Annual, FundCol::Rate)
 }
 
-/// The cells a fund row's figures sit in, in the order of `State::cols` (or the template's);
-/// `fig` reads a cell (by its index) as a figure.
-fn columns(
-    st: &State,
-    row: &Row,
-    label_idx: usize,
-    order: usize,
-    fig: &dyn Fn(usize) -> Figure,
-) -> Vec<usize> {
+/// The cells a fund row's figures sit in, in the order of `State::cols` (or the template's):
+/// each after the label (`figs` holds the cells after it read as figures).
+fn columns(st: &State, row: &Row, label_idx: usize, order: usize, figs: &[Figure]) -> Vec<usize> {
     let cells = &row.cells;
     let header_cols: Vec<usize> = st.cols.iter().map(|(_, c)| *c).collect();
     let col_of = |want: FundCol| st.cols.iter().find(|(c, _)| *c == want).map(|(_, i)| *i);
@@ -119,9 +113,9 @@ fn columns(
         && cells[label_idx + 1..]
             .iter()
             .all(|c| c.text.is_empty() || header_cols.contains(&c.col))
-        && [FundCol::Annual, FundCol::Executed]
-            .iter()
-            .all(|&w| col_of(w).is_some_and(|c| matches!(fig(c), Figure::Number(_))));
+        && [FundCol::Annual, FundCol::Executed].iter().all(|&w| {
+            col_of(w).is_some_and(|c| matches!(figure_at(figs, label_idx, c), Figure::Number(_)))
+        });
     if aligned {
         return header_cols;
     }
@@ -129,6 +123,14 @@ fn columns(
         .find(|&i| !cells[i].text.is_empty())
         .unwrap_or(cells.len());
     (first..first + order).collect()
+}
+
+/// Cell `col` of a fund row as a figure, from its cells after the label read as figures: empty
+/// past the row's end (the columns are all after the label).
+fn figure_at(figs: &[Figure], label_idx: usize, col: usize) -> &Figure {
+    col.checked_sub(label_idx + 1)
+        .and_then(|k| figs.get(k))
+        .unwrap_or(&Figure::Empty)
 }
 
 /// A fund row. A second 其他资金-like row (财政专户管理资金 beside 单位资金) adds to the
@@ -163,11 +165,7 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
     // the same cells.
     let after = &row.cells[label_idx + 1..];
     let figs: Vec<Figure> = after.iter().map(|c| figure(&c.text)).collect();
-    let fig = |i: usize| match i.checked_sub(label_idx + 1) {
-        Some(k) => figs.get(k).cloned().unwrap_or(Figure::Empty),
-        None => figure(&row.cells[i].text),
-    };
-    let columns = columns(&b.funds, row, label_idx, order.len(), &fig);
+    let columns = columns(&b.funds, row, label_idx, order.len(), &figs);
     let figures = figs
         .iter()
         .filter(|f| matches!(f, Figure::Number(_) | Figure::Placeholder))
@@ -205,7 +203,8 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
         if !again {
             b.at(Field::Fund(kind, *col), row.line, c);
         }
-        *fr.slot(*col) = number(b, row.line, kind, *col, fig(c));
+        let figure = figure_at(&figs, label_idx, c);
+        *fr.slot(*col) = number(b, row.line, kind, *col, figure);
     }
     if again {
         add_to(b, kind, &fr);
@@ -240,17 +239,17 @@ fn number(
     line: usize,
     kind: FundKind,
     col: FundCol,
-    figure: Figure,
+    figure: &Figure,
 ) -> Option<rust_decimal::Decimal> {
     match figure {
-        Figure::Number(d) => Some(d),
+        Figure::Number(d) => Some(*d),
         Figure::Invalid(t) => {
             b.findings.push(
                 Finding::new(
                     Code::ParseBadNumber,
                     Some(line),
                     &format!("{}的{}", kind.label(), col.label()),
-                    Some(t),
+                    Some(t.clone()),
                     None,
                 )
                 .field(Field::Fund(kind, col)),
