@@ -133,17 +133,14 @@ fn figure_at(figs: &[Figure], label_idx: usize, col: usize) -> &Figure {
         .unwrap_or(&Figure::Empty)
 }
 
-/// A fund row. A second 其他资金-like row (财政专户管理资金 beside 单位资金) adds to the
-/// first; a second row of another kind is not taken (`false`).
-pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) -> bool {
-    let again = b.form.funds.get(kind).is_some();
-    if again && kind != FundKind::Other {
-        return false;
-    }
+/// The fund columns in the order a row at `line` is read: the header's, or the template's
+/// where no header was found. Where there was none, or its order cannot be a fund table's, the
+/// block is said to be uncertain.
+fn order(b: &mut Builder, line: usize) -> Vec<FundCol> {
     if b.funds.cols.is_empty() && b.funds.columns.is_none() {
         b.uncertain(
             Block::Funds,
-            row.line,
+            line,
             "未找到项目资金的表头（预算数、执行数、执行率……），按全国模板的列序读取",
             false,
         );
@@ -156,11 +153,22 @@ pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) 
     if !plausible(&order) {
         b.uncertain(
             Block::Funds,
-            row.line,
+            line,
             "表头的列序读不通（执行率或得分在预算数、执行数之前）",
             true,
         );
     }
+    order
+}
+
+/// A fund row. A second 其他资金-like row (财政专户管理资金 beside 单位资金) adds to the
+/// first; a second row of another kind is not taken (`false`).
+pub(super) fn row(b: &mut Builder, row: &Row, kind: FundKind, label_idx: usize) -> bool {
+    let again = b.form.funds.get(kind).is_some();
+    if again && kind != FundKind::Other {
+        return false;
+    }
+    let order = order(b, row.line);
     // The cells after the label read as figures once: the tests below and the reading ask for
     // the same cells.
     let after = &row.cells[label_idx + 1..];
