@@ -13,8 +13,8 @@ const LONGEST_KEY: usize = 384;
 
 /// One cell: its text, trimmed, and its 0-based column in the row. The text is borrowed from
 /// the document where it stands there as it is (nearly every cell); only a quoted cell that
-/// spans lines or doubles its quotes, and the parts a PDF copy's single spaces are glued back
-/// into, own theirs.
+/// spans lines or doubles its quotes, and the words of text split on single spaces (a PDF
+/// viewer's copy, where a unit or comparator is glued back to its number), own theirs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cell<'t> {
     pub text: Cow<'t, str>,

@@ -711,12 +711,9 @@ mod tests {
     #[test]
     fn figures_read_as_it_is_read_as_the_full_reading() {
         let mut strings = number_like(&['0', '5', '.', '-', '分', '%', ' ']);
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for dir in [fixtures.join("corpus"), fixtures.join("rules")] {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
-                strings.extend(text.lines().flat_map(|l| l.split('\t')).map(String::from));
-            }
+        for (name, text) in crate::recognize::census_tests::fixtures() {
+            let sep = if name.ends_with(".csv") { ',' } else { '\t' };
+            strings.extend(text.lines().flat_map(|l| l.split(sep)).map(String::from));
         }
         let (mut quick, mut all) = (0, 0);
         for s in &strings {

@@ -715,15 +715,15 @@ mod tests {
     }
 }
 
+/// Fixtures the byte searches and the readers are tested on (also by `value` and `rules`).
 #[cfg(test)]
-mod census_tests {
+pub(crate) mod census_tests {
     use super::*;
     use crate::grid::{self, Layout, RowsAt};
 
-    /// The text fixtures, normalised as a document is before its rows are made.
     /// Every line of the text fixtures, and every string of up to three of `near`: where a
     /// search on bytes is tested against `str::contains`.
-    pub(super) fn lines_and_near_misses(near: &[char]) -> Vec<String> {
+    pub(crate) fn lines_and_near_misses(near: &[char]) -> Vec<String> {
         let mut lines: Vec<String> = fixtures()
             .iter()
             .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
@@ -738,7 +738,8 @@ mod census_tests {
         lines
     }
 
-    pub(super) fn fixtures() -> Vec<(String, String)> {
+    /// The text fixtures (name, text), normalised as a document is before its rows are made.
+    pub(crate) fn fixtures() -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut dirs =
             vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
@@ -770,7 +771,8 @@ mod census_tests {
         r.finish()
     }
 
-    fn layout(name: &str, text: &str) -> Layout {
+    /// The layout a fixture is read in: commas for a `.csv`, else what its text gives.
+    pub(crate) fn layout(name: &str, text: &str) -> Layout {
         if name.ends_with(".csv") {
             Layout::Commas
         } else {

@@ -293,21 +293,16 @@ mod tests {
 
     #[test]
     fn both_fits_at_once_are_each_fit_alone() {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        use crate::recognize::census_tests::{fixtures, layout};
         let (mut forms, mut counted) = (0, 0);
-        for dir in ["corpus", "rules", "regions"] {
-            for e in std::fs::read_dir(fixtures.join(dir)).unwrap() {
-                let Ok(text) = std::fs::read_to_string(e.unwrap().path()) else {
-                    continue;
-                };
-                let text = crate::decode::normalize(&text);
-                for read in crate::recognize::recognize(crate::grid::rows(&text)).forms {
-                    let both = fits(&read.form);
-                    let alone = Rounding::ALL.map(|r| fit_alone(&read.form, r));
-                    assert_eq!(both, alone, "{:?}", read.form.title);
-                    forms += 1;
-                    counted += both[0].matched + both[0].mismatched;
-                }
+        for (name, text) in fixtures() {
+            let rows = crate::grid::rows_with(&text, layout(&name, &text));
+            for read in crate::recognize::recognize(rows).forms {
+                let both = fits(&read.form);
+                let alone = Rounding::ALL.map(|r| fit_alone(&read.form, r));
+                assert_eq!(both, alone, "{name}: {:?}", read.form.title);
+                forms += 1;
+                counted += both[0].matched + both[0].mismatched;
             }
         }
         assert!(
