@@ -39,6 +39,7 @@ pub mod export;
 pub mod findings;
 pub mod grid;
 pub mod inputs;
+pub mod json;
 pub mod model;
 pub mod page;
 pub mod pipeline;

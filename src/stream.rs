@@ -964,7 +964,7 @@ fn check_pieces(
         )
         .as_bytes(),
     )?;
-    serde_json::to_writer(&mut *out, &head).map_err(io::Error::from)?;
+    out.write_all(&crate::json::to_vec(&head).map_err(io::Error::from)?)?;
     out.write_all(b",\"forms\":[")?;
     let mut tail = Tail::default();
     // Each piece's forms as JSON, written on the worker's thread.
@@ -977,7 +977,7 @@ fn check_pieces(
             if i > 0 {
                 json.push(b',');
             }
-            serde_json::to_writer(&mut json, report).expect("reports serialize");
+            crate::json::write(&mut json, report).expect("reports serialize");
         }
         (json, checked.part)
     };
@@ -996,11 +996,11 @@ fn check_pieces(
     })?;
     let (summary, unplaced, findings, outcome) = tail.finish();
     out.write_all(b"],\"summary\":")?;
-    serde_json::to_writer(&mut *out, &summary).map_err(io::Error::from)?;
+    out.write_all(&crate::json::to_vec(&summary).map_err(io::Error::from)?)?;
     out.write_all(b",\"unplaced\":")?;
-    serde_json::to_writer(&mut *out, &unplaced).map_err(io::Error::from)?;
+    out.write_all(&crate::json::to_vec(&unplaced).map_err(io::Error::from)?)?;
     out.write_all(b",\"findings\":")?;
-    serde_json::to_writer(&mut *out, &findings).map_err(io::Error::from)?;
+    out.write_all(&crate::json::to_vec(&findings).map_err(io::Error::from)?)?;
     out.write_all(b"}")?;
     Ok(outcome)
 }

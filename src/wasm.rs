@@ -56,7 +56,7 @@ fn options(value: JsValue) -> Result<(String, Options), JsError> {
 /// A value as the CLI's JSON text, parsed by the browser's own `JSON.parse` (much faster than
 /// building the object field by field across the boundary, and the very bytes the CLI writes).
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    let json = crate::json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("report is not JSON"))
 }
 

@@ -54,6 +54,7 @@ const KNOWS_NOTHING_OF: &[(&str, &[&str])] = &[
         &["decode", "grid", "inputs", "recognize", "report", "revise"],
     ),
     ("report.rs", &["grid", "recognize", "revise"]),
+    ("json.rs", LOWEST),
     ("revise.rs", &["decode", "grid", "inputs", "recognize"]),
     ("page.rs", &["grid", "recognize", "pipeline"]),
     (

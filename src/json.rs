@@ -1,0 +1,742 @@
+//! Compact JSON for the reports: the very bytes `serde_json::to_writer` writes, in less time.
+//! serde_json escapes every field name and string a byte at a time through a table (the
+//! largest single function in the profile of a large document's check, nearly all of it on
+//! text with nothing to escape); here a string is looked through eight bytes at a time and
+//! copied whole when nothing in it needs an escape, which is nearly always. Numbers are still
+//! written by serde_json itself, and a map key that is no string is written (or refused) as
+//! serde_json writes it, so both are its own to the byte. The tests compare the two writers on
+//! every ASCII byte at every place in a word, on every kind of serde value and on arbitrary
+//! strings; `tests/stream.rs` compares them on every fixture's report.
+
+use serde::ser::{self, Serialize};
+
+/// Appends `value` as compact JSON to `out`.
+pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+    value.serialize(&mut Writer { out })
+}
+
+/// `value` as compact JSON.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(128);
+    write(&mut out, value)?;
+    Ok(out)
+}
+
+/// `value` as compact JSON text.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let out = to_vec(value)?;
+    // Only whole UTF-8 strings and ASCII are ever written.
+    Ok(String::from_utf8(out).expect("JSON written is UTF-8"))
+}
+
+/// Why a value could not be written (a `Serialize` impl's own error, or a map key that is no
+/// string, number or boolean, as serde_json refuses it).
+#[derive(Debug)]
+pub struct Error(String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: std::fmt::Display>(msg: T) -> Error {
+        Error(msg.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Error {
+        Error(e.to_string())
+    }
+}
+
+impl From<Error> for std::io::Error {
+    fn from(e: Error) -> std::io::Error {
+        std::io::Error::other(e)
+    }
+}
+
+/// `"` `s` `"`, escaped as serde_json escapes it: `"` and `\\` with a backslash, the control
+/// characters U+0000–U+001F as `\\b \\t \\n \\f \\r` or `\\u00xx` (lowercase), nothing else.
+fn string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    if is_plain(bytes) {
+        out.extend_from_slice(bytes);
+    } else {
+        escaped(out, bytes);
+    }
+    out.push(b'"');
+}
+
+/// The bytes of a string that holds something to escape, escaped.
+#[cold]
+fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut start = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            0x0C => b"\\f",
+            b'\r' => b"\\r",
+            0..0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                &[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xF)],
+                ]
+            }
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..at]);
+        out.extend_from_slice(escape);
+        start = at + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Whether no byte of `bytes` needs an escape, looked at eight bytes at a time (a short
+/// string, or the end of a long one, read as one word with overlaps, so never a byte at a time).
+fn is_plain(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether a byte of `x` is zero: exact for the word as a whole.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    // A byte below 0x20 (no byte at or above 0x80 counts), a `"`, a `\`.
+    let needs = |x: u64| {
+        x.wrapping_sub(ONES * 0x20) & !x & HIGH
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\\')))
+    };
+    let n = bytes.len();
+    if n < 8 {
+        return needs(short_word(bytes)) == 0;
+    }
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    let mut at = 0;
+    while at + 8 <= n {
+        if needs(word(at)) != 0 {
+            return false;
+        }
+        at += 8;
+    }
+    at == n || needs(word(n - 8)) == 0
+}
+
+/// Up to eight bytes as one word, each of them in it at least once and the rest spaces
+/// (which need no escape).
+fn short_word(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let u32_at =
+        |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4")));
+    match n {
+        4.. => u32_at(0) | u32_at(n - 4) << 32,
+        1.. => {
+            let b = |at: usize| u64::from(bytes[at]);
+            b(0) | b(n / 2) << 8 | b(n - 1) << 16 | 0x2020_2020_2000_0000
+        }
+        0 => 0x2020_2020_2020_2020,
+    }
+}
+
+/// A struct's field name and its colon.
+fn name(out: &mut Vec<u8>, name: &str) {
+    string(out, name);
+    out.push(b':');
+}
+
+struct Writer<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+impl Writer<'_> {
+    /// A value serde_json writes as it would anywhere (numbers, bytes).
+    fn by_serde_json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        Ok(serde_json::to_writer(&mut *self.out, value)?)
+    }
+
+    /// `{"variant":` before a variant's value.
+    fn open_variant(&mut self, variant: &str) {
+        self.out.push(b'{');
+        string(self.out, variant);
+        self.out.push(b':');
+    }
+
+    fn compound(&mut self, open: u8, close: &'static [u8]) -> Compound<'_> {
+        self.out.push(open);
+        Compound {
+            out: self.out,
+            first: true,
+            close,
+        }
+    }
+}
+
+/// Numbers go to serde_json: its integer and float writing, to the byte.
+macro_rules! numbers {
+    ($($method:ident: $ty:ty),*) => {
+        $(fn $method(self, v: $ty) -> Result<(), Error> {
+            self.by_serde_json(&v)
+        })*
+    };
+}
+
+impl<'w> ser::Serializer for &'w mut Writer<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'w>;
+    type SerializeTuple = Compound<'w>;
+    type SerializeTupleStruct = Compound<'w>;
+    type SerializeTupleVariant = Compound<'w>;
+    type SerializeMap = Compound<'w>;
+    type SerializeStruct = Compound<'w>;
+    type SerializeStructVariant = Compound<'w>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out
+            .extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    numbers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128, serialize_f32: f32, serialize_f64: f64);
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        string(self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        string(self.out, v);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        self.by_serde_json(&serde_bytes_as_serde_json(v))
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.open_variant(variant);
+        value.serialize(&mut *self)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'w>, Error> {
+        Ok(self.compound(b'[', b"]"))
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'w>, Error> {
+        self.open_variant(variant);
+        Ok(self.compound(b'[', b"]}"))
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'w>, Error> {
+        Ok(self.compound(b'{', b"}"))
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'w>, Error> {
+        Ok(self.compound(b'{', b"}"))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'w>, Error> {
+        self.open_variant(variant);
+        Ok(self.compound(b'{', b"}}"))
+    }
+}
+
+/// Bytes as serde_json writes them (an array of numbers).
+fn serde_bytes_as_serde_json(v: &[u8]) -> impl Serialize + '_ {
+    struct Bytes<'b>(&'b [u8]);
+    impl Serialize for Bytes<'_> {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(self.0)
+        }
+    }
+    Bytes(v)
+}
+
+/// An array, object or variant being written: a comma before each item but the first.
+pub struct Compound<'w> {
+    out: &'w mut Vec<u8>,
+    first: bool,
+    close: &'static [u8],
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(b',');
+        }
+    }
+
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.comma();
+        value.serialize(&mut Writer { out: self.out })
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.comma();
+        name(self.out, key);
+        value.serialize(&mut Writer { out: self.out })
+    }
+
+    fn close(self) -> Result<(), Error> {
+        self.out.extend_from_slice(self.close);
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.comma();
+        key.serialize(Key { out: self.out })?;
+        self.out.push(b':');
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut Writer { out: self.out })
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+/// A map's key: a string (or a unit variant's name, a newtype's or an option's string)
+/// written here; a number or boolean as serde_json writes it (quoted); anything else refused.
+struct Key<'o> {
+    out: &'o mut Vec<u8>,
+}
+
+impl Key<'_> {
+    /// The key as serde_json writes it: `{key:null}` made by serde_json, the key cut out.
+    fn by_serde_json<T: Serialize + ?Sized>(self, key: &T) -> Result<(), Error> {
+        struct One<'k, K: ?Sized>(&'k K);
+        impl<K: Serialize + ?Sized> Serialize for One<'_, K> {
+            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use ser::SerializeMap;
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry(self.0, &())?;
+                map.end()
+            }
+        }
+        let whole = serde_json::to_vec(&One(key))?;
+        self.out
+            .extend_from_slice(&whole[1..whole.len() - b":null}".len()]);
+        Ok(())
+    }
+}
+
+/// Keys serde_json writes (or refuses) itself.
+macro_rules! other_keys {
+    ($($method:ident: $ty:ty),*) => {
+        $(fn $method(self, v: $ty) -> Result<(), Error> {
+            self.by_serde_json(&v)
+        })*
+    };
+}
+
+/// A value's place as a map key: refused, as serde_json refuses it.
+type Refused = ser::Impossible<(), Error>;
+
+impl ser::Serializer for Key<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Refused;
+    type SerializeTuple = Refused;
+    type SerializeTupleStruct = Refused;
+    type SerializeTupleVariant = Refused;
+    type SerializeMap = Refused;
+    type SerializeStruct = Refused;
+    type SerializeStructVariant = Refused;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        string(self.out, v);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        string(self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    other_keys!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16,
+        serialize_i32: i32, serialize_i64: i64, serialize_i128: i128, serialize_u8: u8,
+        serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_u128: u128,
+        serialize_f32: f32, serialize_f64: f64);
+
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Refused, Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Refused, Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Refused, Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Refused, Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Refused, Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Refused, Error> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Refused, Error> {
+        Err(key_must_be_a_string())
+    }
+}
+
+/// serde_json's words for a key that is no string, number or boolean.
+fn key_must_be_a_string() -> Error {
+    Error("key must be a string".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde::Serialize;
+    use std::collections::BTreeMap;
+
+    /// Ours and serde_json's bytes for `value`, which must be the same.
+    fn same<T: Serialize + ?Sized>(value: &T) {
+        let ours = to_vec(value).map_err(|e| e.to_string());
+        let theirs = serde_json::to_vec(value).map_err(|e| e.to_string());
+        assert_eq!(
+            ours.as_ref().map(|b| String::from_utf8_lossy(b)),
+            theirs.as_ref().map(|b| String::from_utf8_lossy(b)),
+        );
+    }
+
+    #[test]
+    fn every_byte_below_0x80_and_others_are_escaped_as_serde_json_escapes_them() {
+        for c in (0u32..0x80).chain([0x7F, 0x80, 0x2028, 0x2029, 0xFEFF, 0x1F600]) {
+            let c = char::from_u32(c).unwrap();
+            // Alone, and at each place of words of every length up to 17 (one word, a short
+            // string read in two overlapping halves, the end of a long one).
+            same(&c);
+            for len in 1..=17 {
+                for at in 0..len {
+                    let s: String = (0..len).map(|i| if i == at { c } else { '评' }).collect();
+                    same(&s);
+                    let s: String = (0..len).map(|i| if i == at { c } else { 'a' }).collect();
+                    same(&s);
+                }
+            }
+        }
+    }
+
+    #[derive(Debug, Serialize)]
+    enum Kinds {
+        Unit,
+        Newtype(String),
+        Tuple(u8, Option<i64>),
+        Struct {
+            #[serde(rename = "a\"b\\c\n")]
+            odd: bool,
+            plain: (),
+        },
+    }
+
+    #[derive(Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+    struct Unit;
+
+    #[derive(Debug, Serialize)]
+    struct Newtype(i32);
+
+    #[derive(Debug, Serialize)]
+    struct Flat {
+        first: u16,
+        #[serde(flatten)]
+        rest: BTreeMap<String, Kinds>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+    }
+
+    /// A map of any keys, in the order given.
+    struct Map<'a, K, V>(&'a [(K, V)]);
+
+    impl<K: Serialize, V: Serialize> Serialize for Map<'_, K, V> {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+        }
+    }
+
+    #[test]
+    fn every_kind_of_value_is_written_as_serde_json_writes_it() {
+        same(&Kinds::Unit);
+        same(&Kinds::Newtype("x\"y".into()));
+        same(&Kinds::Tuple(7, None));
+        same(&Kinds::Tuple(0, Some(-3)));
+        same(&Kinds::Struct {
+            odd: true,
+            plain: (),
+        });
+        same(&(
+            Unit,
+            Newtype(-1),
+            'é',
+            [1.5f64, f64::NAN, -0.0, 1e300],
+            2.5f32,
+        ));
+        same(&(i128::MIN, u128::MAX, i8::MIN, u64::MAX));
+        same(&serde_bytes_as_serde_json(b"\x00\xffab"));
+        same(&Vec::<u8>::new());
+        same(&BTreeMap::<u8, u8>::new());
+        same(&Flat {
+            first: 1,
+            rest: [
+                ("k\t".to_owned(), Kinds::Unit),
+                ("j".into(), Kinds::Newtype("".into())),
+            ]
+            .into(),
+            skipped: None,
+        });
+        // Keys that are numbers or booleans are quoted; other keys are refused, as serde_json
+        // refuses them.
+        same(&BTreeMap::from([(1i32, "a"), (-2, "b")]));
+        same(&BTreeMap::from([(true, 1), (false, 2)]));
+        same(&BTreeMap::from([('c', 1)]));
+        same(&Map(&[(1.5f64, 1), (-0.0, 2), (1e300, 3)]));
+        assert!(to_vec(&Map(&[(f64::NAN, 1)])).is_err());
+        assert!(serde_json::to_vec(&Map(&[(f64::NAN, 1)])).is_err());
+        assert!(to_vec(&BTreeMap::from([((1, 2), 1)])).is_err());
+        assert!(serde_json::to_vec(&BTreeMap::from([((1, 2), 1)])).is_err());
+        assert!(to_vec(&BTreeMap::from([(Unit, 1)])).is_err());
+        same(&BTreeMap::from([(Some(1), 1)]));
+        same(&BTreeMap::from([(None::<u8>, 1)]));
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_and_nesting_is_written_as_serde_json_writes_it(
+            text in any::<String>(),
+            controls in "[\\x00-\\x1f\"\\\\a评]{0,24}",
+            keys in proptest::collection::btree_map(any::<String>(), any::<Option<u32>>(), 0..4),
+        ) {
+            same(&text);
+            same(&controls);
+            same(&(&text, vec![&controls, &text], &keys));
+        }
+    }
+}
