@@ -52,16 +52,22 @@ pub struct Lines {
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct FundRow {
     /// 年初预算数
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub initial_budget: Option<Decimal>,
     /// 全年预算数
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub annual_budget: Option<Decimal>,
     /// 全年执行数
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub executed: Option<Decimal>,
     /// 分值 (or 分数)
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub weight: Option<Decimal>,
     /// 执行率, in percent (`93.83` for 93.83%)
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub rate: Option<Decimal>,
     /// 得分
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub score: Option<Decimal>,
     pub line: usize,
 }
@@ -230,8 +236,10 @@ pub struct Indicator {
     /// 实际完成值
     pub actual: Option<IndicatorValue>,
     /// 分值
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub weight: Option<Decimal>,
     /// 得分
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub score: Option<Decimal>,
     /// 偏差原因分析及改进措施
     pub reason: Option<String>,
@@ -243,12 +251,16 @@ pub struct Indicator {
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Reported {
     /// 年度资金总额 执行率, percent
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub rate: Option<Decimal>,
     /// 年度资金总额 得分
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub execution_score: Option<Decimal>,
     /// 总分
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub total: Option<Decimal>,
     /// The 分值 column of the 总分 row (100 on a sound form)
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub weight_total: Option<Decimal>,
     /// 评分等级 as printed (优, 良, 中, 差; 优秀 and the like are read as 优 …)
     pub grade: Option<String>,
@@ -297,6 +309,7 @@ pub struct LevelWeight {
     /// The 一级 label a 二级 level sits under
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    #[serde(serialize_with = "crate::value::write_decimal")]
     pub weight: Decimal,
     pub line: usize,
 }

@@ -148,6 +148,67 @@ fn read_figure(raw: &str) -> Figure {
     }
 }
 
+/// Serde for a decimal field: the very text rust_decimal's own `Serialize` writes (`15.00`,
+/// `0.005`, `-3`), made without its division of the 96-bit mantissa a digit at a time where the
+/// mantissa fits 64 bits (every figure of a form), which was most of the cost of writing the
+/// report's numbers. `#[serde(serialize_with = "crate::value::write_decimal")]`; for an
+/// `Option<Decimal>`, [`write_optional_decimal`].
+pub fn write_decimal<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let Ok(mut m) = u64::try_from(d.mantissa().unsigned_abs()) else {
+        return Serialize::serialize(d, s);
+    };
+    let scale = d.scale() as usize;
+    // The digits, least significant first, padded with zeros to the scale (at most 28).
+    let mut digits = [b'0'; 28];
+    let mut n = 0;
+    while m > 0 {
+        digits[n] = b'0' + (m % 10) as u8;
+        m /= 10;
+        n += 1;
+    }
+    let len = n.max(scale);
+    let whole = len - scale;
+    let mut out = [0u8; 32];
+    let mut o = 0;
+    let mut put = |b: u8| {
+        out[o] = b;
+        o += 1;
+    };
+    if d.is_sign_negative() {
+        put(b'-');
+    }
+    if whole == 0 {
+        put(b'0');
+    }
+    for i in 0..len {
+        if i == whole {
+            put(b'.');
+        }
+        put(digits[len - 1 - i]);
+    }
+    s.serialize_str(std::str::from_utf8(&out[..o]).expect("ASCII digits"))
+}
+
+/// [`write_decimal`] for an `Option<Decimal>` field (`null` for `None`).
+pub fn write_optional_decimal<S: serde::Serializer>(
+    d: &Option<Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_some(&Written(d)),
+        None => s.serialize_none(),
+    }
+}
+
+/// A decimal written by [`write_decimal`].
+struct Written<'a>(&'a Decimal);
+
+impl Serialize for Written<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        write_decimal(self.0, s)
+    }
+}
+
 /// A strict decimal: `[+-]digits[.digits]`, with `,` thousands groups of three allowed.
 pub fn decimal(s: &str) -> Option<Decimal> {
     let s = trim(s);
@@ -316,6 +377,7 @@ pub struct IndicatorValue {
     pub text: String,
     pub comparator: Option<Comparator>,
     #[cfg_attr(feature = "native", schemars(with = "Option<String>"))]
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub number: Option<Decimal>,
     pub unit: Option<String>,
 }
@@ -619,6 +681,69 @@ fn is_tag(inner: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A decimal as [`write_decimal`] writes it, and as rust_decimal's own `Serialize` does.
+    fn both(d: Decimal) -> (String, String) {
+        let ours = serde_json::to_string(&Written(&d)).unwrap();
+        let theirs = serde_json::to_string(&d).unwrap();
+        (ours, theirs)
+    }
+
+    #[test]
+    fn decimals_are_written_as_rust_decimal_writes_them() {
+        let mut cases = vec![Decimal::ZERO, -Decimal::ZERO, Decimal::MAX, Decimal::MIN];
+        for scale in 0..=28 {
+            for m in [
+                0i128,
+                1,
+                5,
+                9,
+                10,
+                1500,
+                9_999,
+                u64::MAX as i128,
+                u64::MAX as i128 + 1,
+            ] {
+                for sign in [1, -1] {
+                    cases.push(Decimal::from_i128_with_scale(sign * m, scale));
+                }
+            }
+        }
+        for text in [
+            "15.00",
+            "0.005",
+            "-0.00",
+            "-3",
+            "100",
+            "0.0000000000000000000000000001",
+        ] {
+            cases.push(Decimal::from_str(text).unwrap());
+        }
+        for d in cases {
+            let (ours, theirs) = both(d);
+            assert_eq!(ours, theirs, "{d:?}");
+        }
+        // And `None` as `null`, through the optional form.
+        #[derive(Serialize)]
+        struct Field(#[serde(serialize_with = "write_optional_decimal")] Option<Decimal>);
+        assert_eq!(serde_json::to_string(&Field(None)).unwrap(), "null");
+        let d = Decimal::from_str("93.83").unwrap();
+        assert_eq!(serde_json::to_string(&Field(Some(d))).unwrap(), "\"93.83\"");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_decimal_is_written_as_rust_decimal_writes_it(
+            mantissa in -(1i128 << 96) + 1..(1i128 << 96),
+            scale in 0u32..=28,
+            small in proptest::prelude::any::<i64>(),
+        ) {
+            for m in [mantissa, i128::from(small)] {
+                let (ours, theirs) = both(Decimal::from_i128_with_scale(m, scale));
+                proptest::prop_assert_eq!(ours, theirs);
+            }
+        }
+    }
 
     #[test]
     fn fill_replaces_each_name_once_and_never_inside_a_value() {

@@ -249,3 +249,39 @@ fn the_checker_sees_paths_and_groups() {
     assert!(names.contains(&"inputs".to_owned()), "{names:?}");
     assert!(names.contains(&"decode".to_owned()), "{names:?}");
 }
+
+/// Every decimal field of the report's types is written by `value::write_decimal` (or its
+/// `Option` form): the same text as rust_decimal's own, made faster. A field left without it
+/// would still be right, only slower; this keeps them all on the fast path.
+#[test]
+fn every_decimal_field_is_written_by_write_decimal() {
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for file in rust_files(&src()) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = &text[..text.find("\n#[cfg(test)]\nmod tests").unwrap_or(text.len())];
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let field = line.trim_start();
+            let decimal = field.starts_with("pub ")
+                && (field.ends_with(": Option<Decimal>,") || field.ends_with(": Decimal,"));
+            if !decimal {
+                continue;
+            }
+            seen += 1;
+            // Its attributes and doc: the lines back to the field or the brace before it.
+            let mut attrs = lines[..i].iter().rev().take_while(|l| {
+                let l = l.trim_start();
+                !(l.starts_with("pub ") || l.ends_with('{'))
+            });
+            if !attrs.any(|l| l.contains("crate::value::write_")) {
+                missing.push(format!("{}:{}: {}", file.display(), i + 1, field));
+            }
+        }
+    }
+    assert!(
+        seen >= 20,
+        "only {seen} decimal fields found: the search is broken"
+    );
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

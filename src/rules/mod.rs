@@ -21,14 +21,19 @@ use schemars::JsonSchema;
 #[cfg_attr(feature = "native", derive(JsonSchema))]
 pub struct Recomputed {
     /// 年度资金总额 执行率, percent, two decimals
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub rate: Option<Decimal>,
     /// min(执行率, 100%) × 分值
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub execution_score: Option<Decimal>,
     /// Σ indicator 得分
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub indicator_score: Option<Decimal>,
     /// execution 分值 + Σ indicator 分值 (100 on a sound form)
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub weight_total: Option<Decimal>,
     /// execution_score + indicator_score
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub total: Option<Decimal>,
     /// 优 / 良 / 中 / 差 from `total`
     pub grade: Option<crate::vocab::Grade>,
@@ -45,13 +50,20 @@ pub struct LevelSum {
     /// 产出指标, 效益指标, 满意度指标, 成本指标, 预算执行率, or 未标明 (no known 一级指标)
     pub level: String,
     /// Σ 分值 (none when no row of the level has one)
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub weight: Option<Decimal>,
     /// Σ 得分 (none when no row of the level has one)
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub score: Option<Decimal>,
     /// The default split (产出 50, 效益 30, 满意度 10, 预算执行率 10); none for the others
+    #[serde(serialize_with = "crate::value::write_optional_decimal")]
     pub default_weight: Option<Decimal>,
     /// The weight the level's header prints (产出指标(50分)), where it does
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::value::write_optional_decimal"
+    )]
     pub printed_weight: Option<Decimal>,
 }
 
