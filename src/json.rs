@@ -10,23 +10,17 @@
 
 use serde::ser::{self, Serialize};
 
-/// Appends `value` as compact JSON to `out`.
-pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+/// Appends `value` as compact JSON to `out` (text all the way: whole strings and ASCII are
+/// appended, so nothing is checked again as UTF-8 after).
+pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
     value.serialize(&mut Writer { out })
-}
-
-/// `value` as compact JSON.
-pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
-    let mut out = Vec::with_capacity(128);
-    write(&mut out, value)?;
-    Ok(out)
 }
 
 /// `value` as compact JSON text.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let out = to_vec(value)?;
-    // Only whole UTF-8 strings and ASCII are ever written.
-    Ok(String::from_utf8(out).expect("JSON written is UTF-8"))
+    let mut out = String::with_capacity(128);
+    write(&mut out, value)?;
+    Ok(out)
 }
 
 /// Why a value could not be written (a `Serialize` impl's own error, or a map key that is no
@@ -62,49 +56,44 @@ impl From<Error> for std::io::Error {
 
 /// `"` `s` `"`, escaped as serde_json escapes it: `"` and `\\` with a backslash, the control
 /// characters U+0000–U+001F as `\\b \\t \\n \\f \\r` or `\\u00xx` (lowercase), nothing else.
-fn string(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push(b'"');
-    if is_plain(bytes) {
-        out.extend_from_slice(bytes);
+fn string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    if is_plain(s.as_bytes()) {
+        out.push_str(s);
     } else {
-        escaped(out, bytes);
+        escaped(out, s);
     }
-    out.push(b'"');
+    out.push('"');
 }
 
 /// The bytes of a string that holds something to escape, escaped.
 #[cold]
-fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+fn escaped(out: &mut String, s: &str) {
     let mut start = 0;
-    for (at, &b) in bytes.iter().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            b'\t' => b"\\t",
-            b'\n' => b"\\n",
-            0x0C => b"\\f",
-            b'\r' => b"\\r",
-            0..0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                &[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(b >> 4)],
-                    HEX[usize::from(b & 0xF)],
-                ]
-            }
+    // Every byte escaped is ASCII, so the text between two of them is whole characters.
+    for (at, &b) in s.as_bytes().iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0C => "\\f",
+            b'\r' => "\\r",
+            0..0x20 => "\\u00",
             _ => continue,
         };
-        out.extend_from_slice(&bytes[start..at]);
-        out.extend_from_slice(escape);
+        out.push_str(&s[start..at]);
+        out.push_str(escape);
+        if escape == "\\u00" {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        }
         start = at + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
+    out.push_str(&s[start..]);
 }
 
 /// Whether no byte of `bytes` needs an escape, looked at eight bytes at a time (a short
@@ -152,29 +141,35 @@ fn short_word(bytes: &[u8]) -> u64 {
 }
 
 /// A struct's field name and its colon.
-fn name(out: &mut Vec<u8>, name: &str) {
+fn name(out: &mut String, name: &str) {
     string(out, name);
-    out.push(b':');
+    out.push(':');
 }
 
 struct Writer<'a> {
-    out: &'a mut Vec<u8>,
+    out: &'a mut String,
 }
 
 impl Writer<'_> {
-    /// A value serde_json writes as it would anywhere (numbers, bytes).
+    /// A value serde_json writes as it would anywhere (floats, bytes).
     fn by_serde_json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        Ok(serde_json::to_writer(&mut *self.out, value)?)
+        self.out.push_str(&serde_json::to_string(value)?);
+        Ok(())
+    }
+
+    /// An integer, as serde_json writes it (with the same `itoa`).
+    fn integer<I: itoa::Integer>(&mut self, v: I) {
+        self.out.push_str(itoa::Buffer::new().format(v));
     }
 
     /// `{"variant":` before a variant's value.
     fn open_variant(&mut self, variant: &str) {
-        self.out.push(b'{');
+        self.out.push('{');
         string(self.out, variant);
-        self.out.push(b':');
+        self.out.push(':');
     }
 
-    fn compound(&mut self, open: u8, close: &'static [u8]) -> Compound<'_> {
+    fn compound(&mut self, open: char, close: &'static str) -> Compound<'_> {
         self.out.push(open);
         Compound {
             out: self.out,
@@ -184,11 +179,12 @@ impl Writer<'_> {
     }
 }
 
-/// Numbers go to serde_json: its integer and float writing, to the byte.
-macro_rules! numbers {
+/// Integers written by `itoa`, as serde_json writes them.
+macro_rules! integers {
     ($($method:ident: $ty:ty),*) => {
         $(fn $method(self, v: $ty) -> Result<(), Error> {
-            self.by_serde_json(&v)
+            self.integer(v);
+            Ok(())
         })*
     };
 }
@@ -205,14 +201,22 @@ impl<'w> ser::Serializer for &'w mut Writer<'_> {
     type SerializeStructVariant = Compound<'w>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out
-            .extend_from_slice(if v { b"true" } else { b"false" });
+        self.out.push_str(if v { "true" } else { "false" });
         Ok(())
     }
 
-    numbers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+    integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
         serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
-        serialize_u64: u64, serialize_u128: u128, serialize_f32: f32, serialize_f64: f64);
+        serialize_u64: u64, serialize_u128: u128);
+
+    // Floats go to serde_json: its float writing (and `null` for NaN and infinities).
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.by_serde_json(&v)
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        self.by_serde_json(&v)
+    }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {
         string(self.out, v.encode_utf8(&mut [0; 4]));
@@ -237,7 +241,7 @@ impl<'w> ser::Serializer for &'w mut Writer<'_> {
     }
 
     fn serialize_unit(self) -> Result<(), Error> {
-        self.out.extend_from_slice(b"null");
+        self.out.push_str("null");
         Ok(())
     }
 
@@ -271,12 +275,12 @@ impl<'w> ser::Serializer for &'w mut Writer<'_> {
     ) -> Result<(), Error> {
         self.open_variant(variant);
         value.serialize(&mut *self)?;
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'w>, Error> {
-        Ok(self.compound(b'[', b"]"))
+        Ok(self.compound('[', "]"))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Compound<'w>, Error> {
@@ -299,15 +303,15 @@ impl<'w> ser::Serializer for &'w mut Writer<'_> {
         _len: usize,
     ) -> Result<Compound<'w>, Error> {
         self.open_variant(variant);
-        Ok(self.compound(b'[', b"]}"))
+        Ok(self.compound('[', "]}"))
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'w>, Error> {
-        Ok(self.compound(b'{', b"}"))
+        Ok(self.compound('{', "}"))
     }
 
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'w>, Error> {
-        Ok(self.compound(b'{', b"}"))
+        Ok(self.compound('{', "}"))
     }
 
     fn serialize_struct_variant(
@@ -318,7 +322,7 @@ impl<'w> ser::Serializer for &'w mut Writer<'_> {
         _len: usize,
     ) -> Result<Compound<'w>, Error> {
         self.open_variant(variant);
-        Ok(self.compound(b'{', b"}}"))
+        Ok(self.compound('{', "}}"))
     }
 }
 
@@ -335,15 +339,15 @@ fn serde_bytes_as_serde_json(v: &[u8]) -> impl Serialize + '_ {
 
 /// An array, object or variant being written: a comma before each item but the first.
 pub struct Compound<'w> {
-    out: &'w mut Vec<u8>,
+    out: &'w mut String,
     first: bool,
-    close: &'static [u8],
+    close: &'static str,
 }
 
 impl Compound<'_> {
     fn comma(&mut self) {
         if !std::mem::take(&mut self.first) {
-            self.out.push(b',');
+            self.out.push(',');
         }
     }
 
@@ -359,7 +363,7 @@ impl Compound<'_> {
     }
 
     fn close(self) -> Result<(), Error> {
-        self.out.extend_from_slice(self.close);
+        self.out.push_str(self.close);
         Ok(())
     }
 }
@@ -414,7 +418,7 @@ impl ser::SerializeMap for Compound<'_> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
         key.serialize(Key { out: self.out })?;
-        self.out.push(b':');
+        self.out.push(':');
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -458,7 +462,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
 /// A map's key: a string (or a unit variant's name, a newtype's or an option's string)
 /// written here; a number or boolean as serde_json writes it (quoted); anything else refused.
 struct Key<'o> {
-    out: &'o mut Vec<u8>,
+    out: &'o mut String,
 }
 
 impl Key<'_> {
@@ -473,9 +477,8 @@ impl Key<'_> {
                 map.end()
             }
         }
-        let whole = serde_json::to_vec(&One(key))?;
-        self.out
-            .extend_from_slice(&whole[1..whole.len() - b":null}".len()]);
+        let whole = serde_json::to_string(&One(key))?;
+        self.out.push_str(&whole[1..whole.len() - ":null}".len()]);
         Ok(())
     }
 }
@@ -620,12 +623,9 @@ mod tests {
 
     /// Ours and serde_json's bytes for `value`, which must be the same.
     fn same<T: Serialize + ?Sized>(value: &T) {
-        let ours = to_vec(value).map_err(|e| e.to_string());
-        let theirs = serde_json::to_vec(value).map_err(|e| e.to_string());
-        assert_eq!(
-            ours.as_ref().map(|b| String::from_utf8_lossy(b)),
-            theirs.as_ref().map(|b| String::from_utf8_lossy(b)),
-        );
+        let ours = to_string(value).map_err(|e| e.to_string());
+        let theirs = serde_json::to_string(value).map_err(|e| e.to_string());
+        assert_eq!(ours, theirs);
     }
 
     #[test]
@@ -718,11 +718,11 @@ mod tests {
         same(&BTreeMap::from([(true, 1), (false, 2)]));
         same(&BTreeMap::from([('c', 1)]));
         same(&Map(&[(1.5f64, 1), (-0.0, 2), (1e300, 3)]));
-        assert!(to_vec(&Map(&[(f64::NAN, 1)])).is_err());
-        assert!(serde_json::to_vec(&Map(&[(f64::NAN, 1)])).is_err());
-        assert!(to_vec(&BTreeMap::from([((1, 2), 1)])).is_err());
-        assert!(serde_json::to_vec(&BTreeMap::from([((1, 2), 1)])).is_err());
-        assert!(to_vec(&BTreeMap::from([(Unit, 1)])).is_err());
+        assert!(to_string(&Map(&[(f64::NAN, 1)])).is_err());
+        assert!(serde_json::to_string(&Map(&[(f64::NAN, 1)])).is_err());
+        assert!(to_string(&BTreeMap::from([((1, 2), 1)])).is_err());
+        assert!(serde_json::to_string(&BTreeMap::from([((1, 2), 1)])).is_err());
+        assert!(to_string(&BTreeMap::from([(Unit, 1)])).is_err());
         same(&BTreeMap::from([(Some(1), 1)]));
         same(&BTreeMap::from([(None::<u8>, 1)]));
     }

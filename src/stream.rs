@@ -964,7 +964,11 @@ fn check_pieces(
         )
         .as_bytes(),
     )?;
-    out.write_all(&crate::json::to_vec(&head).map_err(io::Error::from)?)?;
+    out.write_all(
+        crate::json::to_string(&head)
+            .map_err(io::Error::from)?
+            .as_bytes(),
+    )?;
     out.write_all(b",\"forms\":[")?;
     let mut tail = Tail::default();
     // Each piece's forms as JSON, written on the worker's thread.
@@ -972,10 +976,10 @@ fn check_pieces(
         let checked = check_piece(read, plan);
         // About 8.4 KB of JSON a form on the corpus: room for more, so the buffer of a large
         // piece is not copied into one twice its size.
-        let mut json = Vec::with_capacity(checked.reports.len() * 12 * 1024);
+        let mut json = String::with_capacity(checked.reports.len() * 12 * 1024);
         for (i, report) in checked.reports.iter().enumerate() {
             if i > 0 {
-                json.push(b',');
+                json.push(',');
             }
             crate::json::write(&mut json, report).expect("reports serialize");
         }
@@ -989,18 +993,30 @@ fn check_pieces(
             if tail.summary.forms > 0 {
                 out.write_all(b",")?;
             }
-            out.write_all(&json)?;
+            out.write_all(json.as_bytes())?;
         }
         tail.add(part);
         Ok(())
     })?;
     let (summary, unplaced, findings, outcome) = tail.finish();
     out.write_all(b"],\"summary\":")?;
-    out.write_all(&crate::json::to_vec(&summary).map_err(io::Error::from)?)?;
+    out.write_all(
+        crate::json::to_string(&summary)
+            .map_err(io::Error::from)?
+            .as_bytes(),
+    )?;
     out.write_all(b",\"unplaced\":")?;
-    out.write_all(&crate::json::to_vec(&unplaced).map_err(io::Error::from)?)?;
+    out.write_all(
+        crate::json::to_string(&unplaced)
+            .map_err(io::Error::from)?
+            .as_bytes(),
+    )?;
     out.write_all(b",\"findings\":")?;
-    out.write_all(&crate::json::to_vec(&findings).map_err(io::Error::from)?)?;
+    out.write_all(
+        crate::json::to_string(&findings)
+            .map_err(io::Error::from)?
+            .as_bytes(),
+    )?;
     out.write_all(b"}")?;
     Ok(outcome)
 }
