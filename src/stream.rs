@@ -957,18 +957,8 @@ fn check_pieces(
         encoding,
         format,
     };
-    out.write_all(
-        format!(
-            "{{\"schema_version\":{},\"source\":",
-            report::SCHEMA_VERSION
-        )
-        .as_bytes(),
-    )?;
-    out.write_all(
-        crate::json::to_string(&head)
-            .map_err(io::Error::from)?
-            .as_bytes(),
-    )?;
+    let schema = format!("{{\"schema_version\":{},", report::SCHEMA_VERSION);
+    write_json(out, &(schema + "\"source\":"), &head)?;
     out.write_all(b",\"forms\":[")?;
     let mut tail = Tail::default();
     // Each piece's forms as JSON, written on the worker's thread.
@@ -999,26 +989,18 @@ fn check_pieces(
         Ok(())
     })?;
     let (summary, unplaced, findings, outcome) = tail.finish();
-    out.write_all(b"],\"summary\":")?;
-    out.write_all(
-        crate::json::to_string(&summary)
-            .map_err(io::Error::from)?
-            .as_bytes(),
-    )?;
-    out.write_all(b",\"unplaced\":")?;
-    out.write_all(
-        crate::json::to_string(&unplaced)
-            .map_err(io::Error::from)?
-            .as_bytes(),
-    )?;
-    out.write_all(b",\"findings\":")?;
-    out.write_all(
-        crate::json::to_string(&findings)
-            .map_err(io::Error::from)?
-            .as_bytes(),
-    )?;
+    write_json(out, "],\"summary\":", &summary)?;
+    write_json(out, ",\"unplaced\":", &unplaced)?;
+    write_json(out, ",\"findings\":", &findings)?;
     out.write_all(b"}")?;
     Ok(outcome)
+}
+
+/// Writes `before` (the JSON that leads to a value), then `value` as JSON.
+fn write_json<T: serde::Serialize>(out: &mut dyn Write, before: &str, value: &T) -> io::Result<()> {
+    out.write_all(before.as_bytes())?;
+    let json = crate::json::to_string(value).map_err(io::Error::from)?;
+    out.write_all(json.as_bytes())
 }
 
 /// A text document checked in pieces for a caller that pulls, on one thread (the page's

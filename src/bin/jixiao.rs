@@ -370,7 +370,7 @@ fn check_one(doc: &Doc, opts: &Options, format: &Format, keep: bool) -> Done {
     for report in &reports {
         match format {
             Format::Json => {
-                output.push_str(&jixiao::json::to_string(report).expect("reports serialize"));
+                jixiao::json::write(&mut output, report).expect("reports serialize");
                 output.push('\n');
             }
             Format::Text => {
