@@ -202,41 +202,51 @@ impl Report {
     /// A readable Chinese report with line numbers.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let s = &self.summary;
-        let _ = writeln!(
-            out,
-            "{}（{}）：{} 张表，{} 张有错误；错误 {}，警告 {}，提示 {}{}",
-            self.source.name,
-            self.source.encoding.label(),
-            s.forms,
-            s.forms_with_errors,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.dismissed > 0 {
-                format!("；已忽略 {}", s.dismissed)
-            } else {
-                String::new()
-            }
-        );
-        for f in &self.findings {
-            finding_line(&mut out, f);
-        }
+        text_head(&mut out, &self.source, &self.summary, &self.findings);
         for (i, fr) in self.forms.iter().enumerate() {
-            form_text(&mut out, i, fr);
+            form_text(&mut out, i + 1, fr);
         }
         out
     }
 }
 
-/// One form of the text report: its facts, figures printed → recomputed, findings and trail.
-fn form_text(out: &mut String, i: usize, fr: &FormReport) {
+/// The text report's head: the document, its counts, and its findings as a whole.
+pub(crate) fn text_head(out: &mut String, source: &Source, s: &Summary, findings: &[Finding]) {
+    let _ = writeln!(
+        out,
+        "{}（{}）：{} 张表，{} 张有错误；错误 {}，警告 {}，提示 {}{}",
+        source.name,
+        source.encoding.label(),
+        s.forms,
+        s.forms_with_errors,
+        s.errors,
+        s.warnings,
+        s.infos,
+        if s.dismissed > 0 {
+            format!("；已忽略 {}", s.dismissed)
+        } else {
+            String::new()
+        }
+    );
+    for f in findings {
+        finding_line(out, f);
+    }
+}
+
+/// Form `n` (from 1) of the text report: its number, then [`form_text_body`].
+pub(crate) fn form_text(out: &mut String, n: usize, fr: &FormReport) {
+    let _ = write!(out, "\n[{n}] ");
+    form_text_body(out, fr);
+}
+
+/// One form of the text report after its number: its facts, figures printed → recomputed,
+/// findings and trail.
+pub(crate) fn form_text_body(out: &mut String, fr: &FormReport) {
     let f = &fr.form;
     let r = &fr.recomputed;
     let _ = writeln!(
         out,
-        "\n[{}] {}（第 {}–{} 行）",
-        i + 1,
+        "{}（第 {}–{} 行）",
         f.project.as_deref().unwrap_or("（未找到项目名称）"),
         f.lines.start,
         f.lines.end

@@ -866,6 +866,19 @@ pub struct Outcome {
     pub codes: std::collections::BTreeMap<&'static str, usize>,
 }
 
+/// What the report of a document checked in pieces is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// JSON: the same bytes as [`crate::json::write`] of the whole document's report.
+    Json,
+    /// The readable Chinese report: the same text as [`Report::to_text`] of the whole
+    /// document's report. Its head gives the document's counts, so the forms are read and
+    /// checked twice: once to count, once to write.
+    ///
+    /// [`Report::to_text`]: crate::Report::to_text
+    Text,
+}
+
 /// Checks a text document (`format` text or csv) in pieces and writes its report as JSON to
 /// `out` (no newline after it) — the same bytes as `serde_json::to_writer` of the report that
 /// the whole-document pipeline (`check_bytes_with`) gives for the whole document. Memory follows the
@@ -880,21 +893,50 @@ pub fn check_json(
     threads: usize,
     out: &mut dyn Write,
 ) -> Result<Outcome, StreamError> {
-    check_json_in(name, open, format, opts, decoder, (threads, PIECE), out)
+    check(
+        name,
+        open,
+        format,
+        opts,
+        decoder,
+        (threads, Written::Json),
+        out,
+    )
 }
 
-/// [`check_json`] with pieces of about `piece` bytes (`split`: threads, piece size): small
-/// pieces put a cut at almost every form, for the tests.
-pub fn check_json_in(
+/// [`check_json`], or the same document's report written as text: `(threads, written)`.
+pub fn check(
     name: &str,
     open: Open<'_>,
     format: Format,
     opts: &Options,
     decoder: Decoder,
-    split: (usize, usize),
+    (threads, written): (usize, Written),
     out: &mut dyn Write,
 ) -> Result<Outcome, StreamError> {
-    let (threads, piece) = split;
+    check_in(
+        name,
+        open,
+        format,
+        opts,
+        decoder,
+        (threads, PIECE, written),
+        out,
+    )
+}
+
+/// [`check`] with pieces of about `piece` bytes (`how`: threads, piece size, what is
+/// written): small pieces put a cut at almost every form, for the tests.
+pub fn check_in(
+    name: &str,
+    open: Open<'_>,
+    format: Format,
+    opts: &Options,
+    decoder: Decoder,
+    how: (usize, usize, Written),
+    out: &mut dyn Write,
+) -> Result<Outcome, StreamError> {
+    let (threads, piece, written) = how;
     let scan = scan(&mut *open()?, format, opts.encoding)??;
     let Some(layout) = scan.layout else {
         // Text that cannot be read in pieces as it is: decoded whole, its layout sniffed.
@@ -917,7 +959,7 @@ pub fn check_json_in(
             layout,
             piece,
         };
-        return check_pieces(&doc, &open, opts, threads, out);
+        return check_pieces(&doc, &open, opts, (threads, written), out);
     };
     let doc = Doc {
         name,
@@ -926,7 +968,7 @@ pub fn check_json_in(
         layout,
         piece,
     };
-    check_pieces(&doc, open, opts, threads, out)
+    check_pieces(&doc, open, opts, (threads, written), out)
 }
 
 /// A document about to be read in pieces.
@@ -943,57 +985,128 @@ fn check_pieces(
     doc: &Doc<'_>,
     source: Open<'_>,
     opts: &Options,
-    threads: usize,
+    (threads, written): (usize, Written),
     out: &mut dyn Write,
 ) -> Result<Outcome, StreamError> {
-    let (name, format, encoding, layout) = (doc.name, doc.format, doc.encoding, doc.layout);
-    let pieces = || -> io::Result<Pieces<'_>> { Pieces::new(source()?, layout, doc.piece) };
+    let pieces = || -> io::Result<Pieces<'_>> { Pieces::new(source()?, doc.layout, doc.piece) };
     let plan = match opts.rounding {
         Some(r) => Plan::User(r),
         None => census(&pieces, threads)?,
     };
     let head = Source {
-        name: name.to_owned(),
-        encoding,
-        format,
+        name: doc.name.to_owned(),
+        encoding: doc.encoding,
+        format: doc.format,
     };
-    let schema = format!("{{\"schema_version\":{},", report::SCHEMA_VERSION);
-    write_json(out, &(schema + "\"source\":"), &head)?;
-    out.write_all(b",\"forms\":[")?;
-    let mut tail = Tail::default();
-    // Each piece's forms as JSON, written on the worker's thread.
-    let work = |read: Recognized| {
-        let checked = check_piece(read, plan);
-        // About 8.4 KB of JSON a form on the corpus: room for more, so the buffer of a large
-        // piece is not copied into one twice its size.
-        let mut json = String::with_capacity(checked.reports.len() * 12 * 1024);
-        for (i, report) in checked.reports.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            crate::json::write(&mut json, report).expect("reports serialize");
-        }
-        (json, checked.part)
+    let checking = Checking {
+        pieces: &pieces,
+        plan,
+        threads,
     };
-    each_piece((pieces()?, Reading::Full), threads, &work, &mut |(
-        json,
-        part,
-    )| {
-        if !json.is_empty() {
-            if tail.summary.forms > 0 {
-                out.write_all(b",")?;
+    match written {
+        Written::Json => checking.json(&head, out),
+        Written::Text => checking.text(&head, out),
+    }
+}
+
+/// A document's pieces about to be checked, its rounding planned.
+struct Checking<'p, 'a> {
+    pieces: &'p dyn Fn() -> io::Result<Pieces<'a>>,
+    plan: Plan,
+    threads: usize,
+}
+
+impl Checking<'_, '_> {
+    /// Writes the report as JSON: its forms as they are checked, then the document's tail.
+    fn json(&self, head: &Source, out: &mut dyn Write) -> Result<Outcome, StreamError> {
+        let plan = self.plan;
+        let schema = format!("{{\"schema_version\":{},", report::SCHEMA_VERSION);
+        write_json(out, &(schema + "\"source\":"), head)?;
+        out.write_all(b",\"forms\":[")?;
+        let mut tail = Tail::default();
+        // Each piece's forms as JSON, written on the worker's thread.
+        let work = |read: Recognized| {
+            let checked = check_piece(read, plan);
+            // About 8.4 KB of JSON a form on the corpus: room for more, so the buffer of a
+            // large piece is not copied into one twice its size.
+            let mut json = String::with_capacity(checked.reports.len() * 12 * 1024);
+            for (i, report) in checked.reports.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                crate::json::write(&mut json, report).expect("reports serialize");
             }
-            out.write_all(json.as_bytes())?;
-        }
-        tail.add(part);
-        Ok(())
-    })?;
-    let (summary, unplaced, findings, outcome) = tail.finish();
-    write_json(out, "],\"summary\":", &summary)?;
-    write_json(out, ",\"unplaced\":", &unplaced)?;
-    write_json(out, ",\"findings\":", &findings)?;
-    out.write_all(b"}")?;
-    Ok(outcome)
+            (json, checked.part)
+        };
+        each_piece(
+            ((self.pieces)()?, Reading::Full),
+            self.threads,
+            &work,
+            &mut |(json, part)| {
+                if !json.is_empty() {
+                    if tail.summary.forms > 0 {
+                        out.write_all(b",")?;
+                    }
+                    out.write_all(json.as_bytes())?;
+                }
+                tail.add(part);
+                Ok(())
+            },
+        )?;
+        let (summary, unplaced, findings, outcome) = tail.finish();
+        write_json(out, "],\"summary\":", &summary)?;
+        write_json(out, ",\"unplaced\":", &unplaced)?;
+        write_json(out, ",\"findings\":", &findings)?;
+        out.write_all(b"}")?;
+        Ok(outcome)
+    }
+
+    /// Writes the report as text. Its head (the document's counts and findings) comes first,
+    /// so one reading adds them up and a second writes the forms as they are checked.
+    fn text(&self, head: &Source, out: &mut dyn Write) -> Result<Outcome, StreamError> {
+        let plan = self.plan;
+        let mut tail = Tail::default();
+        let count = |read: Recognized| check_piece(read, plan).part;
+        each_piece(
+            ((self.pieces)()?, Reading::Full),
+            self.threads,
+            &count,
+            &mut |part| {
+                tail.add(part);
+                Ok(())
+            },
+        )?;
+        let (summary, _, findings, outcome) = tail.finish();
+        let mut text = String::new();
+        report::text_head(&mut text, head, &summary, &findings);
+        out.write_all(text.as_bytes())?;
+        // Each piece's forms as text after their numbers, written on the worker's thread.
+        let work = |read: Recognized| {
+            let checked = check_piece(read, plan);
+            let mut forms = Vec::with_capacity(checked.reports.len());
+            for report in &checked.reports {
+                let mut text = String::new();
+                report::form_text_body(&mut text, report);
+                forms.push(text);
+            }
+            forms
+        };
+        let mut n = 0;
+        each_piece(
+            ((self.pieces)()?, Reading::Full),
+            self.threads,
+            &work,
+            &mut |forms| {
+                for text in forms {
+                    n += 1;
+                    write!(out, "\n[{n}] ")?;
+                    out.write_all(text.as_bytes())?;
+                }
+                Ok(())
+            },
+        )?;
+        Ok(outcome)
+    }
 }
 
 /// Writes `before` (the JSON that leads to a value), then `value` as JSON.

@@ -2,22 +2,30 @@
 //! fixture and corpus file, and documents made to put cuts in awkward places, at several piece
 //! sizes and thread counts.
 
-use jixiao::stream::{self, StreamError};
+use jixiao::stream::{self, StreamError, Written};
 use jixiao::{Format, Options};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn whole(name: &str, bytes: &[u8], opts: &Options) -> Option<String> {
+    whole_as(name, bytes, opts, Written::Json)
+}
+
+/// The whole document's report as JSON or as text.
+fn whole_as(name: &str, bytes: &[u8], opts: &Options, written: Written) -> Option<String> {
     let report = jixiao::check_bytes(name, bytes, opts).ok()?;
-    Some(serde_json::to_string(&report).unwrap())
+    Some(match written {
+        Written::Json => serde_json::to_string(&report).unwrap(),
+        Written::Text => report.to_text(),
+    })
 }
 
 fn pieces(
     name: &str,
     bytes: &[u8],
     opts: &Options,
-    threads: usize,
-    piece: usize,
+    (threads, piece): (usize, usize),
+    written: Written,
 ) -> Result<String, StreamError> {
     let format = if name.ends_with(".csv") {
         Format::Csv
@@ -26,41 +34,48 @@ fn pieces(
     };
     let open = || Ok(Box::new(bytes) as Box<dyn Read + Send>);
     let mut out = Vec::new();
-    stream::check_json_in(
+    stream::check_in(
         name,
         &open,
         format,
         opts,
         &jixiao::decode::native,
-        (threads, piece),
+        (threads, piece, written),
         &mut out,
     )?;
     Ok(String::from_utf8(out).unwrap())
 }
 
+/// The report in pieces is the whole document's, as JSON at every split and as text at some.
 fn same(name: &str, bytes: &[u8], opts: &Options) {
-    let expected = whole(name, bytes, opts);
-    for (threads, piece) in [
-        (1, 1),
-        (2, 1),
-        (1, 300),
-        (2, 2000),
-        (1, 9000),
-        (2, stream::PIECE),
-    ] {
-        let got = pieces(name, bytes, opts, threads, piece);
-        match (&expected, got) {
-            (Some(e), Ok(g)) => assert!(
-                *e == g,
-                "{name}: threads {threads}, piece {piece}: differs at byte {}",
-                first_difference(e, &g)
-            ),
-            (None, Err(_)) => {}
-            (e, g) => panic!(
-                "{name}: whole {:?} but pieces {:?}",
-                e.is_some(),
-                g.map(|_| ())
-            ),
+    for written in [Written::Json, Written::Text] {
+        let expected = whole_as(name, bytes, opts, written);
+        for (threads, piece) in [
+            (1, 1),
+            (2, 1),
+            (1, 300),
+            (2, 2000),
+            (1, 9000),
+            (2, stream::PIECE),
+        ] {
+            // Text is written by the same readings as JSON: three splits check its writing.
+            if written == Written::Text && ![1, 2000, stream::PIECE].contains(&piece) {
+                continue;
+            }
+            let got = pieces(name, bytes, opts, (threads, piece), written);
+            match (&expected, got) {
+                (Some(e), Ok(g)) => assert!(
+                    *e == g,
+                    "{name} as {written:?}: threads {threads}, piece {piece}: differs at byte {}",
+                    first_difference(e, &g)
+                ),
+                (None, Err(_)) => {}
+                (e, g) => panic!(
+                    "{name} as {written:?}: whole {:?} but pieces {:?}",
+                    e.is_some(),
+                    g.map(|_| ())
+                ),
+            }
         }
     }
 }
@@ -309,7 +324,8 @@ fn batches_give_the_whole_report() {
 }
 
 /// The command line checks a large text file in pieces (and standard input too): the same
-/// line as the whole document's report, the same exit code and code counts.
+/// line as the whole document's report (JSON, and the text report), the same exit code and
+/// code counts.
 #[test]
 fn the_command_line_streams_large_documents() {
     let text = awkward(false).repeat(20);
@@ -361,6 +377,52 @@ fn the_command_line_streams_large_documents() {
         String::from_utf8_lossy(&out.stdout) == expected_stdin,
         "standard input's report differs"
     );
+    // The text report (the default) too: its head counts the forms that follow it.
+    let expected_text = report.to_text() + "\n";
+    let out = run(&["check", &name], None);
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == expected_text,
+        "the file's text report differs"
+    );
+    assert_eq!(out.status.code(), Some(i32::from(report.has_errors())));
+    let out = run(&["check", "-"], Some(text.as_bytes()));
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == expected_text.replacen(&name, "-", 1),
+        "standard input's text report differs"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A reader that stops early (`jixiao check big.txt | head`): the command line stops quietly,
+/// with the exit status 0, as it does for a document read whole, with either report.
+#[test]
+fn a_closed_output_stops_quietly() {
+    use std::process::{Command, Stdio};
+    let text = awkward(false).repeat(20);
+    assert!(text.len() > 1 << 20);
+    let dir = std::env::temp_dir().join(format!("jixiao-closed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("large.txt");
+    std::fs::write(&path, &text).unwrap();
+    for format in ["json", "text"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["check", "--format", format])
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The report is far more than a pipe holds: the command is still writing when the
+        // reader goes.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 64];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -378,6 +440,16 @@ fn cuts_that_do_not_stand_are_read_once_more() {
     // Every cut fails on this text: 100 copies read in pieces of 21 bytes stay linear.
     let many = doc.repeat(100);
     let expected = whole("many.txt", &many, &Options::default()).unwrap();
-    assert!(pieces("many.txt", &many, &Options::default(), 1, 21).unwrap() == expected);
+    assert!(
+        pieces(
+            "many.txt",
+            &many,
+            &Options::default(),
+            (1, 21),
+            Written::Json
+        )
+        .unwrap()
+            == expected
+    );
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }

@@ -1,7 +1,7 @@
-//! The document read in pieces gives the whole document's report, byte for byte, on arbitrary
-//! bytes: the first byte chooses the piece size (1 to 256 bytes, so that nearly every form is
-//! cut from the next), the thread count and a `.csv` name; the rest is the document (text by
-//! its bytes: workbooks, web pages and PDFs are not read in pieces).
+//! The document read in pieces gives the whole document's report, as JSON and as text, byte
+//! for byte, on arbitrary bytes: the first byte chooses the piece size (1 to 256 bytes, so
+//! that nearly every form is cut from the next), the thread count and a `.csv` name; the rest
+//! is the document (text by its bytes: workbooks, web pages and PDFs are not read in pieces).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use std::io::Read;
@@ -21,21 +21,30 @@ fuzz_target!(|data: &[u8]| {
         return; // a workbook, web page or PDF by its bytes: not read in pieces
     }
     let opts = jixiao::Options::default();
-    let whole = jixiao::check_bytes(name, doc, &opts).map(|r| serde_json::to_string(&r).unwrap());
+    let whole = jixiao::check_bytes(name, doc, &opts);
     let open = || Ok(Box::new(doc) as Box<dyn Read + Send>);
-    let mut out = Vec::new();
-    let pieces = jixiao::stream::check_json_in(
-        name,
-        &open,
-        format,
-        &opts,
-        &jixiao::decode::native,
-        (threads, piece),
-        &mut out,
-    );
-    match (whole, pieces) {
-        (Ok(w), Ok(_)) => assert!(w.as_bytes() == out.as_slice(), "pieces differ from the whole"),
-        (Err(_), Err(_)) => {}
-        (w, p) => panic!("whole {:?}, pieces {:?}", w.is_ok(), p.is_ok()),
+    // The report as JSON and as text, each against the whole document's.
+    for written in [jixiao::stream::Written::Json, jixiao::stream::Written::Text] {
+        let mut out = Vec::new();
+        let pieces = jixiao::stream::check_in(
+            name,
+            &open,
+            format,
+            &opts,
+            &jixiao::decode::native,
+            (threads, piece, written),
+            &mut out,
+        );
+        match (&whole, pieces) {
+            (Ok(report), Ok(_)) => {
+                let w = match written {
+                    jixiao::stream::Written::Json => serde_json::to_string(report).unwrap(),
+                    jixiao::stream::Written::Text => report.to_text(),
+                };
+                assert!(w.as_bytes() == out.as_slice(), "pieces differ from the whole");
+            }
+            (Err(_), Err(_)) => {}
+            (w, p) => panic!("whole {:?}, pieces {:?}", w.is_ok(), p.is_ok()),
+        }
     }
 });

@@ -318,8 +318,9 @@ struct Done {
     codes: Vec<(&'static str, usize)>,
     /// The reports themselves, when an export needs them after the run.
     reports: Vec<Report>,
-    /// A large text document, checked in pieces by the writer when its turn comes.
-    deferred: Option<Deferred>,
+    /// A large text document, checked in pieces by the writer when its turn comes, and what
+    /// its report is written as.
+    deferred: Option<(Deferred, jixiao::stream::Written)>,
 }
 
 /// A large text document's bytes: read again from its file, or held (standard input).
@@ -339,10 +340,10 @@ struct Outcome {
 
 fn check_one(doc: &Doc, opts: &Options, format: &Format, keep: bool) -> Done {
     let name = doc.name();
-    let streams = *format == Format::Json && !keep && !is_report(&name);
+    let streams = matches!(format, Format::Json | Format::Text) && !keep && !is_report(&name);
     if let (true, Doc::File(path)) = (streams, doc) {
         if is_large_text(&name, path) {
-            return Done::deferred(Deferred::File(path.clone()));
+            return Done::deferred(Deferred::File(path.clone()), format);
         }
     }
     let bytes = match doc.read() {
@@ -350,7 +351,7 @@ fn check_one(doc: &Doc, opts: &Options, format: &Format, keep: bool) -> Done {
         Err(e) => return Done::failed(&name, &e.to_string()),
     };
     if streams && bytes.len() as u64 >= STREAM_FROM && is_text(&name, &bytes) {
-        return Done::deferred(Deferred::Bytes(bytes));
+        return Done::deferred(Deferred::Bytes(bytes), format);
     }
     let reports = if is_report(&name) {
         // A downloaded report (or JSON Lines of them): its forms checked again, trail kept.
@@ -410,18 +411,30 @@ impl Done {
         }
     }
 
-    fn deferred(d: Deferred) -> Done {
+    fn deferred(d: Deferred, format: &Format) -> Done {
+        let written = match format {
+            Format::Text => jixiao::stream::Written::Text,
+            _ => jixiao::stream::Written::Json,
+        };
         Done {
-            deferred: Some(d),
+            deferred: Some((d, written)),
             ..Done::failed("", "")
         }
     }
 
-    /// Checks a deferred document in pieces on `threads` threads, writing its report to `out`.
-    fn stream(&mut self, name: &str, opts: &Options, threads: usize, out: &mut dyn Write) {
+    /// Checks a deferred document in pieces on `threads` threads, writing its report to `out`
+    /// as JSON or text. A document that cannot be read is this document's error; writing that
+    /// fails (a closed pipe: `| head`) is the run's, as for any other output.
+    fn stream(
+        &mut self,
+        name: &str,
+        opts: &Options,
+        threads: usize,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         self.error = None;
-        let Some(deferred) = self.deferred.take() else {
-            return;
+        let Some((deferred, written)) = self.deferred.take() else {
+            return Ok(());
         };
         let open = || -> io::Result<Box<dyn Read + Send + '_>> {
             Ok(match &deferred {
@@ -430,15 +443,53 @@ impl Done {
             })
         };
         let format = jixiao::inputs::sniff(name, &head(&open));
-        let checked =
-            jixiao::stream::check_json(name, &open, format, opts, &decode::native, threads, out)
-                .and_then(|o| out.write_all(b"\n").map(|_| o).map_err(Into::into));
+        let mut out = Watched { out, failed: None };
+        let checked = jixiao::stream::check(
+            name,
+            &open,
+            format,
+            opts,
+            &decode::native,
+            (threads, written),
+            &mut out,
+        )
+        .and_then(|o| out.write_all(b"\n").map(|_| o).map_err(Into::into));
+        if let Some(e) = out.failed {
+            return Err(e);
+        }
         match checked {
             Ok(o) => {
                 self.has_errors = o.has_errors;
                 self.codes = o.codes.into_iter().collect();
             }
             Err(e) => self.error = Some(format!("jixiao: {name}: 无法读取：{e}")),
+        }
+        Ok(())
+    }
+}
+
+/// The output a streamed report is written to, keeping the first error writing to it met
+/// (which the stream, being also a reader, would report as its own).
+struct Watched<'a> {
+    out: &'a mut dyn Write,
+    failed: Option<io::Error>,
+}
+
+impl Write for Watched<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf).inspect_err(|e| self.remember(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush().inspect_err(|e| self.remember(e))
+    }
+}
+
+impl Watched<'_> {
+    fn remember(&mut self, e: &io::Error) {
+        // An interrupted write is tried again (`write_all`), not failed.
+        if self.failed.is_none() && e.kind() != io::ErrorKind::Interrupted {
+            self.failed = Some(io::Error::new(e.kind(), e.to_string()));
         }
     }
 }
@@ -540,7 +591,7 @@ fn run(
             waiting.insert(i, done);
             while let Some(mut done) = waiting.remove(&written) {
                 if done.deferred.is_some() && result.is_ok() {
-                    done.stream(&docs[written].name(), opts, cores, &mut out);
+                    result = done.stream(&docs[written].name(), opts, cores, &mut out);
                 }
                 tally(&mut done);
                 outcome.errors |= done.has_errors;
