@@ -91,7 +91,8 @@ b, s, m = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 print(f"no form (nothing.txt, {b / 1e6:.1f} MB of lines none of which may start a form): jixiao check --format json: "
       f"{s:.2f} s (1 run) = {b / 1e6 / s if s > 0 else float('nan'):.1f} MB/s, peak memory {m / 1024:.1f} MiB")
 PY
-  # The text report (the default format): its head counts the forms, so they are checked twice.
+  # The text report (the default format): its head counts the forms, so their text is held
+  # until all are counted (up to 32 MiB), or they are checked a second time to be written.
   read -r s m < <(run target/release/jixiao check "$DIR/all.txt")
   python3 - "$BYTES" "$s" "$m" "$DT" <<'PY'
 import sys

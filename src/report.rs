@@ -234,9 +234,18 @@ pub(crate) fn text_head(out: &mut String, source: &Source, s: &Summary, findings
 }
 
 /// Form `n` (from 1) of the text report: its number, then [`form_text_body`].
-pub(crate) fn form_text(out: &mut String, n: usize, fr: &FormReport) {
-    let _ = write!(out, "\n[{n}] ");
+fn form_text(out: &mut String, n: usize, fr: &FormReport) {
+    let _ = write!(out, "{}", FormNumber(n));
     form_text_body(out, fr);
+}
+
+/// What starts form `n` (from 1) of the text report, before [`form_text_body`].
+pub(crate) struct FormNumber(pub usize);
+
+impl std::fmt::Display for FormNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\n[{}] ", self.0)
+    }
 }
 
 /// One form of the text report after its number: its facts, figures printed → recomputed,

@@ -9,8 +9,11 @@
 //! 2. The census ([`crate::rules::rounding::Census`]): how many forms their own figures decide
 //!    for each rounding convention, which decides the forms that do not decide themselves.
 //!    Skipped when the user chose the convention.
-//! 3. The check: each piece's forms recognised, checked and written in document order; the
-//!    document's `summary`, `unplaced` and `findings` after its forms.
+//! 3. The check: each piece's forms recognised, checked and written in document order; for
+//!    JSON, the document's `summary`, `unplaced` and `findings` after its forms. The text
+//!    report ([`Written::Text`]) starts with the document's counts and findings instead, so
+//!    its forms' text is held until all are counted, or, beyond [`HOLD`] pieces' worth of
+//!    text, the document is read a fourth time to write them.
 //!
 //! A piece is at least [`PIECE`] bytes of whole lines and ends before a line that may start a
 //! form (a title or a 项目名称 row). Each piece is read by its own [`Reader`]; where the next
@@ -63,6 +66,10 @@ const STRETCH: usize = 2;
 
 /// Bytes read at a time.
 const BLOCK: usize = 64 * 1024;
+
+/// The text report holds its forms' text, while it counts them for its head, up to this many
+/// times a piece's size ([`Written::Text`]).
+const HOLD: usize = 128;
 
 /// Why a document could not be checked in pieces.
 #[derive(Debug)]
@@ -872,8 +879,9 @@ pub enum Written {
     /// JSON: the same bytes as [`crate::json::write`] of the whole document's report.
     Json,
     /// The readable Chinese report: the same text as [`Report::to_text`] of the whole
-    /// document's report. Its head gives the document's counts, so the forms are read and
-    /// checked twice: once to count, once to write.
+    /// document's report. Its head gives the document's counts, so the forms' text is held
+    /// until they are all counted; beyond [`HOLD`] pieces' worth of it, the forms are checked
+    /// a second time to be written instead.
     ///
     /// [`Report::to_text`]: crate::Report::to_text
     Text,
@@ -1002,6 +1010,7 @@ fn check_pieces(
         pieces: &pieces,
         plan,
         threads,
+        hold: doc.piece.saturating_mul(HOLD),
     };
     match written {
         Written::Json => checking.json(&head, out),
@@ -1014,6 +1023,10 @@ struct Checking<'p, 'a> {
     pieces: &'p dyn Fn() -> io::Result<Pieces<'a>>,
     plan: Plan,
     threads: usize,
+    /// Bytes of the forms' text the text report holds while it counts them: that of
+    /// [`HOLD`] pieces (32 MiB with pieces of [`PIECE`] bytes; a 100 MB document's text report
+    /// is about 27 MB).
+    hold: usize,
 }
 
 impl Checking<'_, '_> {
@@ -1061,18 +1074,39 @@ impl Checking<'_, '_> {
         Ok(outcome)
     }
 
-    /// Writes the report as text. Its head (the document's counts and findings) comes first,
-    /// so one reading adds them up and a second writes the forms as they are checked.
+    /// Writes the report as text. Its head (the document's counts and findings) comes first:
+    /// the forms' text is held while they are counted, up to [`Checking::hold`] bytes; beyond
+    /// that it is let go, and the forms are checked again to be written, so memory follows the
+    /// piece whatever the document's size.
     fn text(&self, head: &Source, out: &mut dyn Write) -> Result<Outcome, StreamError> {
         let plan = self.plan;
+        // Each piece's forms as text after their numbers, made on the worker's thread.
+        let work = |read: Recognized| {
+            let checked = check_piece(read, plan);
+            let mut forms = Vec::with_capacity(checked.reports.len());
+            for report in &checked.reports {
+                let mut text = String::new();
+                report::form_text_body(&mut text, report);
+                // Held, it should not keep the room it grew into.
+                text.shrink_to_fit();
+                forms.push(text);
+            }
+            (forms, checked.part)
+        };
         let mut tail = Tail::default();
-        let count = |read: Recognized| check_piece(read, plan).part;
+        let (mut held, mut size) = (Some(Vec::new()), 0);
         each_piece(
             ((self.pieces)()?, Reading::Full),
             self.threads,
-            &count,
-            &mut |part| {
+            &work,
+            &mut |(forms, part)| {
                 tail.add(part);
+                size += forms.iter().map(String::capacity).sum::<usize>();
+                match &mut held {
+                    Some(_) if size > self.hold => held = None,
+                    Some(h) => h.extend(forms),
+                    None => {}
+                }
                 Ok(())
             },
         )?;
@@ -1080,31 +1114,37 @@ impl Checking<'_, '_> {
         let mut text = String::new();
         report::text_head(&mut text, head, &summary, &findings);
         out.write_all(text.as_bytes())?;
-        // Each piece's forms as text after their numbers, written on the worker's thread.
-        let work = |read: Recognized| {
-            let checked = check_piece(read, plan);
-            let mut forms = Vec::with_capacity(checked.reports.len());
-            for report in &checked.reports {
-                let mut text = String::new();
-                report::form_text_body(&mut text, report);
-                forms.push(text);
-            }
-            forms
-        };
         let mut n = 0;
-        each_piece(
-            ((self.pieces)()?, Reading::Full),
-            self.threads,
-            &work,
-            &mut |forms| {
-                for text in forms {
-                    n += 1;
-                    write!(out, "\n[{n}] ")?;
-                    out.write_all(text.as_bytes())?;
-                }
-                Ok(())
-            },
-        )?;
+        let mut write = |forms: Vec<String>| -> io::Result<()> {
+            for text in forms {
+                n += 1;
+                write!(out, "{}", report::FormNumber(n))?;
+                out.write_all(text.as_bytes())?;
+            }
+            Ok(())
+        };
+        let Some(forms) = held else {
+            // Read again: what it adds up must be what the head says (a file changed between
+            // the readings would otherwise get a head that does not fit its forms).
+            let mut again = Tail::default();
+            each_piece(
+                ((self.pieces)()?, Reading::Full),
+                self.threads,
+                &work,
+                &mut |(forms, part)| {
+                    again.add(part);
+                    write(forms)
+                },
+            )?;
+            let (summary_again, _, findings_again, _) = again.finish();
+            if (summary_again, findings_again) != (summary, findings) {
+                return Err(
+                    io::Error::other("文件在读取时改变了：报告开头的计数与其后的表不符").into(),
+                );
+            }
+            return Ok(outcome);
+        };
+        write(forms)?;
         Ok(outcome)
     }
 }

@@ -394,7 +394,8 @@ fn the_command_line_streams_large_documents() {
 }
 
 /// A reader that stops early (`jixiao check big.txt | head`): the command line stops quietly,
-/// with the exit status 0, as it does for a document read whole, with either report.
+/// with the exit status 0, as it does for a document read whole, with either report, for a
+/// file and for a folder of them.
 #[test]
 fn a_closed_output_stops_quietly() {
     use std::process::{Command, Stdio};
@@ -404,10 +405,17 @@ fn a_closed_output_stops_quietly() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("large.txt");
     std::fs::write(&path, &text).unwrap();
-    for format in ["json", "text"] {
+    // A second large file: a folder's documents after the first are never read.
+    std::fs::write(dir.join("large2.txt"), &text).unwrap();
+    for (format, input) in [
+        ("json", &path),
+        ("text", &path),
+        ("json", &dir),
+        ("text", &dir),
+    ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
             .args(["check", "--format", format])
-            .arg(&path)
+            .arg(input)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -420,10 +428,50 @@ fn a_closed_output_stops_quietly() {
         drop(stdout);
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
-        assert!(stderr.is_empty(), "{format}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{format} {input:?}: {stderr}");
+        assert!(stderr.is_empty(), "{format} {input:?}: {stderr}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A text report read twice (its forms' text more than it holds) from a file that changed
+/// between the readings: an error, not a head that does not fit the forms below it.
+#[test]
+fn a_document_that_changes_between_readings_is_refused() {
+    let first = corpus();
+    let second = first.replacen("财政项目支出绩效自评表", "说明", 3);
+    let readings = std::sync::atomic::AtomicUsize::new(0);
+    let open = || {
+        let n = readings.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        // The scan, the census and the count read the first text; the writing the second.
+        let text = if n <= 3 { &first } else { &second };
+        Ok(Box::new(text.as_bytes()) as Box<dyn Read + Send>)
+    };
+    let mut out = Vec::new();
+    let got = stream::check_in(
+        "changed.txt",
+        &open,
+        Format::Text,
+        &Options::default(),
+        &jixiao::decode::native,
+        (1, 1, Written::Text),
+        &mut out,
+    );
+    assert_eq!(readings.load(std::sync::atomic::Ordering::SeqCst), 4);
+    let e = got.expect_err("refused");
+    assert!(e.to_string().contains("文件在读取时改变了"), "{e}");
+    // The same text read four times is no change.
+    let unchanged = || Ok(Box::new(first.as_bytes()) as Box<dyn Read + Send>);
+    let got = stream::check_in(
+        "same.txt",
+        &unchanged,
+        Format::Text,
+        &Options::default(),
+        &jixiao::decode::native,
+        (1, 1, Written::Text),
+        &mut Vec::new(),
+    );
+    assert!(got.is_ok());
 }
 
 /// Found by the `stream` fuzz target: with tiny pieces nearly every cut fell inside a form, and

@@ -417,8 +417,13 @@ impl Done {
             _ => jixiao::stream::Written::Json,
         };
         Done {
+            output: None,
+            // No error until it is read: a run that stops writing (`| head`) never reads it.
+            error: None,
+            has_errors: false,
+            codes: Vec::new(),
+            reports: Vec::new(),
             deferred: Some((d, written)),
-            ..Done::failed("", "")
         }
     }
 
@@ -477,7 +482,12 @@ struct Watched<'a> {
 
 impl Write for Watched<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.out.write(buf).inspect_err(|e| self.remember(e))
+        let written = self.out.write(buf).inspect_err(|e| self.remember(e));
+        if matches!(written, Ok(0)) && !buf.is_empty() {
+            // What `write_all` then fails with, made here where it is seen.
+            self.remember(&io::ErrorKind::WriteZero.into());
+        }
+        written
     }
 
     fn flush(&mut self) -> io::Result<()> {
