@@ -1030,6 +1030,16 @@ struct Checking<'p, 'a> {
 }
 
 impl Checking<'_, '_> {
+    /// Reads every piece in full on the threads, each worked by `work`, the results to `emit`
+    /// in document order.
+    fn each<T: Send>(
+        &self,
+        work: Work<'_, T>,
+        emit: &mut dyn FnMut(T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        each_piece(((self.pieces)()?, Reading::Full), self.threads, work, emit)
+    }
+
     /// Writes the report as JSON: its forms as they are checked, then the document's tail.
     fn json(&self, head: &Source, out: &mut dyn Write) -> Result<Outcome, StreamError> {
         let plan = self.plan;
@@ -1051,21 +1061,16 @@ impl Checking<'_, '_> {
             }
             (json, checked.part)
         };
-        each_piece(
-            ((self.pieces)()?, Reading::Full),
-            self.threads,
-            &work,
-            &mut |(json, part)| {
-                if !json.is_empty() {
-                    if tail.summary.forms > 0 {
-                        out.write_all(b",")?;
-                    }
-                    out.write_all(json.as_bytes())?;
+        self.each(&work, &mut |(json, part)| {
+            if !json.is_empty() {
+                if tail.summary.forms > 0 {
+                    out.write_all(b",")?;
                 }
-                tail.add(part);
-                Ok(())
-            },
-        )?;
+                out.write_all(json.as_bytes())?;
+            }
+            tail.add(part);
+            Ok(())
+        })?;
         let (summary, unplaced, findings, outcome) = tail.finish();
         write_json(out, "],\"summary\":", &summary)?;
         write_json(out, ",\"unplaced\":", &unplaced)?;
@@ -1095,21 +1100,16 @@ impl Checking<'_, '_> {
         };
         let mut tail = Tail::default();
         let (mut held, mut size) = (Some(Vec::new()), 0);
-        each_piece(
-            ((self.pieces)()?, Reading::Full),
-            self.threads,
-            &work,
-            &mut |(forms, part)| {
-                tail.add(part);
-                size += forms.iter().map(String::capacity).sum::<usize>();
-                match &mut held {
-                    Some(_) if size > self.hold => held = None,
-                    Some(h) => h.extend(forms),
-                    None => {}
-                }
-                Ok(())
-            },
-        )?;
+        self.each(&work, &mut |(forms, part)| {
+            tail.add(part);
+            size += forms.iter().map(String::capacity).sum::<usize>();
+            match &mut held {
+                Some(_) if size > self.hold => held = None,
+                Some(h) => h.extend(forms),
+                None => {}
+            }
+            Ok(())
+        })?;
         let (summary, _, findings, outcome) = tail.finish();
         let mut text = String::new();
         report::text_head(&mut text, head, &summary, &findings);
@@ -1127,15 +1127,10 @@ impl Checking<'_, '_> {
             // Read again: what it adds up must be what the head says (a file changed between
             // the readings would otherwise get a head that does not fit its forms).
             let mut again = Tail::default();
-            each_piece(
-                ((self.pieces)()?, Reading::Full),
-                self.threads,
-                &work,
-                &mut |(forms, part)| {
-                    again.add(part);
-                    write(forms)
-                },
-            )?;
+            self.each(&work, &mut |(forms, part)| {
+                again.add(part);
+                write(forms)
+            })?;
             let (summary_again, _, findings_again, _) = again.finish();
             if (summary_again, findings_again) != (summary, findings) {
                 return Err(

@@ -323,17 +323,24 @@ fn batches_give_the_whole_report() {
     }
 }
 
+/// A folder of its own (named by `tag` and the process) holding `large.txt`: the awkward
+/// documents repeated past the 1 MiB from which the command line reads a text in pieces.
+fn large_file(tag: &str) -> (PathBuf, PathBuf, String) {
+    let text = awkward(false).repeat(20);
+    assert!(text.len() > 1 << 20);
+    let dir = std::env::temp_dir().join(format!("jixiao-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("large.txt");
+    std::fs::write(&path, &text).unwrap();
+    (dir, path, text)
+}
+
 /// The command line checks a large text file in pieces (and standard input too): the same
 /// line as the whole document's report (JSON, and the text report), the same exit code and
 /// code counts.
 #[test]
 fn the_command_line_streams_large_documents() {
-    let text = awkward(false).repeat(20);
-    assert!(text.len() > 1 << 20);
-    let dir = std::env::temp_dir().join(format!("jixiao-stream-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("large.txt");
-    std::fs::write(&path, &text).unwrap();
+    let (dir, path, text) = large_file("stream");
     let name = path.to_string_lossy().into_owned();
     let report = jixiao::check_bytes(&name, text.as_bytes(), &Options::default()).unwrap();
     let expected = serde_json::to_string(&report).unwrap() + "\n";
@@ -399,12 +406,7 @@ fn the_command_line_streams_large_documents() {
 #[test]
 fn a_closed_output_stops_quietly() {
     use std::process::{Command, Stdio};
-    let text = awkward(false).repeat(20);
-    assert!(text.len() > 1 << 20);
-    let dir = std::env::temp_dir().join(format!("jixiao-closed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("large.txt");
-    std::fs::write(&path, &text).unwrap();
+    let (dir, path, text) = large_file("closed");
     // A second large file: a folder's documents after the first are never read.
     std::fs::write(dir.join("large2.txt"), &text).unwrap();
     for (format, input) in [
@@ -440,38 +442,32 @@ fn a_closed_output_stops_quietly() {
 fn a_document_that_changes_between_readings_is_refused() {
     let first = corpus();
     let second = first.replacen("财政项目支出绩效自评表", "说明", 3);
-    let readings = std::sync::atomic::AtomicUsize::new(0);
-    let open = || {
-        let n = readings.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-        // The scan, the census and the count read the first text; the writing the second.
-        let text = if n <= 3 { &first } else { &second };
-        Ok(Box::new(text.as_bytes()) as Box<dyn Read + Send>)
+    // The text report of the document whose `n`th reading gives `text(n)`, in pieces of a byte.
+    let text_report = |text: &(dyn Fn(usize) -> &'static str + Sync)| {
+        let readings = std::sync::atomic::AtomicUsize::new(0);
+        let open = || {
+            let n = readings.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+            Ok(Box::new(text(n).as_bytes()) as Box<dyn Read + Send>)
+        };
+        let got = stream::check_in(
+            "changed.txt",
+            &open,
+            Format::Text,
+            &Options::default(),
+            &jixiao::decode::native,
+            (1, 1, Written::Text),
+            &mut Vec::new(),
+        );
+        (got, readings.into_inner())
     };
-    let mut out = Vec::new();
-    let got = stream::check_in(
-        "changed.txt",
-        &open,
-        Format::Text,
-        &Options::default(),
-        &jixiao::decode::native,
-        (1, 1, Written::Text),
-        &mut out,
-    );
-    assert_eq!(readings.load(std::sync::atomic::Ordering::SeqCst), 4);
+    let (first, second): (&'static str, &'static str) = (first.leak(), second.leak());
+    // The scan, the census and the count read the first text; the writing the second.
+    let (got, readings) = text_report(&|n| if n <= 3 { first } else { second });
+    assert_eq!(readings, 4);
     let e = got.expect_err("refused");
     assert!(e.to_string().contains("文件在读取时改变了"), "{e}");
     // The same text read four times is no change.
-    let unchanged = || Ok(Box::new(first.as_bytes()) as Box<dyn Read + Send>);
-    let got = stream::check_in(
-        "same.txt",
-        &unchanged,
-        Format::Text,
-        &Options::default(),
-        &jixiao::decode::native,
-        (1, 1, Written::Text),
-        &mut Vec::new(),
-    );
-    assert!(got.is_ok());
+    assert!(text_report(&|_| first).0.is_ok());
 }
 
 /// Found by the `stream` fuzz target: with tiny pieces nearly every cut fell inside a form, and
