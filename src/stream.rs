@@ -76,15 +76,18 @@ const HOLD: usize = 128;
 pub enum StreamError {
     /// The input itself (empty, binary, undecodable).
     Input(InputError),
-    /// Reading the input or writing the output failed.
+    /// Reading the input failed.
     Io(io::Error),
+    /// Writing the report failed (a closed pipe: `| head`): the output's error, not the
+    /// document's.
+    Output(io::Error),
 }
 
 impl std::fmt::Display for StreamError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StreamError::Input(e) => e.fmt(f),
-            StreamError::Io(e) => e.fmt(f),
+            StreamError::Io(e) | StreamError::Output(e) => e.fmt(f),
         }
     }
 }
@@ -945,6 +948,33 @@ pub fn check_in(
     out: &mut dyn Write,
 ) -> Result<Outcome, StreamError> {
     let (threads, piece, written) = how;
+    // Reading and writing both fail as `io::Error`s: the output says which were its own.
+    let mut out = Watched { out, failed: None };
+    let checked = check_watched(
+        name,
+        open,
+        format,
+        opts,
+        decoder,
+        (threads, piece, written),
+        &mut out,
+    );
+    match out.failed {
+        Some(e) => Err(StreamError::Output(e)),
+        None => checked,
+    }
+}
+
+/// [`check_in`], writing to an output that keeps its own errors.
+fn check_watched(
+    name: &str,
+    open: Open<'_>,
+    format: Format,
+    opts: &Options,
+    decoder: Decoder,
+    (threads, piece, written): (usize, usize, Written),
+    out: &mut Watched<'_>,
+) -> Result<Outcome, StreamError> {
     let scan = scan(&mut *open()?, format, opts.encoding)??;
     let Some(layout) = scan.layout else {
         // Text that cannot be read in pieces as it is: decoded whole, its layout sniffed.
@@ -977,6 +1007,37 @@ pub fn check_in(
         piece,
     };
     check_pieces(&doc, open, opts, (threads, written), out)
+}
+
+/// The output a report is written to, keeping the first error writing to it met (which the
+/// reading, failing as an `io::Error` too, would otherwise pass on as its own).
+struct Watched<'a> {
+    out: &'a mut dyn Write,
+    failed: Option<io::Error>,
+}
+
+impl Write for Watched<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.out.write(buf).inspect_err(|e| self.remember(e));
+        if matches!(written, Ok(0)) && !buf.is_empty() {
+            // What `write_all` then fails with, made here where it is seen.
+            self.remember(&io::ErrorKind::WriteZero.into());
+        }
+        written
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush().inspect_err(|e| self.remember(e))
+    }
+}
+
+impl Watched<'_> {
+    fn remember(&mut self, e: &io::Error) {
+        // An interrupted write is tried again (`write_all`), not failed.
+        if self.failed.is_none() && e.kind() != io::ErrorKind::Interrupted {
+            self.failed = Some(io::Error::new(e.kind(), e.to_string()));
+        }
+    }
 }
 
 /// A document about to be read in pieces.

@@ -436,6 +436,42 @@ fn a_closed_output_stops_quietly() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// An output that fails part way is the output's error (`StreamError::Output`), for either
+/// report, not the document's.
+#[test]
+fn a_failing_output_is_its_own_error() {
+    struct Fails(usize);
+    impl std::io::Write for Fails {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let text = corpus();
+    let open = || Ok(Box::new(text.as_bytes()) as Box<dyn Read + Send>);
+    for written in [Written::Json, Written::Text] {
+        let got = stream::check_in(
+            "fails.txt",
+            &open,
+            Format::Text,
+            &Options::default(),
+            &jixiao::decode::native,
+            (2, 2000, written),
+            &mut Fails(10_000),
+        );
+        assert!(
+            matches!(&got, Err(StreamError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe),
+            "{written:?}: {got:?}"
+        );
+    }
+}
+
 /// A text report read twice (its forms' text more than it holds) from a file that changed
 /// between the readings: an error, not a head that does not fit the forms below it.
 #[test]

@@ -417,13 +417,10 @@ impl Done {
             _ => jixiao::stream::Written::Json,
         };
         Done {
-            output: None,
+            deferred: Some((d, written)),
             // No error until it is read: a run that stops writing (`| head`) never reads it.
             error: None,
-            has_errors: false,
-            codes: Vec::new(),
-            reports: Vec::new(),
-            deferred: Some((d, written)),
+            ..Done::failed("", "")
         }
     }
 
@@ -448,7 +445,6 @@ impl Done {
             })
         };
         let format = jixiao::inputs::sniff(name, &head(&open));
-        let mut out = Watched { out, failed: None };
         let checked = jixiao::stream::check(
             name,
             &open,
@@ -456,50 +452,19 @@ impl Done {
             opts,
             &decode::native,
             (threads, written),
-            &mut out,
-        )
-        .and_then(|o| out.write_all(b"\n").map(|_| o).map_err(Into::into));
-        if let Some(e) = out.failed {
-            return Err(e);
-        }
+            out,
+        );
         match checked {
             Ok(o) => {
                 self.has_errors = o.has_errors;
                 self.codes = o.codes.into_iter().collect();
+                out.write_all(b"\n")
             }
-            Err(e) => self.error = Some(format!("jixiao: {name}: 无法读取：{e}")),
-        }
-        Ok(())
-    }
-}
-
-/// The output a streamed report is written to, keeping the first error writing to it met
-/// (which the stream, being also a reader, would report as its own).
-struct Watched<'a> {
-    out: &'a mut dyn Write,
-    failed: Option<io::Error>,
-}
-
-impl Write for Watched<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let written = self.out.write(buf).inspect_err(|e| self.remember(e));
-        if matches!(written, Ok(0)) && !buf.is_empty() {
-            // What `write_all` then fails with, made here where it is seen.
-            self.remember(&io::ErrorKind::WriteZero.into());
-        }
-        written
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush().inspect_err(|e| self.remember(e))
-    }
-}
-
-impl Watched<'_> {
-    fn remember(&mut self, e: &io::Error) {
-        // An interrupted write is tried again (`write_all`), not failed.
-        if self.failed.is_none() && e.kind() != io::ErrorKind::Interrupted {
-            self.failed = Some(io::Error::new(e.kind(), e.to_string()));
+            Err(jixiao::stream::StreamError::Output(e)) => Err(e),
+            Err(e) => {
+                self.error = Some(format!("jixiao: {name}: 无法读取：{e}"));
+                Ok(())
+            }
         }
     }
 }
