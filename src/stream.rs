@@ -760,8 +760,10 @@ struct Part {
     has_errors: bool,
     codes: Vec<(&'static str, usize)>,
     unplaced: Vec<Unplaced>,
-    /// `parse.unplaced_line` for its unplaced lines outside every form.
-    outside: Vec<Finding>,
+    /// Which of `unplaced` lie outside every form (each a `parse.unplaced_line`, made only
+    /// when the document's findings are: a piece of lines that are no form lists up to
+    /// [`crate::recognize::MAX_UNPLACED`] of them).
+    outside: Vec<usize>,
     unlisted: usize,
 }
 
@@ -789,11 +791,10 @@ fn check_piece(read: Recognized, plan: Plan) -> Checked {
         .collect();
     part.summary.forms = reports.len();
     part.codes = codes.into_iter().collect();
-    for u in &read.unplaced {
-        if !ranges.iter().any(|l| (l.start..=l.end).contains(&u.line)) {
-            part.outside.push(unplaced_line(u));
-        }
-    }
+    part.outside = (read.unplaced.iter().enumerate())
+        .filter(|(_, u)| !ranges.iter().any(|l| (l.start..=l.end).contains(&u.line)))
+        .map(|(i, _)| i)
+        .collect();
     part.unplaced = read.unplaced;
     Checked { reports, part }
 }
@@ -803,7 +804,8 @@ fn check_piece(read: Recognized, plan: Plan) -> Checked {
 struct Tail {
     summary: Summary,
     unplaced: Vec<Unplaced>,
-    outside: Vec<Finding>,
+    /// Which of `unplaced` lie outside every form.
+    outside: Vec<usize>,
     unlisted: usize,
     outcome: Outcome,
 }
@@ -816,14 +818,19 @@ impl Tail {
         for (code, n) in part.codes {
             *self.outcome.codes.entry(code).or_insert(0) += n;
         }
+        let listed = self.unplaced.len();
+        (self.outside).extend(part.outside.iter().map(|i| listed + i));
         self.unplaced.append(&mut part.unplaced);
-        self.outside.append(&mut part.outside);
         self.unlisted += part.unlisted;
     }
 
     /// The document's summary, unplaced lines and findings, and the outcome.
     fn finish(mut self) -> (Summary, Vec<Unplaced>, Vec<Finding>, Outcome) {
-        let findings = document_findings(self.summary.forms, self.outside, self.unlisted);
+        let outside = self
+            .outside
+            .iter()
+            .map(|&i| unplaced_line(&self.unplaced[i]));
+        let findings = document_findings(self.summary.forms, outside.collect(), self.unlisted);
         self.summary.add(&findings, false, 1);
         for f in findings.iter().filter(|f| !f.dismissed) {
             self.outcome.has_errors |= f.severity == crate::findings::Severity::Error;
@@ -1344,6 +1351,33 @@ impl Batches {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tail_finds_each_parts_lines_outside_forms() {
+        // Two pieces' lines, some inside a form (not outside) and some outside: the findings
+        // name the outside ones, in order, whichever piece listed them.
+        let part = |lines: &[usize], outside: Vec<usize>| Part {
+            unplaced: (lines.iter())
+                .map(|&line| Unplaced {
+                    line,
+                    text: format!("第{line}行"),
+                })
+                .collect(),
+            outside,
+            ..Part::default()
+        };
+        let mut tail = Tail::default();
+        tail.add(part(&[1, 2, 5], vec![0, 2]));
+        tail.add(part(&[8, 9, 12], vec![1, 2]));
+        let (_, unplaced, findings, outcome) = tail.finish();
+        assert_eq!(unplaced.len(), 6);
+        let lines: Vec<_> = findings.iter().map(|f| f.line).collect();
+        // No form at all: the document's first finding says so, then the four lines outside.
+        assert_eq!(findings[0].code, Code::InputNoForm);
+        assert_eq!(lines[1..], [Some(1), Some(5), Some(9), Some(12)]);
+        assert!(findings[4].found.as_deref().unwrap().contains("第12行"));
+        assert_eq!(outcome.codes.get("parse.unplaced_line"), Some(&4));
+    }
 
     #[test]
     fn line_breaks_are_the_lines_normalize_ends() {
