@@ -8,7 +8,8 @@
 # time, MB/s and peak memory; skipped when 10 times all.txt's peak memory is more than the
 # memory available (a pipeline that holds the whole document), unless BIG=force. BIG=1 also
 # times one run on nothing.txt: about as many bytes as all.txt in lines of which none may start
-# a form (the pieces are then cut at any line: memory must still follow the piece), and one run
+# a form (the pieces are then cut at any line: memory must still follow the piece), one on
+# all-cr.txt (all.txt with its lines ended by a lone CR), and one run
 # of all.txt with the default text report (time, MB/s, peak memory, and its time as a multiple of
 # the JSON median), and of big.txt with it when big.txt was run.
 # Usage: [BIG=1|force] scripts/bench-cli.sh [RUNS]
@@ -90,6 +91,21 @@ import sys
 b, s, m = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 print(f"no form (nothing.txt, {b / 1e6:.1f} MB of lines none of which may start a form): jixiao check --format json: "
       f"{s:.2f} s (1 run) = {b / 1e6 / s if s > 0 else float('nan'):.1f} MB/s, peak memory {m / 1024:.1f} MiB")
+PY
+  # all.txt with every line ended by a lone CR (as old Mac files end them): cut at its forms
+  # as all.txt is, so the same memory and about the same time.
+  CR="$DIR/all-cr.txt"
+  if [ ! -f "$CR" ]; then
+    tr '\n' '\r' < "$DIR/all.txt" > "$CR.part"
+    mv "$CR.part" "$CR"
+  fi
+  read -r s m < <(run target/release/jixiao check --format json "$CR")
+  python3 - "$BYTES" "$s" "$m" "$DT" <<'PY'
+import sys
+b, s, m, d = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+print(f"one document, lines ended by CR (all-cr.txt): jixiao check --format json: {s:.2f} s (1 run) = "
+      f"{b / 1e6 / s if s > 0 else float('nan'):.1f} MB/s, peak memory {m / 1024:.1f} MiB; "
+      f"{s / d if d > 0 else float('nan'):.2f}x the LF document's median")
 PY
   # The text report (the default format): its head counts the forms, so their text is held
   # until all are counted (up to 32 MiB), or they are checked a second time to be written.

@@ -145,12 +145,7 @@ pub fn scan(
             }
             head = false;
         }
-        // Whole lines only, so that no character is cut.
-        let upto = if eof {
-            buf.len()
-        } else {
-            buf.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)
-        };
+        let upto = whole_characters(&buf, eof);
         valid = valid && decode::utf8(&buf[..upto]).is_some();
         tabs = tabs || buf[..upto].contains(&b'\t');
         buf.drain(..upto);
@@ -172,6 +167,16 @@ pub fn scan(
             Layout::Tabs
         }),
     }))
+}
+
+/// How much of `buf` can be looked at without cutting a character: all of it at the input's
+/// end, else up to its last ASCII byte (not its last LF: a document whose lines end in a lone
+/// CR, or that is one long line, is then not held whole).
+fn whole_characters(buf: &[u8], eof: bool) -> usize {
+    if eof {
+        return buf.len();
+    }
+    buf.iter().rposition(u8::is_ascii).map_or(0, |p| p + 1)
 }
 
 fn is_utf8(e: Encoding) -> bool {
@@ -305,13 +310,15 @@ impl<'a> Pieces<'a> {
 
     /// The first line at least `size` bytes in (and at or after the line start `from`) that
     /// may start a form, or the first line [`STRETCH`] times `size` in; else where to go on
-    /// looking once more is read.
+    /// looking once more is read. Lines end as [`decode::normalize`] ends them (LF, CRLF or a
+    /// lone CR), and a cut never falls between the CR and LF of one line end.
     fn cut_after(&self, from: usize) -> Cut {
         let buf = &self.buf;
         let mut at = from.max(self.size.min(buf.len()));
         if at > 0 && buf[at - 1] != b'\n' {
-            match memchr::memchr(b'\n', &buf[at..]) {
-                Some(p) => at += p + 1,
+            // Inside a line, or just after a CR whose LF may follow: on to the next line.
+            match line_end(buf, at - 1, self.eof) {
+                Some(end) => at = end,
                 None => return Cut::More(from),
             }
         }
@@ -319,25 +326,26 @@ impl<'a> Pieces<'a> {
             if at >= self.size.saturating_mul(STRETCH) {
                 return Cut::At(at, Next::Forced);
             }
-            let Some(p) = memchr::memchr(b'\n', &buf[at..]) else {
+            let Some(end) = line_end(buf, at, self.eof) else {
                 return Cut::More(at);
             };
-            if let Some(row) = self.starting_row(&buf[at..at + p]) {
+            if let Some(row) = self.starting_row(&buf[at..end]) {
                 return Cut::At(at, Next::Start(row));
             }
-            at += p + 1;
+            at = end;
         }
         Cut::More(at)
     }
 
     /// The line as a row, when it may start a form.
     fn starting_row(&self, line: &[u8]) -> Option<Row<'static>> {
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         // Every title names a 自评 (自 or 评) and the other start is 项目名称; a quote could
-        // open a cell over several lines, a lone CR would end the line.
+        // open a cell over several lines.
         let hint =
             value::holds(line, "自") || value::holds(line, "评") || value::holds(line, "项目名称");
-        if !hint || line.contains(&b'"') || line.contains(&b'\r') {
+        if !hint || line.contains(&b'"') {
             return None;
         }
         let text = utf8(line);
@@ -358,6 +366,19 @@ fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     match decode::utf8(bytes) {
         Some(text) => text.into(),
         None => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// Where the line around byte `at` ends: just after its LF, CRLF or lone CR (as
+/// [`decode::normalize`] reads them); `None` when `buf` ends first, or ends in a CR whose LF
+/// may still come (`eof`: it cannot).
+fn line_end(buf: &[u8], at: usize, eof: bool) -> Option<usize> {
+    let p = at + memchr::memchr2(b'\n', b'\r', &buf[at..])?;
+    match (buf[p], buf.get(p + 1)) {
+        (b'\n', _) => Some(p + 1),
+        (_, Some(b'\n')) => Some(p + 2),
+        (_, Some(_)) => Some(p + 1),
+        (_, None) => eof.then_some(p + 1),
     }
 }
 
@@ -1351,6 +1372,31 @@ impl Batches {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scan_goes_on_at_any_line_end_but_never_inside_a_character() {
+        let text = "一行\r二行\n三\r\n四".as_bytes();
+        // Up to the last ASCII byte: after a lone CR as after LF; not into 四's bytes.
+        assert_eq!(whole_characters(&text[..7], false), 7);
+        assert_eq!(whole_characters(text, false), text.len() - "四".len());
+        assert_eq!(whole_characters(text, true), text.len());
+        assert_eq!(whole_characters("一二".as_bytes(), false), 0);
+        assert_eq!(whole_characters(b"a\tb", false), 3);
+    }
+
+    #[test]
+    fn a_line_ends_at_lf_crlf_or_a_lone_cr() {
+        let buf = b"a\rb\r\nc\nd\r";
+        assert_eq!(line_end(buf, 0, false), Some(2));
+        assert_eq!(line_end(buf, 2, false), Some(5));
+        // Between a CR and its LF: the line end is after the LF.
+        assert_eq!(line_end(buf, 3, false), Some(5));
+        assert_eq!(line_end(buf, 5, false), Some(7));
+        // A CR at the end of what is read may be a CRLF's: more is needed, unless it is all.
+        assert_eq!(line_end(buf, 7, false), None);
+        assert_eq!(line_end(buf, 7, true), Some(9));
+        assert_eq!(line_end(b"abc", 0, true), None);
+    }
 
     #[test]
     fn the_tail_finds_each_parts_lines_outside_forms() {

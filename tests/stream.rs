@@ -139,6 +139,33 @@ fn corpus() -> String {
 }
 
 #[test]
+fn lines_that_end_in_a_lone_cr_are_cut_at_forms_too() {
+    // Whatever the lines end in, a document is cut at its forms, never between a CR and its
+    // LF, and each piece's first line is numbered as the whole document numbers it.
+    for ends in [Ends::Crlf, Ends::Cr, Ends::Mixed] {
+        let text = ends.apply(&corpus());
+        let mut pieces =
+            stream::Pieces::new(Box::new(text.as_bytes()), jixiao::grid::Layout::Tabs, 1).unwrap();
+        let (mut n, mut at) = (0, 0);
+        while let Some(p) = pieces.next_piece().unwrap() {
+            let before = &text.as_bytes()[..at];
+            let lines = jixiao::decode::normalize(std::str::from_utf8(before).unwrap())
+                .matches('\n')
+                .count();
+            assert_eq!(p.first_line, lines + 1, "{ends:?}, piece {n}");
+            assert!(
+                !(before.ends_with(b"\r") && p.text.starts_with(b"\n")),
+                "{ends:?}"
+            );
+            at += p.text.len();
+            n += 1;
+        }
+        assert_eq!(at, text.len());
+        assert!(n > 20, "{ends:?}: {n} pieces");
+    }
+}
+
+#[test]
 fn small_pieces_cut_at_almost_every_form() {
     let text = corpus();
     let mut pieces =
@@ -159,8 +186,8 @@ fn small_pieces_cut_at_almost_every_form() {
 }
 
 /// The corpus with what makes a cut hard: preambles before titles, unplaced lines, forms
-/// without a title, a quoted cell over lines, CRLF.
-fn awkward(crlf: bool) -> String {
+/// without a title, a quoted cell over lines; its lines ended as `ends` says.
+fn awkward(ends: Ends) -> String {
     let mut out = String::from("前言：本册汇编各单位自评表\n\n");
     for (i, form) in corpus().split("财政项目支出绩效自评").enumerate() {
         if i == 0 {
@@ -183,19 +210,49 @@ fn awkward(crlf: bool) -> String {
             .replace("财政项目支出绩效自评价\n", "")
             .replace("财政项目支出绩效自评表\n", ""),
     );
-    if crlf {
-        out = out.replace('\n', "\r\n");
+    ends.apply(&out)
+}
+
+/// How a document's lines end.
+#[derive(Clone, Copy, Debug)]
+enum Ends {
+    Lf,
+    Crlf,
+    /// A lone CR (as old Mac files end them).
+    Cr,
+    /// LF, CRLF and CR in turn.
+    Mixed,
+}
+
+impl Ends {
+    fn apply(self, text: &str) -> String {
+        let ends: &[&str] = match self {
+            Ends::Lf => return text.to_owned(),
+            Ends::Crlf => &["\r\n"],
+            Ends::Cr => &["\r"],
+            Ends::Mixed => &["\n", "\r\n", "\r"],
+        };
+        let mut out = String::with_capacity(text.len() * 2);
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            match line.strip_suffix('\n') {
+                Some(line) => {
+                    out.push_str(line);
+                    out.push_str(ends[i % ends.len()]);
+                }
+                None => out.push_str(line),
+            }
+        }
+        out
     }
-    out
 }
 
 #[test]
 fn awkward_documents_read_the_same_in_pieces() {
-    for crlf in [false, true] {
-        same("awkward.txt", awkward(crlf).as_bytes(), &Options::default());
+    for ends in [Ends::Lf, Ends::Crlf, Ends::Cr, Ends::Mixed] {
+        same("awkward.txt", awkward(ends).as_bytes(), &Options::default());
     }
     let forced = Options::parse(Some("half-up"), None).unwrap();
-    same("awkward.txt", awkward(false).as_bytes(), &forced);
+    same("awkward.txt", awkward(Ends::Lf).as_bytes(), &forced);
 }
 
 /// The corpus with a year line after each form and another under each title: the census
@@ -291,7 +348,7 @@ fn other_encodings_and_layouts_read_the_same() {
 
 #[test]
 fn batches_give_the_whole_report() {
-    let text = awkward(false);
+    let text = awkward(Ends::Lf);
     for opts in [
         Options::default(),
         Options::parse(Some("truncate"), None).unwrap(),
@@ -326,7 +383,7 @@ fn batches_give_the_whole_report() {
 /// A folder of its own (named by `tag` and the process) holding `large.txt`: the awkward
 /// documents repeated past the 1 MiB from which the command line reads a text in pieces.
 fn large_file(tag: &str) -> (PathBuf, PathBuf, String) {
-    let text = awkward(false).repeat(20);
+    let text = awkward(Ends::Lf).repeat(20);
     assert!(text.len() > 1 << 20);
     let dir = std::env::temp_dir().join(format!("jixiao-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
