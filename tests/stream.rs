@@ -138,51 +138,60 @@ fn corpus() -> String {
         .collect()
 }
 
-#[test]
-fn lines_that_end_in_a_lone_cr_are_cut_at_forms_too() {
-    // Whatever the lines end in, a document is cut at its forms, never between a CR and its
-    // LF, and each piece's first line is numbered as the whole document numbers it.
-    for ends in [Ends::Crlf, Ends::Cr, Ends::Mixed] {
-        let text = ends.apply(&corpus());
-        let mut pieces =
-            stream::Pieces::new(Box::new(text.as_bytes()), jixiao::grid::Layout::Tabs, 1).unwrap();
-        let (mut n, mut at) = (0, 0);
-        while let Some(p) = pieces.next_piece().unwrap() {
-            let before = &text.as_bytes()[..at];
-            let lines = jixiao::decode::normalize(std::str::from_utf8(before).unwrap())
-                .matches('\n')
-                .count();
-            assert_eq!(p.first_line, lines + 1, "{ends:?}, piece {n}");
-            assert!(
-                !(before.ends_with(b"\r") && p.text.starts_with(b"\n")),
-                "{ends:?}"
-            );
-            at += p.text.len();
-            n += 1;
-        }
-        assert_eq!(at, text.len());
-        assert!(n > 20, "{ends:?}: {n} pieces");
+/// A document's pieces of about `size` bytes, checked on the way: they join up to the whole
+/// text, none starts between a CR and its LF, and each one's first line is numbered as the
+/// whole document numbers it.
+fn cut(text: &str, size: usize) -> Vec<Vec<u8>> {
+    let mut pieces =
+        stream::Pieces::new(Box::new(text.as_bytes()), jixiao::grid::Layout::Tabs, size).unwrap();
+    let (mut out, mut at) = (Vec::new(), 0);
+    while let Some(p) = pieces.next_piece().unwrap() {
+        let before = &text.as_bytes()[..at];
+        let lines = jixiao::decode::normalize(std::str::from_utf8(before).unwrap())
+            .matches('\n')
+            .count();
+        assert_eq!(p.first_line, lines + 1, "piece {}", out.len());
+        assert!(!(before.ends_with(b"\r") && p.text.starts_with(b"\n")));
+        at += p.text.len();
+        out.push(p.text);
     }
+    assert_eq!(at, text.len());
+    out
+}
+
+/// Whether a piece begins with a line that may start a form (a title names 自评; or 项目名称).
+fn starts_at_a_form(piece: &[u8]) -> bool {
+    let first = piece.split(|&b| b == b'\n' || b == b'\r').next().unwrap();
+    let line = std::str::from_utf8(first).unwrap();
+    line.contains("自评") || line.contains("项目名称")
 }
 
 #[test]
-fn small_pieces_cut_at_almost_every_form() {
-    let text = corpus();
-    let mut pieces =
-        stream::Pieces::new(Box::new(text.as_bytes()), jixiao::grid::Layout::Tabs, 1).unwrap();
-    let (mut n, mut bytes, mut line) = (0, 0, 1);
-    while let Some(p) = pieces.next_piece().unwrap() {
-        assert_eq!(p.first_line, line);
-        line += p.text.iter().filter(|&&b| b == b'\n').count();
-        bytes += p.text.len();
-        n += 1;
-    }
-    assert_eq!(bytes, text.len());
-    let forms = whole("c.txt", text.as_bytes(), &Options::default())
+fn pieces_are_cut_at_forms_whatever_their_lines_end_in() {
+    // The corpus's 27 forms, 2.5 to 6 KB apart, in pieces of at least 2000 bytes: a piece ends
+    // before the first line at least that far in that may start a form, or at any line twice
+    // as far in. So about half the pieces begin a form, and as many whatever the lines end in:
+    // LF, CRLF (more bytes: a cut may move), a lone CR or all three.
+    let forms = whole("c.txt", corpus().as_bytes(), &Options::default())
         .unwrap()
         .matches("\"recomputed\"")
         .count();
-    assert!(n + 3 >= forms && forms > 20, "{n} pieces for {forms} forms");
+    assert_eq!(forms, 27);
+    let at_forms = |ends: Ends| {
+        let pieces = cut(&ends.apply(&corpus()), 2000);
+        pieces[1..].iter().filter(|p| starts_at_a_form(p)).count()
+    };
+    let lf = at_forms(Ends::Lf);
+    assert!(lf >= 10, "{lf}");
+    for ends in [Ends::Crlf, Ends::Cr, Ends::Mixed] {
+        let n = at_forms(ends);
+        assert!(
+            n + 2 >= lf && n <= lf + 2,
+            "{ends:?}: {n} pieces begin a form, LF {lf}"
+        );
+        // Pieces of one byte: every line its own piece, numbered as in the whole document.
+        assert!(cut(&ends.apply(&corpus()), 1).len() > 800, "{ends:?}");
+    }
 }
 
 /// The corpus with what makes a cut hard: preambles before titles, unplaced lines, forms
