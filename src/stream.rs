@@ -812,10 +812,11 @@ fn check_piece(read: Recognized, plan: Plan) -> Checked {
         .collect();
     part.summary.forms = reports.len();
     part.codes = codes.into_iter().collect();
-    part.outside = (read.unplaced.iter().enumerate())
-        .filter(|(_, u)| !ranges.iter().any(|l| (l.start..=l.end).contains(&u.line)))
-        .map(|(i, _)| i)
-        .collect();
+    for (i, u) in read.unplaced.iter().enumerate() {
+        if !ranges.iter().any(|l| (l.start..=l.end).contains(&u.line)) {
+            part.outside.push(i);
+        }
+    }
     part.unplaced = read.unplaced;
     Checked { reports, part }
 }
