@@ -34,16 +34,25 @@ fn pieces(
     };
     let open = || Ok(Box::new(bytes) as Box<dyn Read + Send>);
     let mut out = Vec::new();
-    stream::check_in(
+    check_in(
         name,
         &open,
-        format,
-        opts,
-        &jixiao::decode::native,
+        (format, opts),
         (threads, piece, written),
         &mut out,
     )?;
     Ok(String::from_utf8(out).unwrap())
+}
+
+/// `stream::check_in` with the native decoder.
+fn check_in(
+    name: &str,
+    open: stream::Open<'_>,
+    (format, opts): (Format, &Options),
+    how: (usize, usize, Written),
+    out: &mut dyn std::io::Write,
+) -> Result<stream::Outcome, StreamError> {
+    stream::check_in(name, open, format, opts, &jixiao::decode::native, how, out)
 }
 
 /// The report in pieces is the whole document's, as JSON at every split and as text at some.
@@ -522,12 +531,11 @@ fn a_failing_output_is_its_own_error() {
     let text = corpus();
     let open = || Ok(Box::new(text.as_bytes()) as Box<dyn Read + Send>);
     for written in [Written::Json, Written::Text] {
-        let got = stream::check_in(
+        let opts = Options::default();
+        let got = check_in(
             "fails.txt",
             &open,
-            Format::Text,
-            &Options::default(),
-            &jixiao::decode::native,
+            (Format::Text, &opts),
             (2, 2000, written),
             &mut Fails(10_000),
         );
@@ -551,12 +559,11 @@ fn a_document_that_changes_between_readings_is_refused() {
             let n = readings.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
             Ok(Box::new(text(n).as_bytes()) as Box<dyn Read + Send>)
         };
-        let got = stream::check_in(
+        let opts = Options::default();
+        let got = check_in(
             "changed.txt",
             &open,
-            Format::Text,
-            &Options::default(),
-            &jixiao::decode::native,
+            (Format::Text, &opts),
             (1, 1, Written::Text),
             &mut Vec::new(),
         );
