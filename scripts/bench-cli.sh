@@ -9,7 +9,8 @@
 # memory available (a pipeline that holds the whole document), unless BIG=force. BIG=1 also
 # times one run on nothing.txt: about as many bytes as all.txt in lines of which none may start
 # a form (the pieces are then cut at any line: memory must still follow the piece), one on
-# all-cr.txt (all.txt with its lines ended by a lone CR), and one run
+# all-cr.txt (all.txt with its lines ended by a lone CR), one on each of two documents that are
+# one line of tab-separated words without a line end (16 and 32 MB: the time ratio), and one run
 # of all.txt with the default text report (time, MB/s, peak memory, and its time as a multiple of
 # the JSON median), and of big.txt with it when big.txt was run.
 # Usage: [BIG=1|force] scripts/bench-cli.sh [RUNS]
@@ -106,6 +107,24 @@ b, s, m, d = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.a
 print(f"one document, lines ended by CR (all-cr.txt): jixiao check --format json: {s:.2f} s (1 run) = "
       f"{b / 1e6 / s if s > 0 else float('nan'):.1f} MB/s, peak memory {m / 1024:.1f} MiB; "
       f"{s / d if d > 0 else float('nan'):.2f}x the LF document's median")
+PY
+  # One line and no line end: 16 MB and 32 MB of tab-separated words. A row is never cut, so
+  # the line is held whole (memory follows the line, not the piece); the time must follow it
+  # too: the second about twice the first (a search that started over on each read was not).
+  L1="$DIR/one-line-16.txt"; L2="$DIR/one-line-32.txt"
+  if [ ! -f "$L2" ]; then
+    awk 'BEGIN { for (i = 0; i < 2300000; i++) printf "词%d\t", i % 1000 }' > "$L1.part"
+    cat "$L1.part" "$L1.part" > "$L2.part"
+    mv "$L1.part" "$L1"; mv "$L2.part" "$L2"
+  fi
+  read -r s1 m1 < <(run target/release/jixiao check --format json "$L1")
+  read -r s2 m2 < <(run target/release/jixiao check --format json "$L2")
+  python3 - "$(stat -c %s "$L1")" "$s1" "$m1" "$s2" "$m2" <<'PY'
+import sys
+b, s1, m1, s2, m2 = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+print(f"one line without a line end ({b / 1e6:.1f} and {2 * b / 1e6:.1f} MB): {s1:.2f} s and {s2:.2f} s (1 run each), "
+      f"peak memory {m1 / 1024:.1f} and {m2 / 1024:.1f} MiB; twice the bytes take "
+      f"{s2 / s1 if s1 > 0 else float('nan'):.2f}x the time")
 PY
   # The text report (the default format): its head counts the forms, so their text is held
   # until all are counted (up to 32 MiB), or they are checked a second time to be written.

@@ -169,14 +169,20 @@ pub fn scan(
     }))
 }
 
-/// How much of `buf` can be looked at without cutting a character: all of it at the input's
-/// end, else up to its last ASCII byte (not its last LF: a document whose lines end in a lone
-/// CR, or that is one long line, is then not held whole).
+/// How much of `buf` can be looked at without cutting a UTF-8 character: all of it at the
+/// input's end, else up to the last of its last four bytes that starts a character (not
+/// 0x80–0xBF); all of it where none does, as no UTF-8 character has four continuation bytes.
+/// Never more than four bytes back, so a long stretch without line ends, or without any ASCII
+/// byte, is neither held whole nor searched again on each read.
 fn whole_characters(buf: &[u8], eof: bool) -> usize {
     if eof {
         return buf.len();
     }
-    buf.iter().rposition(u8::is_ascii).map_or(0, |p| p + 1)
+    let from = buf.len().saturating_sub(4);
+    (from..buf.len())
+        .rev()
+        .find(|&i| !(0x80..0xC0).contains(&buf[i]))
+        .unwrap_or(buf.len())
 }
 
 fn is_utf8(e: Encoding) -> bool {
@@ -279,13 +285,13 @@ impl<'a> Pieces<'a> {
         if self.eof && self.buf.is_empty() {
             return Ok(None);
         }
-        let mut from = 0;
+        let (mut from, mut seen) = (0, Seen::default());
         let cut = loop {
-            match self.cut_after(from) {
+            match self.cut_after(from, seen) {
                 Cut::At(at, row) => break Some((at, row)),
-                Cut::More(_) if self.eof => break None,
-                Cut::More(next) => {
-                    from = next;
+                Cut::More(..) if self.eof => break None,
+                Cut::More(next, searched) => {
+                    (from, seen) = (next, searched);
                     self.eof = fill(&mut self.input, &mut self.buf, BLOCK)?;
                 }
             }
@@ -311,30 +317,32 @@ impl<'a> Pieces<'a> {
     /// The first line at least `size` bytes in (and at or after the line start `from`) that
     /// may start a form, or the first line [`STRETCH`] times `size` in; else where to go on
     /// looking once more is read. Lines end as [`decode::normalize`] ends them (LF, CRLF or a
-    /// lone CR), and a cut never falls between the CR and LF of one line end.
-    fn cut_after(&self, from: usize) -> Cut {
+    /// lone CR), and a cut never falls between the CR and LF of one line end. A search for a
+    /// line's end goes on after the bytes `seen` says hold none, so that a line longer than
+    /// what is read at a time is searched once, not again on each read.
+    fn cut_after(&self, from: usize, seen: Seen) -> Cut {
         let buf = &self.buf;
         let mut at = from.max(self.size.min(buf.len()));
         if at > 0 && buf[at - 1] != b'\n' {
             // Inside a line, or just after a CR whose LF may follow: on to the next line.
-            match line_end(buf, at - 1, self.eof) {
+            match line_end(buf, seen.after(at - 1), self.eof) {
                 Some(end) => at = end,
-                None => return Cut::More(from),
+                None => return Cut::More(from, Seen::upto(at - 1, buf)),
             }
         }
         while at < buf.len() {
             if at >= self.size.saturating_mul(STRETCH) {
                 return Cut::At(at, Next::Forced);
             }
-            let Some(end) = line_end(buf, at, self.eof) else {
-                return Cut::More(at);
+            let Some(end) = line_end(buf, seen.after(at), self.eof) else {
+                return Cut::More(at, Seen::upto(at, buf));
             };
             if let Some(row) = self.starting_row(&buf[at..end]) {
                 return Cut::At(at, Next::Start(row));
             }
             at = end;
         }
-        Cut::More(at)
+        Cut::More(at, Seen::default())
     }
 
     /// The line as a row, when it may start a form.
@@ -357,7 +365,37 @@ impl<'a> Pieces<'a> {
 
 enum Cut {
     At(usize, Next),
-    More(usize),
+    /// Where to go on once more is read (a line's start), and what was searched.
+    More(usize, Seen),
+}
+
+/// Bytes a search for a line end found none in: no LF or CR in `origin..to`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Seen {
+    origin: usize,
+    to: usize,
+}
+
+impl Seen {
+    /// A search from `origin` that reached the end of `buf` and found no line end, or only a
+    /// CR as its last byte (whose LF may still come: that byte is searched again).
+    fn upto(origin: usize, buf: &[u8]) -> Seen {
+        let to = buf.len() - usize::from(buf.ends_with(b"\r"));
+        Seen {
+            origin,
+            to: to.max(origin),
+        }
+    }
+
+    /// Where a search for the end of the line around `at` may start: the same line end is
+    /// found from there as from `at`.
+    fn after(self, at: usize) -> usize {
+        if (self.origin..self.to).contains(&at) {
+            self.to
+        } else {
+            at
+        }
+    }
 }
 
 /// A piece's text: UTF-8 by the scan (checked again here, the strict check being quicker than
@@ -1377,12 +1415,29 @@ mod tests {
     #[test]
     fn the_scan_goes_on_at_any_line_end_but_never_inside_a_character() {
         let text = "一行\r二行\n三\r\n四".as_bytes();
-        // Up to the last ASCII byte: after a lone CR as after LF; not into 四's bytes.
-        assert_eq!(whole_characters(&text[..7], false), 7);
+        // Before the last character that may be cut short; not into 四's bytes.
+        assert_eq!(whole_characters(&text[..8], false), 7);
+        assert_eq!(whole_characters(&text[..7], false), 6);
         assert_eq!(whole_characters(text, false), text.len() - "四".len());
         assert_eq!(whole_characters(text, true), text.len());
-        assert_eq!(whole_characters("一二".as_bytes(), false), 0);
-        assert_eq!(whole_characters(b"a\tb", false), 3);
+        assert_eq!(whole_characters(b"a\tb", false), 2);
+        // However long a stretch without ASCII, only its last character is held back.
+        let han = "中".repeat(100_000);
+        assert_eq!(whole_characters(han.as_bytes(), false), han.len() - 3);
+        assert_eq!(
+            whole_characters(&han.as_bytes()[..han.len() - 1], false),
+            han.len() - 3
+        );
+        // No character starts in the last four bytes: not UTF-8, so nothing is held back.
+        assert_eq!(
+            whole_characters(&[0xE4, 0xB8, 0xAD, 0x80, 0x80, 0x80, 0x80], false),
+            7
+        );
+        // Every cut leaves whole characters on both sides.
+        for end in 0..=text.len() {
+            let at = whole_characters(&text[..end], false);
+            assert!(std::str::from_utf8(&text[..at]).is_ok(), "{end}");
+        }
     }
 
     #[test]
@@ -1397,6 +1452,34 @@ mod tests {
         assert_eq!(line_end(buf, 7, false), None);
         assert_eq!(line_end(buf, 7, true), Some(9));
         assert_eq!(line_end(b"abc", 0, true), None);
+    }
+
+    #[test]
+    fn a_search_for_a_line_end_goes_on_where_the_last_stopped() {
+        let seen = Seen::upto(2, b"ab\x00cdef\r");
+        // No LF or CR in bytes 2..7; the CR at 7 is looked at again (its LF may follow).
+        assert_eq!(seen, Seen { origin: 2, to: 7 });
+        assert_eq!((seen.after(1), seen.after(2), seen.after(6)), (1, 7, 7));
+        assert_eq!((seen.after(7), seen.after(9)), (7, 9));
+        // The search starts there: a line end planted in what was searched is not looked at
+        // again (which is why the search is linear however long the line).
+        let mut pieces = Pieces::new(Box::new(&b""[..]), Layout::Tabs, 4).unwrap();
+        pieces.buf = b"abcde\nfg\nhijklmnop\nq".to_vec();
+        let at = |c: Cut| match c {
+            Cut::At(at, _) => Some(at),
+            Cut::More(..) => None,
+        };
+        // Lines end after bytes 5, 8 and 18; none may start a form, so the cut is the first
+        // line end at least twice the piece's size (8) in.
+        assert_eq!(at(pieces.cut_after(0, Seen::default())), Some(9));
+        let seen = Seen { origin: 3, to: 10 };
+        assert_eq!(at(pieces.cut_after(0, seen)), Some(19));
+        // A search that found nothing says so for the next.
+        pieces.buf = b"ab\ncdefgh".to_vec();
+        match pieces.cut_after(0, Seen::default()) {
+            Cut::More(from, seen) => assert_eq!((from, seen), (0, Seen { origin: 3, to: 9 })),
+            Cut::At(..) => panic!("no line end after byte 4"),
+        }
     }
 
     #[test]

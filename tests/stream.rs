@@ -345,6 +345,22 @@ fn a_long_stretch_without_forms_is_cut_and_reads_the_same() {
     same("stretch.txt", junk.as_bytes(), &Options::default());
 }
 
+/// Lines longer than what is read at a time (64 KiB): before the first form, between forms
+/// and at the end, with each kind of line end.
+#[test]
+fn lines_longer_than_a_read_read_the_same() {
+    let long: String = (0..40_000).map(|i| format!("词{i}\t")).collect();
+    assert!(long.len() > 3 * 64 * 1024);
+    let text = format!("{long}\n{}{long}\n{}{long}", corpus(), corpus());
+    for ends in [Ends::Lf, Ends::Crlf, Ends::Cr] {
+        same(
+            "long.txt",
+            ends.apply(&text).as_bytes(),
+            &Options::default(),
+        );
+    }
+}
+
 #[test]
 fn other_encodings_and_layouts_read_the_same() {
     let text = corpus();

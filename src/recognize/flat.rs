@@ -36,12 +36,20 @@ pub fn is_flat(row: &Row) -> bool {
         .iter()
         .filter(|a| {
             keys.iter().any(|k| k.starts_with(*a))
-                || keys
-                    .windows(2)
-                    .any(|w| format!("{}{}", w[0], w[1]).starts_with(*a))
+                || keys.windows(2).any(|w| joined_starts_with(w[0], w[1], a))
         })
         .count();
     found >= 2
+}
+
+/// Whether `first` and `second` joined start with `a`, without joining them (a flattened row
+/// may hold millions of words).
+fn joined_starts_with(first: &str, second: &str, a: &str) -> bool {
+    let (first, second, a) = (first.as_bytes(), second.as_bytes(), a.as_bytes());
+    if first.len() >= a.len() {
+        return first.starts_with(a);
+    }
+    a.starts_with(first) && second.starts_with(&a[first.len()..])
 }
 
 /// Where the cutting is: which rows the words belong to.
@@ -392,6 +400,37 @@ mod tests {
                 Piece::Unread(r) => format!("?? {}", r.text().replace('\t', " ")),
             })
             .collect()
+    }
+
+    #[test]
+    fn two_words_start_an_anchor_as_their_join_does() {
+        let words = [
+            "",
+            "项",
+            "项目",
+            "项目名",
+            "项目名称",
+            "项目名称：",
+            "名称",
+            "称",
+            "目名称",
+            "一级",
+            "a",
+        ];
+        for a in ["项目名称", "一级指标", "总分"] {
+            for first in words {
+                for second in words {
+                    let joined = format!("{first}{second}").starts_with(a);
+                    assert_eq!(
+                        joined_starts_with(first, second, a),
+                        joined,
+                        "{first}|{second}|{a}"
+                    );
+                }
+            }
+        }
+        assert!(joined_starts_with("项目", "名称", "项目名称"));
+        assert!(!joined_starts_with("项", "名称", "项目名称"));
     }
 
     #[test]
