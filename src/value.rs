@@ -22,23 +22,50 @@ pub enum Figure {
 }
 
 /// `str::trim`, answered without decoding a character where neither end can be white space
-/// (most cells: Chinese text, digits): the first byte starts no white-space character and the
-/// last byte ends none.
+/// (most cells: Chinese text, digits): the first two bytes start no white-space character and
+/// the last two end none.
 #[inline]
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
-    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-        return s;
-    };
-    // White space (`char::is_whitespace`): U+0009–000D, U+0020, U+0085, U+00A0, U+1680,
-    // U+2000–200A, U+2028, U+2029, U+202F, U+205F, U+3000. Their first bytes, and their last.
-    let may_start = may_start_white_space(first);
-    let may_end =
-        matches!(last, 0x09..=0x0D | 0x20 | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF);
-    if may_start || may_end {
-        s.trim()
-    } else {
+    if b.is_empty() || !starts_white(b) && !ends_white(b) {
         s
+    } else {
+        s.trim()
+    }
+}
+
+/// Whether non-empty `b` may start with white space (`char::is_whitespace`: U+0009–000D,
+/// U+0020, U+0085, U+00A0, U+1680, U+2000–200A, U+2028, U+2029, U+202F, U+205F, U+3000), told
+/// by its first two bytes. A lead byte alone would say yes to every `《` or `、` (E3) and `“`
+/// (E2) that starts a cell.
+fn starts_white(b: &[u8]) -> bool {
+    let second = b.get(1).copied().unwrap_or(0);
+    match b[0] {
+        0x09..=0x0D | 0x20 => true,
+        0xC2 => matches!(second, 0x85 | 0xA0),
+        0xE1 => second == 0x9A,
+        0xE2 => matches!(second, 0x80 | 0x81),
+        0xE3 => second == 0x80,
+        _ => false,
+    }
+}
+
+/// Whether non-empty `b` may end with white space, told by its last two bytes (the last byte
+/// alone, 80–8A, would say yes to every character that ends like `元`, E5 85 83).
+fn ends_white(b: &[u8]) -> bool {
+    let n = b.len();
+    let before = if n >= 2 { b[n - 2] } else { 0 };
+    match b[n - 1] {
+        0x09..=0x0D | 0x20 => true,
+        // U+0085 (C2 85), U+1680 (E1 9A 80), U+2000–200A (E2 80 80–8A), U+3000 (E3 80 80).
+        0x80..=0x8A => matches!(before, 0x80 | 0x9A | 0xC2),
+        // U+205F (E2 81 9F).
+        0x9F => before == 0x81,
+        // U+00A0 (C2 A0).
+        0xA0 => before == 0xC2,
+        // U+2028, U+2029, U+202F (E2 80 A8, A9, AF).
+        0xA8 | 0xA9 | 0xAF => before == 0x80,
+        _ => false,
     }
 }
 
@@ -792,7 +819,8 @@ mod tests {
         '\t', '\n', '\u{0B}', '\u{0C}', '\r', ' ', '\u{1C}', '\u{85}', '\u{A0}', '\u{A1}',
         '\u{1680}', '\u{1681}', '\u{2000}', '\u{200A}', '\u{200B}', '\u{2028}', '\u{2029}',
         '\u{202F}', '\u{205F}', '\u{2060}', '\u{3000}', '\u{3001}', '\u{FF01}', '\u{FF5E}',
-        '\u{FEFF}', '元', '是', '1', '.', 'a',
+        '\u{FEFF}', '元', '是', '1', '.', 'a', '《', '\u{2081}', '\u{3080}', '\u{1A80}',
+        '\u{2100}',
     ];
 
     /// Every string of up to `most` of the awkward characters (some more than once).
