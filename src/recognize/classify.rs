@@ -134,6 +134,9 @@ pub(super) fn classify_untitled(row: &Row, filled: &[&Cell], at: Place) -> RowKi
 /// What a label may carry that is no part of its value: `实施单位 (盖章)`.
 pub(super) const SEAL: &str = "(盖章)";
 
+/// The first characters of [`FACT_LABELS`].
+const FACT_FIRSTS: [char; 3] = ['项', '主', '实'];
+
 /// The labels of the header facts.
 pub(super) const FACT_LABELS: [&str; 5] = [
     "项目名称",
@@ -146,9 +149,12 @@ pub(super) const FACT_LABELS: [&str; 5] = [
 /// A row with a header fact's label (past the header, only 项目名称 counts: it starts a form).
 fn has_facts(filled: &[&Cell], section: Section) -> bool {
     filled.iter().any(|c| {
-        FACT_LABELS
-            .iter()
-            .any(|l| is_labelled(c.key(), l) && (*l == "项目名称" || section <= Section::Header))
+        let k = c.key();
+        // Any other cell is told at its first character.
+        k.starts_with(FACT_FIRSTS)
+            && FACT_LABELS
+                .iter()
+                .any(|l| is_labelled(k, l) && (*l == "项目名称" || section <= Section::Header))
     })
 }
 
@@ -399,6 +405,16 @@ fn page_number(filled: &[&Cell]) -> bool {
 mod tests {
     use super::*;
     use crate::grid::rows;
+
+    #[test]
+    fn the_fact_labels_start_with_the_characters_tried_first() {
+        for label in FACT_LABELS {
+            assert!(label.starts_with(FACT_FIRSTS), "{label}");
+        }
+        for first in FACT_FIRSTS {
+            assert!(FACT_LABELS.iter().any(|l| l.starts_with(first)), "{first}");
+        }
+    }
 
     /// The lead-byte search finds 评 and 自 where `str::contains` does: on every fixture line
     /// and on every string of up to three characters near them (same lead byte E8, the same
