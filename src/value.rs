@@ -178,42 +178,87 @@ fn read_figure(raw: &str) -> Figure {
 /// Serde for a decimal field: the very text rust_decimal's own `Serialize` writes (`15.00`,
 /// `0.005`, `-3`), made without its division of the 96-bit mantissa a digit at a time where the
 /// mantissa fits 64 bits (every figure of a form), which was most of the cost of writing the
-/// report's numbers. `#[serde(serialize_with = "crate::value::write_decimal")]`; for an
-/// `Option<Decimal>`, [`write_optional_decimal`].
+/// report's numbers. The text is written backwards in one pass, two digits at a time.
+/// `#[serde(serialize_with = "crate::value::write_decimal")]`; for an `Option<Decimal>`,
+/// [`write_optional_decimal`].
 pub fn write_decimal<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    let Ok(mut m) = u64::try_from(d.mantissa().unsigned_abs()) else {
+    let Ok(m) = u64::try_from(d.mantissa().unsigned_abs()) else {
         return Serialize::serialize(d, s);
     };
     let scale = d.scale() as usize;
-    // The digits, least significant first, padded with zeros to the scale (at most 28).
-    let mut digits = [b'0'; 28];
-    let mut n = 0;
-    while m > 0 {
-        digits[n] = b'0' + (m % 10) as u8;
-        m /= 10;
-        n += 1;
-    }
-    let len = n.max(scale);
-    let whole = len - scale;
-    let mut out = [0u8; 32];
-    let mut o = 0;
-    let mut put = |b: u8| {
-        out[o] = b;
-        o += 1;
+    // Beyond 10^19 the fraction is the whole mantissa (below 2^64 < 10^20).
+    let (whole, fraction) = match POWERS_OF_TEN.get(scale) {
+        Some(p) => (m / p, m % p),
+        None => (0, m),
     };
+    // From the end of a window of zeros: the fraction's digits (the zeros before them pad it
+    // to the scale, at most 28), the dot, the whole part's (at least one; 20 less the scale
+    // at most), the sign: 31 bytes at most.
+    let mut window = Window([b'0'; 32]);
+    let text = &mut window.0;
+    let mut at = text.len();
+    if scale > 0 {
+        digits_before(text, at, fraction);
+        at -= scale + 1;
+        text[at] = b'.';
+    }
+    at = digits_before(text, at, whole);
     if d.is_sign_negative() {
-        put(b'-');
+        at -= 1;
+        text[at] = b'-';
     }
-    if whole == 0 {
-        put(b'0');
+    // The whole window read as UTF-8, a word at a time, costs less than its end byte by byte.
+    let text = std::str::from_utf8(&window.0).expect("ASCII digits");
+    s.serialize_str(&text[at..])
+}
+
+/// The text of a decimal being written, aligned to eight bytes: its check as UTF-8 then reads
+/// words, not bytes.
+#[repr(align(8))]
+struct Window([u8; 32]);
+
+/// 10^0 to 10^19, every power of ten a `u64` holds.
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut p = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        p[i] = p[i - 1] * 10;
+        i += 1;
     }
-    for i in 0..len {
-        if i == whole {
-            put(b'.');
-        }
-        put(digits[len - 1 - i]);
+    p
+};
+
+/// `00`, `01`, … `99`: the digits of every number below 100, two bytes each.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
     }
-    s.serialize_str(std::str::from_utf8(&out[..o]).expect("ASCII digits"))
+    t
+};
+
+/// Writes the decimal digits of `v` (at least one) into `text` just before `end`, two at a
+/// time; where they start.
+fn digits_before(text: &mut [u8], mut end: usize, mut v: u64) -> usize {
+    let mut pair = |end: &mut usize, two: u64| {
+        let at = two as usize * 2;
+        *end -= 2;
+        text[*end..*end + 2].copy_from_slice(&DIGIT_PAIRS[at..at + 2]);
+    };
+    while v >= 100 {
+        pair(&mut end, v % 100);
+        v /= 100;
+    }
+    if v >= 10 {
+        pair(&mut end, v);
+    } else {
+        end -= 1;
+        text[end] = b'0' + v as u8;
+    }
+    end
 }
 
 /// [`write_decimal`] for an `Option<Decimal>` field (`null` for `None`).
@@ -746,6 +791,21 @@ mod tests {
         ] {
             cases.push(Decimal::from_str(text).unwrap());
         }
+        // Mantissas of every length up to 20 digits, at every scale and sign: each length's
+        // first, last and a middle one (odd and even digit counts, a pair and a single digit
+        // first), and the largest that fits 64 bits.
+        for digits in 1..=20u32 {
+            let low = 10u128.pow(digits - 1);
+            let high = (10u128.pow(digits) - 1).min(u64::MAX as u128);
+            for m in [low, low + 7, (low + high) / 2 + 3, high, u64::MAX as u128] {
+                for scale in 0..=28 {
+                    for sign in [1, -1] {
+                        let m = i128::try_from(m).unwrap();
+                        cases.push(Decimal::from_i128_with_scale(sign * m, scale));
+                    }
+                }
+            }
+        }
         for d in cases {
             let (ours, theirs) = both(d);
             assert_eq!(ours, theirs, "{d:?}");
@@ -811,6 +871,30 @@ mod tests {
                 .replace("{expected}", e);
             let values = [("subject", s), ("found", f), ("expected", e)];
             assert_eq!(fill(spec.message, &values), chained, "{}", spec.code);
+        }
+    }
+
+    /// The digits of a number are its digits, for every number of up to 20 digits.
+    #[test]
+    fn digits_before_writes_every_number_as_it_is_printed() {
+        let mut numbers: Vec<u64> = (0..=1_000).collect();
+        for digits in 1..=19 {
+            let p = 10u64.pow(digits);
+            numbers.extend([p - 1, p, p + 1, p + p / 3]);
+        }
+        numbers.extend([u64::MAX, u64::MAX - 1, u64::MAX / 7]);
+        for v in numbers {
+            let mut text = [b'x'; 24];
+            let start = digits_before(&mut text, 22, v);
+            assert_eq!(
+                std::str::from_utf8(&text[start..22]),
+                Ok(v.to_string().as_str())
+            );
+            // Nothing is written outside its place.
+            assert!(
+                text[..start].iter().chain(&text[22..]).all(|&b| b == b'x'),
+                "{v}"
+            );
         }
     }
 
