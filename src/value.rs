@@ -678,6 +678,12 @@ pub fn key(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether [`key`] may change `c` (drop or fold it), told by its first byte as
+/// [`may_start_keyed`] tells it: never false for a character it changes.
+pub fn may_change_in_key(c: char) -> bool {
+    may_start_keyed(c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+}
+
 /// What [`key`] makes of a character: `None` where it is kept, `Some(None)` where it is dropped
 /// (white space), `Some(Some(c))` where it is folded (U+FF01–U+FF5E to ASCII).
 fn keyed_char(c: char) -> Option<Option<char>> {

@@ -300,6 +300,16 @@ pub enum Band {
 
 /// Qualitative result bands: `达成指标` and its kin.
 pub fn band(text: &str) -> Option<Band> {
+    // Where the first character is none that [`key`] changes, it is the key's first: a text
+    // that starts with none of the bands' first characters (a figure, most words) is no band,
+    // told without looking through it all.
+    if let Some(c) = text.chars().next() {
+        if !crate::value::may_change_in_key(c)
+            && !matches!(c, '未' | '部' | '基' | '达' | '已' | '全')
+        {
+            return None;
+        }
+    }
     let k = key(text);
     if k.starts_with("未达成") || k.starts_with("未完成") {
         Some(Band::Missed)
@@ -407,6 +417,47 @@ mod tests {
         assert_eq!(band("未完成"), Some(Band::Missed));
         assert!(is_level1("满意度指") && is_level1("产出") && !is_level1("数量"));
         assert_eq!(level_of("满意度指标"), Some(2));
+    }
+
+    /// Bands told by a text's first character where it can be are the bands of its key.
+    #[test]
+    fn bands_from_the_keys_start_are_the_keys_bands() {
+        fn by_whole_key(text: &str) -> Option<Band> {
+            let k = key(text);
+            if k.starts_with("未达成") || k.starts_with("未完成") {
+                Some(Band::Missed)
+            } else if ["部分达成", "基本达成", "部分完成"]
+                .iter()
+                .any(|p| k.starts_with(p))
+            {
+                Some(Band::Partly)
+            } else if ["达成", "已达成", "全部达成"]
+                .iter()
+                .any(|p| k.starts_with(p))
+            {
+                Some(Band::Met)
+            } else {
+                None
+            }
+        }
+        let parts = [
+            "", "未", "达", "成", "完", "部", "分", "基", "本", "已", "全", " ", "\u{3000}", "\n",
+            "\u{FF01}", "\u{FF11}", "\u{2003}", "指标", "\0", "a", "1",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| parts.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts = longer;
+            texts.sort();
+            texts.dedup();
+            for t in &texts {
+                assert_eq!(band(t), by_whole_key(t), "{t:?}");
+            }
+        }
+        assert_eq!(band(" 全 部达成"), Some(Band::Met));
     }
 
     /// Every synonym in the table, and headings as forms print them.
