@@ -7,7 +7,6 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// What a figure cell holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -300,7 +299,7 @@ pub fn decimal(s: &str) -> Option<Decimal> {
         && bytes.iter().filter(|b| **b == b'.').count() <= 1
         && !body.ends_with('.')
     {
-        let d = Decimal::from_str(body).ok()?;
+        let d = long_plain(bytes, false)?;
         return Some(if sign == "-" { -d } else { d });
     }
     let (int, frac) = match body.split_once('.') {
@@ -331,11 +330,78 @@ pub fn decimal(s: &str) -> Option<Decimal> {
         }
     }
     let text = match frac {
-        Some(f) => format!("{sign}{digits}.{f}"),
-        None => format!("{sign}{digits}"),
+        Some(f) => format!("{digits}.{f}"),
+        None => digits,
     };
     // More than 28 significant digits do not fit a Decimal: not a figure a form can hold.
-    Decimal::from_str(&text).ok()
+    long_plain(text.as_bytes(), sign == "-")
+}
+
+/// `digits[.digits]` of any length, read exactly as `Decimal::from_str` reads it (and
+/// `-` before it where `negative`): digits past the 28th after the dot, or past what 96 bits
+/// hold there, rounded half up on the first of them; too many before the dot is `None`. Its
+/// own reading rather than `from_str`'s, whose dispatch on every kind of text (signs,
+/// underscores, exponents) is about 12 KB of the page's module for what is nearly always
+/// fewer than 19 digits, read by [`short_plain`] before this.
+fn long_plain(body: &[u8], negative: bool) -> Option<Decimal> {
+    const LIMIT: u128 = 1 << 96;
+    let (mut data, mut scale, mut dot, mut any) = (0u128, 0u32, false, false);
+    let mut at = 0;
+    while at < body.len() {
+        let b = body[at];
+        at += 1;
+        if b == b'.' && !dot {
+            dot = true;
+            continue;
+        }
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        any = true;
+        let next = data * 10 + u128::from(b - b'0');
+        if next >= LIMIT {
+            // A digit that no longer fits: where it is after the dot, it rounds.
+            return if dot {
+                round(data, b, &body[at..], scale, negative)
+            } else {
+                None
+            };
+        }
+        data = next;
+        scale += u32::from(dot);
+        if dot && scale >= 28 && at < body.len() {
+            return round(data, body[at], &body[at + 1..], scale, negative);
+        }
+    }
+    any.then(|| parts(data, negative, scale))
+}
+
+/// [`long_plain`]'s rounding on `next`, the first digit that does not fit: half up, by a
+/// tenth where that overflows the 96 bits; the rest must be digits.
+fn round(mut data: u128, next: u8, rest: &[u8], mut scale: u32, negative: bool) -> Option<Decimal> {
+    if !next.is_ascii_digit() || !rest.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if next >= b'5' {
+        data += 1;
+        if data >= 1 << 96 {
+            // As rust_decimal does it; with no digit after the dot to give up, too large.
+            scale = scale.checked_sub(1)?;
+            data = (data + 4) / 10;
+        }
+    }
+    Some(parts(data, negative, scale))
+}
+
+/// A decimal of a 96-bit mantissa, its sign (none for zero) and scale.
+fn parts(data: u128, negative: bool, scale: u32) -> Decimal {
+    Decimal::from_parts(
+        data as u32,
+        (data >> 32) as u32,
+        (data >> 64) as u32,
+        negative,
+        scale,
+    )
 }
 
 /// `digits[.digits]` of at most 18 bytes (so its digits fit an `i64`): the mantissa and scale
@@ -759,6 +825,7 @@ fn is_tag(inner: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     /// A decimal as [`write_decimal`] writes it, and as rust_decimal's own `Serialize` does.
     fn both(d: Decimal) -> (String, String) {
@@ -968,6 +1035,73 @@ mod tests {
             all += 1;
         }
         assert!(quick > 2_000 && all > quick * 5, "{quick} of {all}");
+    }
+
+    /// What `long_plain` read, to the sign and scale, against `Decimal::from_str` on the same
+    /// text (with `-` before it where negative).
+    fn long_plain_as_from_str(body: &str) {
+        for negative in [false, true] {
+            let ours = long_plain(body.as_bytes(), negative);
+            let text = if negative {
+                format!("-{body}")
+            } else {
+                body.to_owned()
+            };
+            let theirs = Decimal::from_str(&text).ok();
+            let seen =
+                |d: Option<Decimal>| d.map(|d| (d.mantissa(), d.scale(), d.is_sign_negative()));
+            assert_eq!(seen(ours), seen(theirs), "{text}");
+        }
+    }
+
+    /// `long_plain` reads every `digits[.digits]` as `Decimal::from_str` does: up to 45 digits
+    /// with the dot at every place, around the 96 bits' limit (79228162514264337593543950335)
+    /// and the 28 places' rounding, half up, and where rounding overflows.
+    #[test]
+    fn long_plain_reads_as_from_str_does() {
+        let limit = (1u128 << 96).to_string();
+        let below = ((1u128 << 96) - 1).to_string();
+        let mut digits: Vec<String> = vec![
+            limit.clone(),
+            below.clone(),
+            format!("{below}9"),
+            format!("{below}4"),
+            format!("{below}5"),
+            format!("{below}49"),
+            format!("{below}50"),
+            ((1u128 << 96) / 10).to_string() + "5",
+            "9".repeat(45),
+            "0".repeat(30) + "15",
+            "1".to_string() + &"0".repeat(44),
+            "123456789".repeat(5),
+        ];
+        for tail in ["4", "5", "49999", "50000", "9"] {
+            digits.push("1".repeat(28) + tail);
+            digits.push("0".repeat(28) + tail);
+            digits.push("9".repeat(29) + tail);
+        }
+        let mut tried = 0;
+        for d in &digits {
+            for len in 1..=d.len() {
+                let d = &d[..len];
+                long_plain_as_from_str(d);
+                for dot in 0..=len {
+                    long_plain_as_from_str(&format!("{}.{}", &d[..dot], &d[dot..]));
+                    tried += 1;
+                }
+            }
+        }
+        for odd in [".", "", "1..2", "1.2.3", "12a", ".5", "5.", "0.", "00.000"] {
+            long_plain_as_from_str(odd);
+        }
+        assert!(tried > 10_000, "{tried}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn long_plain_reads_any_digits_as_from_str_does(s in "[0-9]{0,40}(\\.[0-9]{0,40})?") {
+            long_plain_as_from_str(&s);
+        }
     }
 
     /// `short_plain` reads what `Decimal::from_str` reads, to the scale, on every string of
