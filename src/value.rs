@@ -293,14 +293,12 @@ pub fn decimal(s: &str) -> Option<Decimal> {
     if let Some(d) = short_plain(bytes) {
         return Some(if sign == "-" { -d } else { d });
     }
-    if !bytes.is_empty()
-        && bytes[0].is_ascii_digit()
-        && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
-        && bytes.iter().filter(|b| **b == b'.').count() <= 1
-        && !body.ends_with('.')
-    {
-        let d = long_plain(bytes, false)?;
-        return Some(if sign == "-" { -d } else { d });
+    // Longer digits and a dot (`long_plain` tells anything else, which the reading of
+    // thousands groups below takes).
+    if bytes.first().is_some_and(u8::is_ascii_digit) && !body.ends_with('.') {
+        if let Some(d) = long_plain(bytes, false) {
+            return Some(if sign == "-" { -d } else { d });
+        }
     }
     let (int, frac) = match body.split_once('.') {
         Some((i, f)) => (i, Some(f)),
