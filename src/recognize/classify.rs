@@ -379,6 +379,13 @@ fn page_number(filled: &[&Cell]) -> bool {
     if filled.len() > 4 || filled.iter().map(|c| c.key().len()).sum::<usize>() > 36 {
         return false;
     }
+    // Every page number has a digit: a row without one is told before its text is joined.
+    if !filled
+        .iter()
+        .any(|c| c.key().bytes().any(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
     let k: String = filled.iter().map(|c| c.key()).collect();
     if k.is_empty() || k.chars().count() > 12 {
         return false;
@@ -393,18 +400,49 @@ fn page_number(filled: &[&Cell]) -> bool {
     if let Some((a, b)) = k.split_once('/') {
         return digits_only(a) && digits_only(b);
     }
-    let stripped: String = k
-        .chars()
-        .filter(|c| !c.is_ascii_digit() && !"，,、".contains(*c))
-        .collect();
-    k.chars().any(|c| c.is_ascii_digit())
-        && matches!(stripped.as_str(), "第页" | "第页共页" | "共页第页")
+    // The words around the numbers, compared without being collected.
+    let words = || {
+        k.chars()
+            .filter(|c| !c.is_ascii_digit() && !"，,、".contains(*c))
+    };
+    ["第页", "第页共页", "共页第页"]
+        .iter()
+        .any(|w| w.chars().eq(words()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::grid::rows;
+
+    /// Every shape of page number, and rows that only look like one (no digit, other words,
+    /// too long, too many cells), each as one line of cells.
+    #[test]
+    fn page_numbers_and_near_misses() {
+        let cases = [
+            ("-1-", true),
+            ("- 2 -", true),
+            ("—3—", true),
+            ("第 3 页", true),
+            ("第3页\t共5页", true),
+            ("共5页\t第3页", true),
+            ("第3页，共5页", true),
+            ("3/5", true),
+            ("第页", false),
+            ("--", false),
+            ("-a-", false),
+            ("第3节", false),
+            ("3/", false),
+            ("第3页共5页第1页", false),
+            ("第12345678901页", false),
+            ("第\t3\t页\t共\t5页", false),
+            ("合计\t100", false),
+        ];
+        for (line, expected) in cases {
+            let row = &rows(line)[0];
+            assert_eq!(page_number(&row.filled_list()), expected, "{line}");
+        }
+    }
 
     #[test]
     fn the_fact_labels_start_with_the_characters_tried_first() {
