@@ -26,6 +26,11 @@ pub(crate) struct State {
 
 pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
     b.section = Section::Indicators;
+    if b.census {
+        // A census reader skims from here on: no indicator is read, so no column is needed.
+        b.open_header = Some(Block::Indicators);
+        return true;
+    }
     b.indicators.target_col = row
         .filled()
         .find(|c| c.key().contains("指标值"))
