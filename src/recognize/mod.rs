@@ -277,10 +277,7 @@ impl Reader {
         if let Some(b) = self.cur.take() {
             b.finish(&mut self.out);
         }
-        let census = self.census;
-        let b = self.cur.insert(Builder::new(line));
-        b.census = census;
-        b
+        self.cur.insert(Builder::new(line, self.census))
     }
 
     /// Places one row: a title or a 项目名称 may start a form; a row no production takes is
@@ -497,15 +494,19 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
-    fn new(line: usize) -> Builder {
+    /// A form starting at `line`, for a census reader or not ([`Reader::census`]).
+    fn new(line: usize, census: bool) -> Builder {
+        // A form holds 10–40 indicators and about five places an indicator and thirty for the
+        // rest: room made once, not grown and copied, except for a census reader, which reads
+        // no indicator and only the places of the header's facts and funds.
+        let (indicators, cells) = if census { (0, 32) } else { (24, 128) };
         Builder {
             form: Form {
                 lines: Lines {
                     start: line,
                     end: line,
                 },
-                // A form holds 10–40 indicators: room made once, not grown and copied.
-                indicators: Vec::with_capacity(24),
+                indicators: Vec::with_capacity(indicators),
                 ..Form::default()
             },
             findings: Vec::new(),
@@ -516,11 +517,10 @@ impl Builder {
             goals: goals::State::default(),
             indicators: indicators::State::default(),
             levels: levels::State::default(),
-            // About five places an indicator and thirty for the rest of a form.
-            cells: Vec::with_capacity(128),
+            cells: Vec::with_capacity(cells),
             open_header: None,
             said: Vec::new(),
-            census: false,
+            census,
             year_doubt: false,
             doubted: false,
         }
