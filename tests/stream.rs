@@ -491,6 +491,62 @@ fn the_command_line_streams_large_documents() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The command line holds a piece of a large document at a time, never the document: its peak
+/// memory (VmHWM, read from /proc while it runs), with either report, stays below the size of
+/// the 40 MB file it checks, where reading the document whole would hold the file and a model
+/// of about twenty times it (2.2 GB for 100 MB before the pieces). So a change that reads a
+/// large text whole again fails here, not only in the benchmark.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_command_line_holds_a_piece_not_the_document() {
+    use std::process::{Command, Stdio};
+    let one = awkward(Ends::Lf);
+    let size = 40 << 20;
+    let dir = std::env::temp_dir().join(format!("jixiao-held-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("volume.txt");
+    std::fs::write(&path, one.repeat(size / one.len() + 1)).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    for format in ["json", "text"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["check", "--format", format])
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let drain = std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        let status_file = format!("/proc/{}/status", child.id());
+        // VmHWM only grows: the last reading before the process ends is its peak, give or
+        // take what a few milliseconds add at the end, when the last forms are written.
+        let mut peak_kib = 0u64;
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            let hwm = std::fs::read_to_string(&status_file).ok().and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            });
+            peak_kib = peak_kib.max(hwm.unwrap_or(0));
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        };
+        let written = drain.join().unwrap().unwrap();
+        // Exit status 1: the corpus has forms with errors.
+        assert_eq!(status.code(), Some(1), "{format}");
+        // Every form is reported (the text report is a quarter of the document, the JSON more).
+        assert!(written > size / 5, "{format}: {written} bytes written");
+        assert!(peak_kib > 0, "{format}: no reading of the peak");
+        assert!(
+            peak_kib * 1024 < size,
+            "{format}: peak {peak_kib} KiB for a {size}-byte document"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// A reader that stops early (`jixiao check big.txt | head`): the command line stops quietly,
 /// with the exit status 0, as it does for a document read whole, with either report, for a
 /// file and for a folder of them.
