@@ -961,7 +961,9 @@ pub enum Written {
 /// `out` (no newline after it) — the same bytes as `serde_json::to_writer` of the report that
 /// the whole-document pipeline (`check_bytes_with`) gives for the whole document. Memory follows the
 /// piece size, not the document, for UTF-8 text with tabs (or a `.csv`); other text is
-/// decoded whole first. `open` gives the document from its start, once per reading.
+/// decoded whole first. `open` gives the document from its start, once per reading. Where a
+/// reading fails after part of the report was written, that part is ended with a newline (the
+/// error is the reading's): what follows it in the output starts a line of its own.
 pub fn check_json(
     name: &str,
     open: Open<'_>,
@@ -1016,7 +1018,11 @@ pub fn check_in(
 ) -> Result<Outcome, StreamError> {
     let (threads, piece, written) = how;
     // Reading and writing both fail as `io::Error`s: the output says which were its own.
-    let mut out = Watched { out, failed: None };
+    let mut out = Watched {
+        out,
+        failed: None,
+        last: None,
+    };
     let checked = check_watched(
         name,
         open,
@@ -1026,6 +1032,11 @@ pub fn check_in(
         (threads, piece, written),
         &mut out,
     );
+    if checked.is_err() && out.failed.is_none() && out.last.is_some_and(|b| b != b'\n') {
+        // A reading error cut the report off mid-line: the part written ends its line, so
+        // that what the output takes next (a folder's next report) starts a line of its own.
+        let _ = out.write_all(b"\n");
+    }
     match out.failed {
         Some(e) => Err(StreamError::Output(e)),
         None => checked,
@@ -1081,14 +1092,20 @@ fn check_watched(
 struct Watched<'a> {
     out: &'a mut dyn Write,
     failed: Option<io::Error>,
+    /// The last byte written, if any.
+    last: Option<u8>,
 }
 
 impl Write for Watched<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let written = self.out.write(buf).inspect_err(|e| self.remember(e));
-        if matches!(written, Ok(0)) && !buf.is_empty() {
-            // What `write_all` then fails with, made here where it is seen.
-            self.remember(&io::ErrorKind::WriteZero.into());
+        match written {
+            Ok(0) if !buf.is_empty() => {
+                // What `write_all` then fails with, made here where it is seen.
+                self.remember(&io::ErrorKind::WriteZero.into());
+            }
+            Ok(n) if n > 0 => self.last = Some(buf[n - 1]),
+            _ => {}
         }
         written
     }

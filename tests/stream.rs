@@ -618,6 +618,92 @@ fn a_failing_output_is_its_own_error() {
     }
 }
 
+/// A reading that fails part way (a disk or network share gone) after part of the report was
+/// written: the error is the reading's, and the part written ends its line, so that a folder's
+/// next report, written after it, starts a line of its own (JSON Lines stay one report a line).
+/// Every reading from the `k`th on fails two thirds of the way through the document, for each
+/// `k` up to past the last reading; at least one `k` cuts each report after its start.
+#[test]
+fn a_report_cut_by_a_reading_error_ends_its_line() {
+    struct Failing<'a> {
+        data: &'a [u8],
+        at: usize,
+        fail_at: usize,
+    }
+    impl Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.at >= self.fail_at {
+                return Err(std::io::Error::other("the share went away"));
+            }
+            let end = self.data.len().min(self.fail_at).min(self.at + buf.len());
+            let n = end - self.at;
+            buf[..n].copy_from_slice(&self.data[self.at..end]);
+            self.at = end;
+            Ok(n)
+        }
+    }
+    let text = awkward(Ends::Lf);
+    let bytes = text.as_bytes();
+    let opts = Options::default();
+    for written in [Written::Json, Written::Text] {
+        let (mut cut, mut whole) = (0, 0);
+        for k in 0..8 {
+            let readings = std::sync::atomic::AtomicUsize::new(0);
+            let open = || {
+                let n = readings.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let fail_at = if n >= k {
+                    bytes.len() * 2 / 3
+                } else {
+                    usize::MAX
+                };
+                Ok(Box::new(Failing {
+                    data: bytes,
+                    at: 0,
+                    fail_at,
+                }) as Box<dyn Read + Send>)
+            };
+            let mut out = Vec::new();
+            let got = check_in(
+                "share.txt",
+                &open,
+                (Format::Text, &opts),
+                // Pieces of a line: the text report holds 128 pieces' worth of its forms'
+                // text, and beyond that writes them as a further reading gives them.
+                (2, 1, written),
+                &mut out,
+            );
+            match got {
+                Err(StreamError::Io(e)) => {
+                    assert_eq!(e.to_string(), "the share went away", "{written:?} {k}");
+                    assert!(
+                        out.is_empty() || out.ends_with(b"\n"),
+                        "{written:?} {k}: the part written does not end its line"
+                    );
+                    // A JSON report is one line: its part, cut, is one line too.
+                    if written == Written::Json {
+                        let ends = out.iter().filter(|&&b| b == b'\n').count();
+                        assert!(ends <= 1, "{k}: {ends} line ends");
+                    }
+                    cut += usize::from(!out.is_empty());
+                }
+                Ok(_) => {
+                    assert_eq!(
+                        String::from_utf8(out).unwrap(),
+                        whole_as("share.txt", bytes, &opts, written).unwrap(),
+                        "{written:?} {k}"
+                    );
+                    whole += 1;
+                }
+                Err(e) => panic!("{written:?} {k}: {e}"),
+            }
+        }
+        assert!(
+            cut > 0 && whole > 0,
+            "{written:?}: {cut} cut, {whole} whole"
+        );
+    }
+}
+
 /// A text report read twice (its forms' text more than it holds) from a file that changed
 /// between the readings: an error, not a head that does not fit the forms below it.
 #[test]
