@@ -340,18 +340,27 @@ struct Outcome {
 
 fn check_one(doc: &Doc, opts: &Options, format: &Format, keep: bool) -> Done {
     let name = doc.name();
-    let streams = matches!(format, Format::Json | Format::Text) && !keep && !is_report(&name);
-    if let (true, Doc::File(path)) = (streams, doc) {
+    // What a large text document's report is written as, read in pieces; CSV rows, kept
+    // reports and reports read back are made whole.
+    let streams = match format {
+        Format::Json => Some(jixiao::stream::Written::Json),
+        Format::Text => Some(jixiao::stream::Written::Text),
+        Format::Csv => None,
+    }
+    .filter(|_| !keep && !is_report(&name));
+    if let (Some(written), Doc::File(path)) = (streams, doc) {
         if is_large_text(&name, path) {
-            return Done::deferred(Deferred::File(path.clone()), format);
+            return Done::deferred(Deferred::File(path.clone()), written);
         }
     }
     let bytes = match doc.read() {
         Ok(b) => b,
         Err(e) => return Done::failed(&name, &e.to_string()),
     };
-    if streams && bytes.len() as u64 >= STREAM_FROM && is_text(&name, &bytes) {
-        return Done::deferred(Deferred::Bytes(bytes), format);
+    if let Some(written) = streams.filter(|_| bytes.len() as u64 >= STREAM_FROM) {
+        if is_text(&name, &bytes) {
+            return Done::deferred(Deferred::Bytes(bytes), written);
+        }
     }
     let reports = if is_report(&name) {
         // A downloaded report (or JSON Lines of them): its forms checked again, trail kept.
@@ -411,11 +420,7 @@ impl Done {
         }
     }
 
-    fn deferred(d: Deferred, format: &Format) -> Done {
-        let written = match format {
-            Format::Text => jixiao::stream::Written::Text,
-            _ => jixiao::stream::Written::Json,
-        };
+    fn deferred(d: Deferred, written: jixiao::stream::Written) -> Done {
         Done {
             deferred: Some((d, written)),
             // No error until it is read: a run that stops writing (`| head`) never reads it.
