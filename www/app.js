@@ -29,6 +29,7 @@ import { applyFilter, render, renderFilters, rerenderForm } from './render.js';
 import { fillAll, openForm } from './slots.js';
 import { state } from './state.js';
 import { forget, kept, save } from './storage.js';
+import { installHeld, pastePlain, setSource, showHeld, sourceText } from './source.js';
 import { gradesText, isPasted, roundingWord, setVocabulary, vocabulary } from './vocab.js';
 
 const AUTO_CHECK_LIMIT = 2 * 1024 * 1024;
@@ -53,6 +54,7 @@ function switchLanguage(next) {
   // The button names the other language, in that language.
   byId('lang').lang = next === 'en' ? 'zh-CN' : 'en';
   labelControls();
+  showHeld();
   if (state.reports.length) render();
 }
 
@@ -124,7 +126,7 @@ export async function start({ makeWorker, loadExample }) {
   const recheck = () => {
     clearTimeout(autoTimer);
     if (state.inputs || state.reports.length) checkAgain();
-    else if (source.value.trim()) checkBox();
+    else if (sourceText().trim()) checkBox();
   };
   const undo = () => step('undo');
   const redo = () => step('redo');
@@ -165,7 +167,7 @@ export async function start({ makeWorker, loadExample }) {
   rounding.addEventListener('change', recheck);
   byId('example').addEventListener('click', async () => {
     try {
-      source.value = await loadExample();
+      setSource(await loadExample());
       checkNow();
     } catch (err) {
       showError(messageOf(err));
@@ -176,11 +178,17 @@ export async function start({ makeWorker, loadExample }) {
     checkFiles([...(file.files || [])]).catch((err) => showError(messageOf(err)));
     file.value = '';
   });
-  source.addEventListener('paste', (e) => pasteHtml(e, checkNow));
-  source.addEventListener('input', () => {
+  /** The box's text changed: a text short enough is checked once typing pauses. */
+  const changed = () => {
     clearTimeout(autoTimer);
-    if (source.value.length <= AUTO_CHECK_LIMIT && source.value.trim()) autoTimer = setTimeout(checkNow, 400);
+    const text = sourceText();
+    if (text.length <= AUTO_CHECK_LIMIT && text.trim()) autoTimer = setTimeout(checkNow, 400);
+  };
+  source.addEventListener('paste', (e) => {
+    if (!pasteHtml(e, checkNow) && pastePlain(e)) changed();
   });
+  source.addEventListener('input', changed);
+  installHeld();
   const drop = byId('drop');
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
@@ -219,7 +227,7 @@ export async function start({ makeWorker, loadExample }) {
   if (saved) {
     try {
       if (saved.lang) switchLanguage(saved.lang);
-      source.value = saved.source;
+      setSource(saved.source);
       state.reports = saved.reports;
       // Kept reports of the text box can be checked again (a new rounding); others cannot.
       const fromBox = saved.source.trim() !== '' && saved.reports.every(isPasted);
@@ -238,7 +246,7 @@ export async function start({ makeWorker, loadExample }) {
       try { render(); } catch { /* nothing to show */ }
       const cleared = tr('本设备上保存的记录无法显示，已清除。');
       showError(cleared);
-      if (source.value.trim()) {
+      if (sourceText().trim()) {
         // (Said again after the check, which clears the error box when it starts.)
         checkNow().finally(() => {
           const box = byId('error');
@@ -247,10 +255,10 @@ export async function start({ makeWorker, loadExample }) {
       }
     }
   }
-  if (!restored && !source.value.trim()) {
+  if (!restored && !sourceText().trim()) {
     try {
       const text = await loadExample();
-      if (!source.value.trim()) { source.value = text; checkNow(); }
+      if (!sourceText().trim()) { setSource(text); checkNow(); }
     } catch (err) {
       showError(messageOf(err));
     }

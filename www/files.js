@@ -7,6 +7,7 @@ import { checkAll } from './actions.js';
 import { request } from './bridge.js';
 import { announce, byIdAs, el, messageOf, showError } from './dom.js';
 import { tr } from './i18n.js';
+import { insertText, sourceText } from './source.js';
 import { state } from './state.js';
 import { isPasted } from './vocab.js';
 
@@ -29,7 +30,7 @@ export async function checkFiles(files) {
  * @returns {Promise<unknown>}
  */
 export function checkBox() {
-  const text = byIdAs('source', HTMLTextAreaElement).value;
+  const text = sourceText();
   if (!text.trim()) {
     showError(tr('请先粘贴自评表，或选择文件。'));
     return Promise.resolve([]);
@@ -40,25 +41,23 @@ export function checkBox() {
 /**
  * A paste that carries HTML (a table copied from a web page, Excel or Word): the core's HTML
  * reader turns its tables into the tab-separated rows it reads, which go into the box in place
- * of the selection; without a table, the plain text does. If the core cannot be asked, the box
- * stays as it was.
+ * of the selection (a large result is held, see source.js); without a table, the plain text
+ * does. If the core cannot be asked, the plain text is pasted. Returns whether it took the paste.
  * @param {ClipboardEvent} e
  * @param {() => void} then what to do once the box holds the paste
  */
 export function pasteHtml(e, then) {
   const html = e.clipboardData ? e.clipboardData.getData('text/html') : '';
-  if (!html) return;
+  if (!html) return false;
   const plain = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
   const source = byIdAs('source', HTMLTextAreaElement);
   e.preventDefault();
-  const before = source.value;
+  const before = sourceText();
   const { selectionStart: s, selectionEnd: t } = source;
   /** Puts `text` where the selection was (at the caret, if the box changed meanwhile). @param {string} text */
   const insert = (text) => {
-    const value = source.value;
-    const [from, to] = value === before ? [s, t] : [source.selectionStart, source.selectionEnd];
-    source.value = value.slice(0, from) + text + value.slice(to);
-    source.setSelectionRange(from + text.length, from + text.length);
+    const [from, to] = sourceText() === before ? [s, t] : [source.selectionStart, source.selectionEnd];
+    insertText(text, from, to);
   };
   request('tables', { html })
     .then((rows) => {
@@ -70,6 +69,7 @@ export function pasteHtml(e, then) {
       insert(plain);
       showError(messageOf(err));
     });
+  return true;
 }
 
 /** Every report as JSON Lines: the CLI's `check --format json` output for the same inputs. */

@@ -6,6 +6,7 @@ import { act } from './actions.js';
 import { byIdAs, el, show, showError } from './dom.js';
 import { rove } from './editing.js';
 import { language, tr } from './i18n.js';
+import { lineInBox, sourceText } from './source.js';
 import { state } from './state.js';
 import { fieldLabel, isPasted, severityWord, trailWord } from './vocab.js';
 
@@ -44,15 +45,12 @@ function focusCell(id) {
 /** Selects input line `n` (1-based) in the text box and scrolls to it. @param {number} n */
 function selectLine(n) {
   const source = byIdAs('source', HTMLTextAreaElement);
-  if (state.checkedText !== source.value) showError(tr('输入框的内容在检查后已改动，行号可能不再对应。'));
-  const lines = source.value.split('\n');
-  let start = 0;
-  for (let i = 0; i < n - 1 && i < lines.length; i++) start += lines[i].length + 1;
-  const end = start + (lines[n - 1] || '').length;
+  if (state.checkedText !== sourceText()) showError(tr('输入框的内容在检查后已改动，行号可能不再对应。'));
+  const [start, end] = lineInBox(n);
   source.focus();
   source.setSelectionRange(start, end);
   const lineHeight = parseFloat(getComputedStyle(source).lineHeight) || 18;
-  source.scrollTop = Math.max(0, (n - 3) * lineHeight);
+  source.scrollTop = Math.max(0, (source.value.slice(0, start).split('\n').length - 3) * lineHeight);
 }
 
 /**

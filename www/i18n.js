@@ -34,7 +34,11 @@ const EN = {
   'English': '中文',
   '键盘：Tab 移到表格，方向键在单元格间移动，Enter 修改，Esc 取消；Ctrl+Z 撤销，Ctrl+Shift+Z 重做。':
     'Keyboard: Tab into a table, arrow keys move between cells, Enter edits, Esc cancels; Ctrl+Z undoes, Ctrl+Shift+Z redoes.',
+  '在框中编辑全文（较慢）': 'Edit the whole text in the box (slow)',
+  '清空输入框': 'Empty the box',
   // Dynamic text.
+  '文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文，再次粘贴会替换它。':
+    'A large text ({chars} characters, {lines} lines): the box shows lines {a}–{b} only and cannot be edited there; the whole text is checked and kept, and a new paste replaces it.',
   '输入 {n} 份': '{n} input(s)',
   '自评表 {n} 张': '{n} form(s)',
   '有错误的表 {n} 张': '{n} with errors',

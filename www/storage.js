@@ -3,6 +3,7 @@
 // reports with their trails, and the language, in this browser's local storage.
 import { byIdAs, showError } from './dom.js';
 import { language, tr } from './i18n.js';
+import { sourceText } from './source.js';
 import { state } from './state.js';
 
 /** @typedef {import('../pkg/report').Report} Report */
@@ -15,9 +16,8 @@ const keepBox = () => byIdAs('keep', HTMLInputElement);
 export function save() {
   const keep = keepBox();
   if (!keep.checked) return;
-  const source = byIdAs('source', HTMLTextAreaElement);
   try {
-    localStorage.setItem(STORE_KEY, JSON.stringify({ v: 1, lang: language(), source: source.value, reports: state.reports }));
+    localStorage.setItem(STORE_KEY, JSON.stringify({ v: 1, lang: language(), source: sourceText(), reports: state.reports }));
   } catch (err) {
     // Over the browser's quota (a very large session) or storage switched off: keep nothing.
     keep.checked = false;

@@ -151,3 +151,84 @@ test('the single file (its one module the full one) checks a large paste in batc
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+/** Pastes `text` as plain text into the box, as the browser's paste would (selecting all first). */
+const paste = (page, text) => page.evaluate((t) => {
+  const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
+  box.focus();
+  box.select();
+  const dt = new DataTransfer();
+  dt.setData('text/plain', t);
+  const t0 = performance.now();
+  box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  // Until the box is laid out and painted: the second frame after the paste.
+  return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now() - t0))));
+}, text);
+
+/** What the box and its note show. */
+const boxState = (page) => page.evaluate(() => {
+  const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
+  const note = document.getElementById('held');
+  return { value: box.value, readOnly: box.readOnly, note: note?.hidden ? null : note?.textContent || '' };
+});
+
+test('a large paste is held, not laid out in the box: a window of its lines shows, the whole text is checked, a line is found', async () => {
+  const page = await newPage(env.chrome.context);
+  await page.goto(`${env.server.origin}/`);
+  await waitForForms(page, 6);
+  const one = readFileSync(corpusPath(CORPUS[1][0]), 'utf8');
+  const copies = Math.ceil((10 * MiB) / Buffer.byteLength(one));
+  const big = Array(copies).fill(one).join('\n');
+  const lines = big.split('\n');
+  // A 10 MB paste is painted at once (the box laying it out took 7.9 s): the box shows its first
+  // 200 lines, read only, and says so.
+  const ms = await paste(page, big);
+  let seen = await boxState(page);
+  assert.equal(seen.value, lines.slice(0, 200).join('\n'));
+  assert.ok(seen.readOnly);
+  assert.ok(seen.note?.includes(`${lines.length.toLocaleString('en-US')} 行`) && seen.note.includes('第 1–200 行'), seen.note || 'no note');
+  console.log(`# 10 MB paste (${(big.length / MiB).toFixed(1)} Mi characters): painted ${ms.toFixed(0)} ms after the paste`);
+  assert.ok(ms < 2000, `${ms} ms from the paste to its second frame`);
+  // 检查 checks all of it.
+  await page.click('#check');
+  await shown(page, CORPUS[1][1] * copies);
+  // A new paste replaces the held text. This one (corpus 001, then 000, then a long line of
+  // spaces: over the 128 Ki characters from which a text is held) is checked at once, as a
+  // short paste is; a finding's line past the window brings its lines into the box.
+  const text = [one, readFileSync(corpusPath(CORPUS[0][0]), 'utf8'), ' '.repeat(140000)].join('\n');
+  await paste(page, text);
+  await waitForForms(page, CORPUS[1][1] + CORPUS[0][1]);
+  const star = page.locator('article.form', { hasText: '城市治理之星' });
+  const li = star.locator('li[data-code="total.mismatch"]');
+  const line = Number(await li.getAttribute('data-line'));
+  assert.ok(line > 200, `line ${line}`);
+  await li.locator('.links button').click();
+  const selected = await page.evaluate(() => {
+    const s = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
+    return s.value.slice(s.selectionStart, s.selectionEnd);
+  });
+  assert.equal(selected, text.split('\n')[line - 1]);
+  assert.ok(selected.startsWith('总分'), selected);
+  seen = await boxState(page);
+  const [, a, b] = /第 (\d+)–(\d+) 行/.exec(seen.note || '') || [];
+  assert.ok(Number(a) <= line && line <= Number(b), `line ${line} outside the note's window: ${seen.note}`);
+  assert.equal(await page.locator('#error').isVisible(), false);
+  // Kept on this device and restored: held again after a reload.
+  await page.check('#keep');
+  await page.reload();
+  await waitForForms(page, CORPUS[1][1] + CORPUS[0][1]);
+  seen = await boxState(page);
+  assert.ok(seen.readOnly && seen.note?.includes('第 1–200 行'), JSON.stringify(seen.note));
+  await page.click('#clear');
+  // The whole text into the box, to edit there.
+  await page.click('#held-edit');
+  seen = await boxState(page);
+  assert.deepEqual(seen, { value: text, readOnly: false, note: null });
+  // Held again, then emptied: the box is editable and empty.
+  await paste(page, big);
+  assert.ok((await boxState(page)).readOnly);
+  await page.click('#held-clear');
+  assert.deepEqual(await boxState(page), { value: '', readOnly: false, note: null });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -1,0 +1,140 @@
+// @ts-check
+// What the text box holds. Up to HOLD_FROM characters it is the box's own value, edited there.
+// A larger text (a paste, a kept session) is held here instead: a text box of megabytes costs
+// the browser about a second of layout per million characters, on the paste and again on later
+// frames, before 检查 can even start. The box then shows a window of the held text's lines, read
+// only; a note says how much is held and which lines are shown. The whole text is what is
+// checked, kept on this device and searched for a finding's line. The user can put the whole
+// text in the box to edit it (slow, but their choice) or clear it; a new paste replaces it.
+import { byId, byIdAs } from './dom.js';
+import { tr } from './i18n.js';
+
+/** From this many characters a text is held, not put in the box. */
+export const HOLD_FROM = 128 * 1024;
+/** The lines of a held text the box shows at once. */
+const WINDOW = 200;
+
+/** @type {{ text: string, starts: number[], first: number } | null} */
+let held = null;
+
+const box = () => byIdAs('source', HTMLTextAreaElement);
+
+/** The text: the held one, or the box's. */
+export function sourceText() {
+  return held ? held.text : box().value;
+}
+
+/** Puts a text in the box, or holds it when it is large. @param {string} text */
+export function setSource(text) {
+  if (text.length < HOLD_FROM) {
+    release();
+    box().value = text;
+    return;
+  }
+  /** Where each line starts (line n, 1-based, at starts[n - 1]). */
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  held = { text, starts, first: 0 };
+  box().readOnly = true;
+  showFrom(1);
+}
+
+/** Stops holding: the box is the text again (empty, unless the caller fills it). */
+function release() {
+  if (!held) return;
+  held = null;
+  const b = box();
+  b.readOnly = false;
+  b.value = '';
+  byId('held').hidden = true;
+}
+
+/** Shows the held text's lines from line `n` (1-based) in the box, and says so. @param {number} n */
+function showFrom(n) {
+  if (!held) return;
+  const { text, starts } = held;
+  const first = Math.max(0, Math.min(n - 1, starts.length - WINDOW));
+  const last = Math.min(starts.length, first + WINDOW);
+  held.first = first;
+  box().value = text.slice(starts[first], last < starts.length ? starts[last] - 1 : text.length);
+  box().scrollTop = 0;
+  const note = byId('held');
+  byId('held-what').textContent = tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文，再次粘贴会替换它。', {
+    chars: text.length.toLocaleString('en-US'), lines: starts.length.toLocaleString('en-US'), a: first + 1, b: last,
+  });
+  note.hidden = false;
+}
+
+/** Says again what is held (the interface's language changed). */
+export function showHeld() {
+  if (held) showFrom(held.first + 1);
+}
+
+/**
+ * Selects line `n` (1-based) in the box, bringing it into the held window first.
+ * @param {number} n
+ * @returns {[number, number]} where the line is in the box's value
+ */
+export function lineInBox(n) {
+  const b = box();
+  let at = n;
+  if (held) {
+    if (n - 1 < held.first || n - 1 >= held.first + WINDOW) showFrom(Math.max(1, n - 3));
+    at = n - held.first;
+  }
+  const lines = b.value.split('\n');
+  let start = 0;
+  for (let i = 0; i < at - 1 && i < lines.length; i++) start += lines[i].length + 1;
+  return [start, start + (lines[at - 1] || '').length];
+}
+
+/**
+ * Puts pasted text where the selection was (`from`, `to`; a held text is replaced whole), holding
+ * the result if it is large.
+ * @param {string} text
+ * @param {number} from
+ * @param {number} to
+ */
+export function insertText(text, from, to) {
+  if (held) {
+    setSource(text);
+    return;
+  }
+  const b = box();
+  const value = b.value;
+  const whole = value.slice(0, from) + text + value.slice(to);
+  if (whole.length >= HOLD_FROM) {
+    setSource(whole);
+    return;
+  }
+  b.value = whole;
+  b.setSelectionRange(from + text.length, from + text.length);
+}
+
+/**
+ * A plain paste that would make the box large (or replace a held text) is taken here, not by
+ * the box, which would lay it all out. Returns whether it was.
+ * @param {ClipboardEvent} e
+ */
+export function pastePlain(e) {
+  const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+  const b = box();
+  if (!held && b.value.length - (b.selectionEnd - b.selectionStart) + text.length < HOLD_FROM) return false;
+  e.preventDefault();
+  insertText(text, b.selectionStart, b.selectionEnd);
+  return true;
+}
+
+/** The held note's buttons: the whole text into the box, or nothing held. */
+export function installHeld() {
+  byId('held-edit').addEventListener('click', () => {
+    if (!held) return;
+    const { text } = held;
+    release();
+    box().value = text;
+  });
+  byId('held-clear').addEventListener('click', () => {
+    release();
+    box().focus();
+  });
+}
