@@ -11,10 +11,12 @@ import { tr } from './i18n.js';
 
 /** From this many characters a text is held, not put in the box. */
 export const HOLD_FROM = 128 * 1024;
-/** The lines of a held text the box shows at once. */
+/** The lines of a held text the box shows at once, and the most characters it shows (a text
+ * of very long lines, such as a volume flattened to one line, shows the start of one). */
 const WINDOW = 200;
+const WINDOW_CHARS = 64 * 1024;
 
-/** @type {{ text: string, starts: number[], first: number } | null} */
+/** @type {{ text: string, starts: number[], first: number, last: number } | null} */
 let held = null;
 
 const box = () => byIdAs('source', HTMLTextAreaElement);
@@ -24,8 +26,11 @@ export function sourceText() {
   return held ? held.text : box().value;
 }
 
-/** Puts a text in the box, or holds it when it is large. @param {string} text */
-export function setSource(text) {
+/** Puts a text in the box, or holds it when it is large. @param {string} given */
+export function setSource(given) {
+  // Line ends as the box itself makes them (CR LF and a lone CR become LF), so that the held
+  // text is what the box would hold and its lines are the lines the core counts.
+  const text = given.includes('\r') ? given.replace(/\r\n?/g, '\n') : given;
   if (text.length < HOLD_FROM) {
     release();
     box().value = text;
@@ -34,7 +39,7 @@ export function setSource(text) {
   /** Where each line starts (line n, 1-based, at starts[n - 1]). */
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  held = { text, starts, first: 0 };
+  held = { text, starts, first: 0, last: 0 };
   box().readOnly = true;
   showFrom(1);
 }
@@ -49,20 +54,40 @@ function release() {
   byId('held').hidden = true;
 }
 
-/** Shows the held text's lines from line `n` (1-based) in the box, and says so. @param {number} n */
+/**
+ * Shows the held text's lines from line `n` (1-based) in the box, as many as fit (WINDOW lines,
+ * WINDOW_CHARS characters: at least the start of line `n`), and says so.
+ * @param {number} n
+ */
 function showFrom(n) {
   if (!held) return;
   const { text, starts } = held;
-  const first = Math.max(0, Math.min(n - 1, starts.length - WINDOW));
-  const last = Math.min(starts.length, first + WINDOW);
+  /** Where the lines before line index `i` end (the text's end for the last). @param {number} i */
+  const end = (i) => (i < starts.length ? starts[i] - 1 : text.length);
+  /** The window from line index `from`: the index after its last line. @param {number} from */
+  const upTo = (from) => {
+    let last = from + 1;
+    while (last < starts.length && last - from < WINDOW && end(last + 1) - starts[from] <= WINDOW_CHARS) last++;
+    return last;
+  };
+  // Near the end, the last lines (a full window), if that reaches line n.
+  let first = Math.max(0, Math.min(n - 1, starts.length - WINDOW));
+  let last = upTo(first);
+  if (last < n) {
+    first = n - 1;
+    last = upTo(first);
+  }
+  const lines = text.slice(starts[first], end(last));
+  const cut = lines.length > WINDOW_CHARS;
   held.first = first;
-  box().value = text.slice(starts[first], last < starts.length ? starts[last] - 1 : text.length);
+  held.last = last;
+  box().value = cut ? lines.slice(0, WINDOW_CHARS) : lines;
   box().scrollTop = 0;
-  const note = byId('held');
-  byId('held-what').textContent = tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文，再次粘贴会替换它。', {
-    chars: text.length.toLocaleString('en-US'), lines: starts.length.toLocaleString('en-US'), a: first + 1, b: last,
-  });
-  note.hidden = false;
+  const counts = { chars: text.length.toLocaleString('en-US'), lines: starts.length.toLocaleString('en-US'), a: first + 1, b: last };
+  byId('held-what').textContent = cut
+    ? tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行的前 {n} 个字符、不能在框中修改；检查和保存用全文，再次粘贴会替换它。', { ...counts, n: WINDOW_CHARS.toLocaleString('en-US') })
+    : tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文，再次粘贴会替换它。', counts);
+  byId('held').hidden = false;
 }
 
 /** Says again what is held (the interface's language changed). */
@@ -79,7 +104,9 @@ export function lineInBox(n) {
   const b = box();
   let at = n;
   if (held) {
-    if (n - 1 < held.first || n - 1 >= held.first + WINDOW) showFrom(Math.max(1, n - 3));
+    const shown = () => held !== null && held.first < n && n <= held.last;
+    if (!shown()) showFrom(Math.max(1, n - 3));
+    if (!shown()) showFrom(n); // long lines: the window starts at line n
     at = n - held.first;
   }
   const lines = b.value.split('\n');

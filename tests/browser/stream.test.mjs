@@ -196,7 +196,9 @@ test('a large paste is held, not laid out in the box: a window of its lines show
   // spaces: over the 128 Ki characters from which a text is held) is checked at once, as a
   // short paste is; a finding's line past the window brings its lines into the box.
   const text = [one, readFileSync(corpusPath(CORPUS[0][0]), 'utf8'), ' '.repeat(140000)].join('\n');
-  await paste(page, text);
+  // Pasted with Windows and old Mac line ends, which the box would have made LF: held as LF.
+  let k = 0;
+  await paste(page, text.replace(/\n/g, () => (k++ % 2 ? '\r\n' : '\r')));
   await waitForForms(page, CORPUS[1][1] + CORPUS[0][1]);
   const star = page.locator('article.form', { hasText: '城市治理之星' });
   const li = star.locator('li[data-code="total.mismatch"]');
@@ -224,6 +226,11 @@ test('a large paste is held, not laid out in the box: a window of its lines show
   await page.click('#held-edit');
   seen = await boxState(page);
   assert.deepEqual(seen, { value: text, readOnly: false, note: null });
+  // A volume flattened to one line: the box shows its first 64 Ki characters.
+  await paste(page, big.replace(/\n/g, ' '));
+  seen = await boxState(page);
+  assert.equal(seen.value, big.slice(0, 65536).replace(/\n/g, ' '));
+  assert.ok(seen.readOnly && seen.note?.includes('第 1–1 行的前 65,536 个字符'), seen.note || 'no note');
   // Held again, then emptied: the box is editable and empty.
   await paste(page, big);
   assert.ok((await boxState(page)).readOnly);
