@@ -18,6 +18,9 @@ use rust_decimal::Decimal;
 pub(crate) struct State {
     /// The header's columns.
     pub(super) columns: Option<Columns>,
+    /// Whether the columns are in the national template's order ([`template_order`]), told
+    /// once for the header (and again when a second header row extends it), not on every row.
+    template: bool,
     /// The column of 年度指标值.
     pub(super) target_col: Option<usize>,
     /// Line of each indicator's reason, to move a reason printed on a neighbouring row.
@@ -35,7 +38,9 @@ pub(super) fn header(b: &mut Builder, row: &Row) -> bool {
         .filled()
         .find(|c| c.key().contains("指标值"))
         .map(|c| c.col);
-    b.indicators.columns = Some(Columns::of(row));
+    let cols = Columns::of(row);
+    b.indicators.template = template_order(&cols);
+    b.indicators.columns = Some(cols);
     b.open_header = Some(Block::Indicators);
     true
 }
@@ -48,6 +53,7 @@ pub(super) fn extend_header(b: &mut Builder, row: &Row) -> bool {
     if !cols.extend(row) {
         return false;
     }
+    b.indicators.template = template_order(cols);
     if b.indicators.target_col.is_none() {
         b.indicators.target_col = cols.col(Heading::Target);
     }
@@ -125,7 +131,7 @@ fn by_header<'a>(
             Some((why.to_owned(), false)),
         ));
     };
-    if template_order(cols) {
+    if b.indicators.template {
         return Some((by_shape(b, row, filled, cols.has(Heading::Reason))?, None));
     }
     match (by_position(cols, row), by_order(cols, row, filled)) {
