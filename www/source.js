@@ -1,5 +1,5 @@
 // @ts-check
-// What the text box holds. Up to HOLD_FROM characters it is the box's own value, edited there.
+// What the text box holds. Below HOLD_FROM characters it is the box's own value, edited there.
 // A larger text (a paste, a kept session) is held here instead: a text box of megabytes costs
 // the browser about a second of layout per million characters, on the paste and again on later
 // frames, before 检查 can even start. The box then shows a window of the held text's lines, read
