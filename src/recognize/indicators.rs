@@ -260,27 +260,25 @@ fn levels_by_column<'a>(
     if !(aligned && l1 < l2 && l2 < name) {
         return None;
     }
-    let text = |col: usize| {
+    let text = |col: usize| -> Option<&'a str> {
         before
             .iter()
             .find(|c| c.col == col)
-            .map(|c| c.key().to_owned())
-            .filter(|k| !placeholder(k) && k != "绩效指标")
+            .map(|c| c.key())
+            .filter(|k| !placeholder(k) && *k != "绩效指标")
     };
     // The labels must read as labels, and the name must be in its column.
-    let labels_read = [l1, l2]
-        .iter()
-        .all(|&c| text(c).is_none_or(|k| label_like(&k)));
+    let labels_read = [l1, l2].iter().all(|&c| text(c).is_none_or(label_like));
     if !labels_read || text(name).is_none() {
         return None;
     }
     let rest = before.iter().copied().filter(|c| c.col >= name).collect();
     // A known 二级 label in the 一级 column (its 一级 printed further down) is a 二级 one.
     let levels = match (text(l1), text(l2)) {
-        (Some(one), None) if KNOWN_LABELS.contains(&one.as_str()) && !is_level1(&one) => {
-            (None, Some(one))
+        (Some(one), None) if KNOWN_LABELS.contains(&one) && !is_level1(one) => {
+            (None, Some(one.to_owned()))
         }
-        levels => levels,
+        (one, two) => (one.map(str::to_owned), two.map(str::to_owned)),
     };
     Some((levels, rest))
 }
