@@ -132,23 +132,29 @@ try {
   const med = (key, runs = workbench) => runs.map((w) => w[key]).sort((a, b) => a - b)[runs.length >> 1];
   console.log(`a 10 MB paste (${workbench[0].forms} forms): list usable ${med('usable').toFixed(0)} ms after the check ended (target 2000); peak ${med('peak')} DOM nodes (target 10000); scrolling the list top to bottom in ${workbench[0].steps} steps: worst frame ${med('worst').toFixed(1)} ms, 90th percentile ${med('p90').toFixed(1)} ms, median ${med('median').toFixed(1)} ms (target 50); medians of ${workbench.length} runs`);
 
+  /** `measure(big)` evaluated in a fresh page (its example shown), in each of up to 3 runs. */
+  const inFreshPages = async (measure) => {
+    const out = [];
+    for (let i = 0; i < Math.min(runs, 3); i++) {
+      const fresh = await chrome.context.newPage();
+      await fresh.goto(`${server.origin}/`);
+      await waitForForms(fresh, 6);
+      out.push(await fresh.evaluate(measure, big));
+      await fresh.close();
+    }
+    return out;
+  };
+
   // The same paste in batches (issue 14), each run in a fresh page (a fresh worker: its wasm
   // memory only grows): from the check's start to its first forms drawn while the rest are read
   // and to its end, and the worker's wasm memory after it (target: the text + 64 MiB).
-  const batched = [];
-  for (let i = 0; i < Math.min(runs, 3); i++) {
-    const fresh = await chrome.context.newPage();
-    await fresh.goto(`${server.origin}/`);
-    await waitForForms(fresh, 6);
-    batched.push(await fresh.evaluate(async (text) => {
-      performance.clearMarks();
-      const t0 = performance.now();
-      await window.jixiao.checkText(text);
-      const at = (/** @type {string} */ mark) => performance.getEntriesByName(mark)[0].startTime - t0;
-      return { first: at('jixiao:first-forms'), checked: at('jixiao:checked'), memory: window.jixiao.memory() };
-    }, big));
-    await fresh.close();
-  }
+  const batched = await inFreshPages(async (text) => {
+    performance.clearMarks();
+    const t0 = performance.now();
+    await window.jixiao.checkText(text);
+    const at = (/** @type {string} */ mark) => performance.getEntriesByName(mark)[0].startTime - t0;
+    return { first: at('jixiao:first-forms'), checked: at('jixiao:checked'), memory: window.jixiao.memory() };
+  });
   const text = Buffer.byteLength(big) / 1048576;
   const memory = med('memory', batched) / 1048576;
   console.log(`a 10 MB paste in batches (${text.toFixed(1)} MiB): first forms drawn ${med('first', batched).toFixed(0)} ms after the check started, check ended at ${med('checked', batched).toFixed(0)} ms; the worker's wasm memory after it ${memory.toFixed(1)} MiB = the text + ${(memory - text).toFixed(1)} MiB (target: + 64); medians of ${batched.length} runs`);
@@ -156,32 +162,25 @@ try {
   // The same paste into the text box, each run in a fresh page: from the paste to its second
   // frame (the box laid out and painted), against the baseline of the box given the whole text
   // (what the browser's own paste does; the page holds a large paste instead, see www/source.js).
-  const pasted = [];
-  for (let i = 0; i < Math.min(runs, 3); i++) {
-    const fresh = await chrome.context.newPage();
-    await fresh.goto(`${server.origin}/`);
-    await waitForForms(fresh, 6);
-    pasted.push(await fresh.evaluate(async (text) => {
-      const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
-      const painted = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      box.focus();
-      box.select();
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      let t0 = performance.now();
-      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      await painted();
-      const held = performance.now() - t0;
-      document.getElementById('held-edit')?.click(); // the whole text in the box, then none
-      box.value = '';
-      await painted();
-      t0 = performance.now();
-      box.value = text;
-      await painted();
-      return { held, whole: performance.now() - t0 };
-    }, big));
-    await fresh.close();
-  }
+  const pasted = await inFreshPages(async (text) => {
+    const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
+    const painted = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    box.focus();
+    box.select();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    let t0 = performance.now();
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    await painted();
+    const held = performance.now() - t0;
+    document.getElementById('held-edit')?.click(); // the whole text in the box, then none
+    box.value = '';
+    await painted();
+    t0 = performance.now();
+    box.value = text;
+    await painted();
+    return { held, whole: performance.now() - t0 };
+  });
   console.log(`a 10 MB paste into the box: painted ${med('held', pasted).toFixed(0)} ms after the paste, against ${med('whole', pasted).toFixed(0)} ms for the box given the whole text (${(med('held', pasted) / med('whole', pasted)).toFixed(3)}×); medians of ${pasted.length} runs`);
 } finally {
   await chrome.close();

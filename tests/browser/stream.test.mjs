@@ -66,13 +66,18 @@ const shown = (page, n) => page.waitForFunction(
   n, { timeout: 300000, polling: 100 },
 );
 
-test('a 10 MB paste: first forms while the rest are read, the CLI\'s report, wasm memory within 64 MiB beyond the text', async () => {
+/** A fresh page with its example shown, and 10 MB of corpus 001 repeated (`copies` times). */
+async function tenMegabytes() {
   const page = await newPage(env.chrome.context);
   await page.goto(`${env.server.origin}/`);
   await waitForForms(page, 6);
   const one = readFileSync(corpusPath(CORPUS[1][0]), 'utf8');
   const copies = Math.ceil((10 * MiB) / Buffer.byteLength(one));
-  const big = Array(copies).fill(one).join('\n');
+  return { page, one, copies, big: Array(copies).fill(one).join('\n') };
+}
+
+test('a 10 MB paste: first forms while the rest are read, the CLI\'s report, wasm memory within 64 MiB beyond the text', async () => {
+  const { page, copies, big } = await tenMegabytes();
   const bytes = Buffer.byteLength(big);
   const n = CORPUS[1][1] * copies;
   // Pasted into the box, then 检查 (the box's own check: too large to start as it is typed).
@@ -173,12 +178,7 @@ const boxState = (page) => page.evaluate(() => {
 });
 
 test('a large paste is held, not laid out in the box: a window of its lines shows, the whole text is checked, a line is found', async () => {
-  const page = await newPage(env.chrome.context);
-  await page.goto(`${env.server.origin}/`);
-  await waitForForms(page, 6);
-  const one = readFileSync(corpusPath(CORPUS[1][0]), 'utf8');
-  const copies = Math.ceil((10 * MiB) / Buffer.byteLength(one));
-  const big = Array(copies).fill(one).join('\n');
+  const { page, one, copies, big } = await tenMegabytes();
   const lines = big.split('\n');
   // A 10 MB paste is painted at once (the box laying it out took 7.9 s): the box shows its first
   // 200 lines, read only, and says so.
