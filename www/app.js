@@ -13,6 +13,7 @@
 //   render.js   the reports, forms and summary;  slots.js  forms drawn only near the screen
 //   findings.js findings, their actions, the trail
 //   editing.js  cell editing and the tables' keyboard;  files.js  files, paste, downloads
+//   source.js   what the text box holds: its value, or a large text held, a window of it shown
 //   charts.js   the pictures;  i18n.js  the interface's English;  dom.js  small DOM helpers
 //
 // The single-file build (scripts/assemble-web.mjs) wraps each module in a function of its own
@@ -188,7 +189,7 @@ export async function start({ makeWorker, loadExample }) {
     if (!pasteHtml(e, checkNow) && pastePlain(e)) changed();
   });
   source.addEventListener('input', changed);
-  installHeld();
+  installHeld(changed);
   const drop = byId('drop');
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));

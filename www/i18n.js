@@ -37,10 +37,10 @@ const EN = {
   '在框中编辑全文（较慢）': 'Edit the whole text in the box (slow)',
   '清空输入框': 'Empty the box',
   // Dynamic text.
-  '文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行的前 {n} 个字符、不能在框中修改；检查和保存用全文，再次粘贴会替换它。':
-    'A large text ({chars} characters, {lines} lines): the box shows the first {n} characters of lines {a}–{b} only and cannot be edited there; the whole text is checked and kept, and a new paste replaces it.',
-  '文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文，再次粘贴会替换它。':
-    'A large text ({chars} characters, {lines} lines): the box shows lines {a}–{b} only and cannot be edited there; the whole text is checked and kept, and a new paste replaces it.',
+  '文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行的前 {n} 个字符、不能在框中修改；检查和保存用全文。粘贴（Ctrl+V）插入光标处，全选后粘贴替换全文。':
+    'A large text ({chars} characters, {lines} lines): the box shows the first {n} characters of lines {a}–{b} only and cannot be edited there; the whole text is checked and kept. A paste (Ctrl+V) goes in at the caret; with everything selected it replaces the whole text.',
+  '文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文。粘贴（Ctrl+V）插入光标处，全选后粘贴替换全文。':
+    'A large text ({chars} characters, {lines} lines): the box shows lines {a}–{b} only and cannot be edited there; the whole text is checked and kept. A paste (Ctrl+V) goes in at the caret; with everything selected it replaces the whole text.',
   '输入 {n} 份': '{n} input(s)',
   '自评表 {n} 张': '{n} form(s)',
   '有错误的表 {n} 张': '{n} with errors',

@@ -4,8 +4,11 @@
 // the browser about a second of layout per million characters, on the paste and again on later
 // frames, before 检查 can even start. The box then shows a window of the held text's lines, read
 // only; a note says how much is held and which lines are shown. The whole text is what is
-// checked, kept on this device and searched for a finding's line. The user can put the whole
-// text in the box to edit it (slow, but their choice) or clear it; a new paste replaces it.
+// checked, kept on this device and searched for a finding's line. A paste (Ctrl+V: a read-only
+// box offers none in its menu) goes where the caret or selection is in the window, into the
+// held text, or replaces it all when everything shown is selected; an empty paste changes
+// nothing. The user can put the whole text in the box to edit it (slow, but their choice) or
+// clear it; a box already that large (so edited) takes a smaller paste as a box does.
 import { byId, byIdAs } from './dom.js';
 import { tr } from './i18n.js';
 
@@ -52,6 +55,7 @@ function release() {
   b.readOnly = false;
   b.value = '';
   byId('held').hidden = true;
+  byId('held-what').textContent = ''; // the box's description (aria-describedby)
 }
 
 /**
@@ -62,6 +66,7 @@ function release() {
 function showFrom(n) {
   if (!held) return;
   const { text, starts } = held;
+  n = Math.min(Math.max(1, n), starts.length); // (a line of a text since replaced)
   /** Where the lines before line index `i` end (the text's end for the last). @param {number} i */
   const end = (i) => (i < starts.length ? starts[i] - 1 : text.length);
   /** The window from line index `from`: the index after its last line. @param {number} from */
@@ -84,10 +89,10 @@ function showFrom(n) {
   box().value = cut ? lines.slice(0, WINDOW_CHARS) : lines;
   box().scrollTop = 0;
   const counts = { chars: text.length.toLocaleString('en-US'), lines: starts.length.toLocaleString('en-US'), a: first + 1, b: last };
+  byId('held').hidden = false; // shown before its words change, so that they are announced
   byId('held-what').textContent = cut
-    ? tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行的前 {n} 个字符、不能在框中修改；检查和保存用全文，再次粘贴会替换它。', { ...counts, n: WINDOW_CHARS.toLocaleString('en-US') })
-    : tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文，再次粘贴会替换它。', counts);
-  byId('held').hidden = false;
+    ? tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行的前 {n} 个字符、不能在框中修改；检查和保存用全文。粘贴（Ctrl+V）插入光标处，全选后粘贴替换全文。', { ...counts, n: WINDOW_CHARS.toLocaleString('en-US') })
+    : tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文。粘贴（Ctrl+V）插入光标处，全选后粘贴替换全文。', counts);
 }
 
 /** Says again what is held (the interface's language changed). */
@@ -104,6 +109,7 @@ export function lineInBox(n) {
   const b = box();
   let at = n;
   if (held) {
+    n = Math.min(Math.max(1, n), held.starts.length);
     const shown = () => held !== null && held.first < n && n <= held.last;
     if (!shown()) showFrom(Math.max(1, n - 3));
     if (!shown()) showFrom(n); // long lines: the window starts at line n
@@ -116,21 +122,26 @@ export function lineInBox(n) {
 }
 
 /**
- * Puts pasted text where the selection was (`from`, `to`; a held text is replaced whole), holding
- * the result if it is large.
+ * Puts pasted text where the selection was (`from`, `to` in the box), holding the result if it
+ * is large (a box below HOLD_FROM grown to it, or a paste that large itself). In a held text's window the selection is placed in the held
+ * text; a selection of everything shown is the whole text, replaced. An empty paste (a file or
+ * picture copied) changes nothing.
  * @param {string} text
  * @param {number} from
  * @param {number} to
  */
 export function insertText(text, from, to) {
+  if (!text) return;
+  const b = box();
   if (held) {
-    setSource(text);
+    const all = from === 0 && to === b.value.length;
+    const at = held.starts[held.first];
+    setSource(all ? text : held.text.slice(0, at + from) + text + held.text.slice(at + to));
     return;
   }
-  const b = box();
   const value = b.value;
   const whole = value.slice(0, from) + text + value.slice(to);
-  if (whole.length >= HOLD_FROM) {
+  if (whole.length >= HOLD_FROM && (value.length < HOLD_FROM || text.length >= HOLD_FROM)) {
     setSource(whole);
     return;
   }
@@ -139,29 +150,40 @@ export function insertText(text, from, to) {
 }
 
 /**
- * A plain paste that would make the box large (or replace a held text) is taken here, not by
- * the box, which would lay it all out. Returns whether it was.
+ * A plain paste into a held text's window, a paste of HOLD_FROM characters or more, or one
+ * that would make a box below HOLD_FROM that large, is taken here, not by the box (which would
+ * lay it all out, or could not change). Returns whether it was.
  * @param {ClipboardEvent} e
  */
 export function pastePlain(e) {
   const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
   const b = box();
-  if (!held && b.value.length - (b.selectionEnd - b.selectionStart) + text.length < HOLD_FROM) return false;
+  const whole = b.value.length - (b.selectionEnd - b.selectionStart) + text.length;
+  const large = whole >= HOLD_FROM && (b.value.length < HOLD_FROM || text.length >= HOLD_FROM);
+  if (!held && !large) return false;
   e.preventDefault();
   insertText(text, b.selectionStart, b.selectionEnd);
   return true;
 }
 
-/** The held note's buttons: the whole text into the box, or nothing held. */
-export function installHeld() {
+/**
+ * The held note's buttons: the whole text into the box, or nothing held.
+ * @param {() => void} changed what to do when the text changed (emptied)
+ */
+export function installHeld(changed) {
   byId('held-edit').addEventListener('click', () => {
     if (!held) return;
     const { text } = held;
+    const at = held.starts[held.first]; // where the window was: its first line at the caret
     release();
-    box().value = text;
+    const b = box();
+    b.value = text;
+    b.focus();
+    b.setSelectionRange(at, at);
   });
   byId('held-clear').addEventListener('click', () => {
     release();
+    changed();
     box().focus();
   });
 }
