@@ -153,7 +153,9 @@ fn disagree(line: usize) -> String {
 }
 
 /// The national template's order: 年度指标值, 实际完成值, 分值, 得分 and at most a reason
-/// after them, the comparator and unit inside the values.
+/// after them, the comparator and unit inside the values. Told once a header (two callers,
+/// neither hot: not inlined in either, which keeps the page's module as small as before).
+#[inline(never)]
 fn template_order(cols: &Columns) -> bool {
     use Heading::*;
     let order: Vec<Heading> = cols
@@ -260,25 +262,27 @@ fn levels_by_column<'a>(
     if !(aligned && l1 < l2 && l2 < name) {
         return None;
     }
-    let text = |col: usize| -> Option<&'a str> {
+    let text = |col: usize| {
         before
             .iter()
             .find(|c| c.col == col)
-            .map(|c| c.key())
-            .filter(|k| !placeholder(k) && *k != "绩效指标")
+            .map(|c| c.key().to_owned())
+            .filter(|k| !placeholder(k) && k != "绩效指标")
     };
     // The labels must read as labels, and the name must be in its column.
-    let labels_read = [l1, l2].iter().all(|&c| text(c).is_none_or(label_like));
+    let labels_read = [l1, l2]
+        .iter()
+        .all(|&c| text(c).is_none_or(|k| label_like(&k)));
     if !labels_read || text(name).is_none() {
         return None;
     }
     let rest = before.iter().copied().filter(|c| c.col >= name).collect();
     // A known 二级 label in the 一级 column (its 一级 printed further down) is a 二级 one.
     let levels = match (text(l1), text(l2)) {
-        (Some(one), None) if KNOWN_LABELS.contains(&one) && !is_level1(one) => {
-            (None, Some(one.to_owned()))
+        (Some(one), None) if KNOWN_LABELS.contains(&one.as_str()) && !is_level1(&one) => {
+            (None, Some(one))
         }
-        (one, two) => (one.map(str::to_owned), two.map(str::to_owned)),
+        levels => levels,
     };
     Some((levels, rest))
 }
