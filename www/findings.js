@@ -46,11 +46,11 @@ function focusCell(id) {
 function selectLine(n) {
   const source = byIdAs('source', HTMLTextAreaElement);
   if (state.checkedText !== sourceText()) showError(tr('输入框的内容在检查后已改动，行号可能不再对应。'));
-  const [start, end] = lineInBox(n);
+  const [start, end, inBox] = lineInBox(n);
   source.focus();
   source.setSelectionRange(start, end);
   const lineHeight = parseFloat(getComputedStyle(source).lineHeight) || 18;
-  source.scrollTop = Math.max(0, (source.value.slice(0, start).split('\n').length - 3) * lineHeight);
+  source.scrollTop = Math.max(0, (inBox - 3) * lineHeight);
 }
 
 /**

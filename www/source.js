@@ -103,7 +103,8 @@ export function showHeld() {
 /**
  * Selects line `n` (1-based) in the box, bringing it into the held window first.
  * @param {number} n
- * @returns {[number, number]} where the line is in the box's value
+ * @returns {[number, number, number]} where the line is in the box's value, and which line
+ *   of the box it is (1-based)
  */
 export function lineInBox(n) {
   const b = box();
@@ -118,7 +119,7 @@ export function lineInBox(n) {
   const lines = b.value.split('\n');
   let start = 0;
   for (let i = 0; i < at - 1 && i < lines.length; i++) start += lines[i].length + 1;
-  return [start, start + (lines[at - 1] || '').length];
+  return [start, start + (lines[at - 1] || '').length, Math.min(at, lines.length)];
 }
 
 /**
