@@ -207,6 +207,8 @@ export async function start({ makeWorker, loadExample }) {
       /** @param {string} text @param {string} [name] */
       checkText: (text, name) => checkAll([name === undefined ? { text } : { name, text }]),
       reports: () => state.reports,
+      /** The whole text the box stands for (held or its own). */
+      source: sourceText,
       json: reportJson,
       /** Resolves when every step queued so far has been taken. */
       settled: idle,

@@ -5,9 +5,9 @@
 // out as a download or to the clipboard.
 import { checkAll } from './actions.js';
 import { request } from './bridge.js';
-import { announce, byIdAs, el, messageOf, showError } from './dom.js';
+import { announce, el, messageOf, showError } from './dom.js';
 import { tr } from './i18n.js';
-import { insertText, sourceText } from './source.js';
+import { insertText, selection, sourceText } from './source.js';
 import { state } from './state.js';
 import { isPasted } from './vocab.js';
 
@@ -50,15 +50,13 @@ export function pasteHtml(e, then) {
   const html = e.clipboardData ? e.clipboardData.getData('text/html') : '';
   if (!html) return false;
   const plain = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-  const source = byIdAs('source', HTMLTextAreaElement);
   e.preventDefault();
   const before = sourceText();
-  const { selectionStart: s, selectionEnd: t } = source;
-  /** Puts `text` where the selection was (at the caret, if the box changed meanwhile). @param {string} text */
-  const insert = (text) => {
-    const [from, to] = sourceText() === before ? [s, t] : [source.selectionStart, source.selectionEnd];
-    insertText(text, from, to);
-  };
+  // Where the selection is in the whole text, taken now: a held text's window may move while
+  // the core reads the tables (a finding's line button).
+  const place = selection();
+  /** Puts `text` where the selection was (at the caret, if the text changed meanwhile). @param {string} text */
+  const insert = (text) => insertText(text, sourceText() === before ? place : selection());
   request('tables', { html })
     .then((rows) => {
       insert(rows === undefined || rows === null ? plain : rows);

@@ -19,7 +19,7 @@ export const HOLD_FROM = 128 * 1024;
 const WINDOW = 200;
 const WINDOW_CHARS = 64 * 1024;
 
-/** @type {{ text: string, starts: number[], first: number, last: number } | null} */
+/** @type {{ text: string, starts: number[], first: number, last: number, cut: boolean } | null} */
 let held = null;
 
 const box = () => byIdAs('source', HTMLTextAreaElement);
@@ -42,7 +42,7 @@ export function setSource(given) {
   /** Where each line starts (line n, 1-based, at starts[n - 1]). */
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  held = { text, starts, first: 0, last: 0 };
+  held = { text, starts, first: 0, last: 0, cut: false };
   box().readOnly = true;
   showFrom(1);
 }
@@ -86,19 +86,30 @@ function showFrom(n) {
   const cut = lines.length > WINDOW_CHARS;
   held.first = first;
   held.last = last;
-  box().value = cut ? lines.slice(0, WINDOW_CHARS) : lines;
+  held.cut = cut;
+  // The cut ends before a character's first half (UTF-16 surrogate), never between its halves.
+  const shown = cut ? WINDOW_CHARS - (/[\uD800-\uDBFF]/.test(lines[WINDOW_CHARS - 1]) ? 1 : 0) : lines.length;
+  box().value = lines.slice(0, shown);
   box().scrollTop = 0;
-  const counts = { chars: text.length.toLocaleString('en-US'), lines: starts.length.toLocaleString('en-US'), a: first + 1, b: last };
   byId('held').hidden = false; // shown before its words change, so that they are announced
+  say();
+}
+
+/** Says how much is held and which lines the box shows. */
+function say() {
+  if (!held) return;
+  const { text, starts, first, last, cut } = held;
+  // Lines as the core counts them: a final line end starts no line.
+  const count = starts.length - (text.endsWith('\n') ? 1 : 0);
+  const counts = { chars: text.length.toLocaleString('en-US'), lines: count.toLocaleString('en-US'), a: first + 1, b: Math.min(last, count) };
   byId('held-what').textContent = cut
     ? tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行的前 {n} 个字符、不能在框中修改；检查和保存用全文。粘贴（Ctrl+V）插入光标处，全选后粘贴替换全文。', { ...counts, n: WINDOW_CHARS.toLocaleString('en-US') })
     : tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文。粘贴（Ctrl+V）插入光标处，全选后粘贴替换全文。', counts);
 }
 
-/** Says again what is held (the interface's language changed). */
-export function showHeld() {
-  if (held) showFrom(held.first + 1);
-}
+/** Says again what is held (the interface's language changed): the box, its window and its
+ * selection stay as they are. */
+export const showHeld = say;
 
 /**
  * Selects line `n` (1-based) in the box, bringing it into the held window first.
@@ -123,26 +134,32 @@ export function lineInBox(n) {
 }
 
 /**
- * Puts pasted text where the selection was (`from`, `to` in the box), holding the result if it
- * is large (a box below HOLD_FROM grown to it, or a paste that large itself). In a held text's window the selection is placed in the held
- * text; a selection of everything shown is the whole text, replaced. An empty paste (a file or
- * picture copied) changes nothing.
- * @param {string} text
- * @param {number} from
- * @param {number} to
+ * Where the box's selection is in the whole text: `[from, to, all]`, `all` when everything a
+ * held text's window shows is selected (which stands for the whole text). A place taken before
+ * an asynchronous read (an HTML paste) stays right if the window moves meanwhile.
+ * @returns {[number, number, boolean]}
  */
-export function insertText(text, from, to) {
+export function selection() {
+  const b = box();
+  const at = held ? held.starts[held.first] : 0;
+  const all = held !== null && b.selectionStart === 0 && b.selectionEnd === b.value.length;
+  return [at + b.selectionStart, at + b.selectionEnd, all];
+}
+
+/**
+ * Puts pasted text in place of the whole text's `[from, to]` (see `selection`), or of all of it
+ * when `all`, holding the result if it is large (a box below HOLD_FROM grown to it, or a paste
+ * that large itself). An empty paste (a file or picture copied) changes nothing.
+ * @param {string} text
+ * @param {[number, number, boolean]} place
+ */
+export function insertText(text, [from, to, all]) {
   if (!text) return;
   const b = box();
-  if (held) {
-    const all = from === 0 && to === b.value.length;
-    const at = held.starts[held.first];
-    setSource(all ? text : held.text.slice(0, at + from) + text + held.text.slice(at + to));
-    return;
-  }
-  const value = b.value;
+  const value = sourceText();
+  if (all) [from, to] = [0, value.length];
   const whole = value.slice(0, from) + text + value.slice(to);
-  if (whole.length >= HOLD_FROM && (value.length < HOLD_FROM || text.length >= HOLD_FROM)) {
+  if (held || (whole.length >= HOLD_FROM && (value.length < HOLD_FROM || text.length >= HOLD_FROM))) {
     setSource(whole);
     return;
   }
@@ -163,7 +180,7 @@ export function pastePlain(e) {
   const large = whole >= HOLD_FROM && (b.value.length < HOLD_FROM || text.length >= HOLD_FROM);
   if (!held && !large) return false;
   e.preventDefault();
-  insertText(text, b.selectionStart, b.selectionEnd);
+  insertText(text, selection());
   return true;
 }
 

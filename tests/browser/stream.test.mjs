@@ -186,13 +186,15 @@ const boxState = (page) => page.evaluate(() => {
 test('a large paste is held, not laid out in the box: a window of its lines shows, the whole text is checked, a line is found', async () => {
   const { page, one, copies, big } = await tenMegabytes();
   const lines = big.split('\n');
+  // Lines as the core counts them: a final line end starts none.
+  const count = lines.length - (big.endsWith('\n') ? 1 : 0);
   // A 10 MB paste is painted at once (the box laying it out took 8.7 s): the box shows its first
   // 200 lines, read only, and says so.
   const ms = await paste(page, big);
   let seen = await boxState(page);
   assert.equal(seen.value, lines.slice(0, 200).join('\n'));
   assert.ok(seen.readOnly);
-  assert.ok(seen.note?.includes(`${lines.length.toLocaleString('en-US')} 行`) && seen.note.includes('第 1–200 行'), seen.note || 'no note');
+  assert.ok(seen.note?.includes(`${count.toLocaleString('en-US')} 行`) && seen.note.includes('第 1–200 行'), seen.note || 'no note');
   console.log(`# 10 MB paste (${(big.length / MiB).toFixed(1)} Mi characters): painted ${ms.toFixed(0)} ms after the paste`);
   assert.ok(ms < 2000, `${ms} ms from the paste to its second frame`);
   // 检查 checks all of it.
@@ -207,7 +209,7 @@ test('a large paste is held, not laid out in the box: a window of its lines show
   await paste(page, 'X\n', false);
   seen = await boxState(page);
   assert.equal(seen.value, ['X', ...lines.slice(0, 199)].join('\n'));
-  assert.ok(seen.note?.includes(`${(lines.length + 1).toLocaleString('en-US')} 行`), seen.note || 'no note');
+  assert.ok(seen.note?.includes(`${(count + 1).toLocaleString('en-US')} 行`), seen.note || 'no note');
   // A new paste replaces the held text. This one (corpus 001, then 000, then a long line of
   // spaces: over the 128 Ki characters from which a text is held) is checked at once, as a
   // short paste is; a finding's line past the window brings its lines into the box.
@@ -259,3 +261,65 @@ test('a large paste is held, not laid out in the box: a window of its lines show
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a held text keeps its places: an HTML paste read while a line button moves the window, the selection over a language switch, a character the cut would split', async () => {
+  const { page, one } = await tenMegabytes();
+  // Corpus 001 and 000 and a line of spaces (over the 128 Ki characters from which a text is
+  // held), ending in a line end: checked at once, as a short paste is.
+  const text = `${[one, readFileSync(corpusPath(CORPUS[0][0]), 'utf8'), ' '.repeat(140000)].join('\n')}\n`;
+  await paste(page, text);
+  await waitForForms(page, CORPUS[1][1] + CORPUS[0][1]);
+  // The note counts lines as the core does: the final line end starts none.
+  const count = text.split('\n').length - 1;
+  let seen = await boxState(page);
+  assert.ok(seen.note?.includes(`${count.toLocaleString('en-US')} 行`) && seen.note.includes('第 1–200 行'), seen.note || 'no note');
+  // A selection in the window, and where the box is scrolled to, stay through a switch of the
+  // interface's language and back: only the note's words change.
+  const place = () => page.evaluate(() => {
+    const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
+    return [box.selectionStart, box.selectionEnd, box.scrollTop];
+  });
+  const before = await page.evaluate(() => {
+    const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
+    box.setSelectionRange(5, 9);
+    box.scrollTop = 300;
+    return [box.selectionStart, box.selectionEnd, box.scrollTop];
+  });
+  assert.ok(before[2] > 0, `scrolled to ${before[2]}`);
+  await page.click('#lang');
+  assert.ok((await boxState(page)).note?.includes('lines'), 'the note in English');
+  await page.click('#lang');
+  assert.deepEqual(await place(), before);
+  // A table pasted at the caret, the text's start. While the core reads its tables, a finding's
+  // line button brings later lines into the box: the rows still go where the caret was.
+  await caret(page, 0);
+  const line = await page.evaluate((h) => {
+    const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
+    box.focus();
+    const dt = new DataTransfer();
+    dt.setData('text/html', h);
+    dt.setData('text/plain', 'plain fallback');
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    const items = [...document.querySelectorAll('li[data-line]')];
+    const far = items.reduce((a, b) => (Number(b.getAttribute('data-line')) > Number(a.getAttribute('data-line')) ? b : a));
+    /** @type {HTMLButtonElement} */ (far.querySelector('.links button')).click();
+    return Number(far.getAttribute('data-line'));
+  }, TABLE);
+  assert.ok(line > 200, `line ${line}`);
+  const rows = await page.evaluate((h) => window.jixiao.request('tables', { html: h }), TABLE);
+  assert.ok(rows.includes('项目名称\t表格项目'), rows);
+  await page.waitForFunction((r) => window.jixiao.source().startsWith(r), rows, { timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.jixiao.source()), rows + text);
+  // A volume flattened to one line whose 65,536th character is the first half of a pair (an
+  // emoji): the box shows the characters before it, not half of it.
+  const flat = `${'甲'.repeat(65535)}😀${' '.repeat(140000)}`;
+  await paste(page, flat);
+  seen = await boxState(page);
+  assert.equal(seen.value, '甲'.repeat(65535));
+  assert.ok(seen.readOnly);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+/** A table copied from a web page, as the clipboard's HTML. */
+const TABLE = '<table><tr><td>项目名称</td><td>表格项目</td></tr><tr><td>主管部门</td><td>某局</td></tr></table>';
