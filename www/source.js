@@ -19,7 +19,14 @@ export const HOLD_FROM = 128 * 1024;
 const WINDOW = 200;
 const WINDOW_CHARS = 64 * 1024;
 
-/** @type {{ text: string, starts: number[], first: number, last: number, cut: boolean } | null} */
+/**
+ * The held text, where its lines start (line n, 1-based, at starts[n - 1]), how many lines the
+ * core counts in it (a final line end starts none), the window (line indexes first to last,
+ * and how many characters of a line too long for it are shown, else 0), and whether the
+ * selection is a line a finding's button picked (not everything, even where the line is all
+ * the window shows).
+ * @type {{ text: string, starts: number[], count: number, first: number, last: number, cut: number, picked: boolean } | null}
+ */
 let held = null;
 
 const box = () => byIdAs('source', HTMLTextAreaElement);
@@ -39,10 +46,10 @@ export function setSource(given) {
     box().value = text;
     return;
   }
-  /** Where each line starts (line n, 1-based, at starts[n - 1]). */
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  held = { text, starts, first: 0, last: 0, cut: false };
+  const count = starts.length - (text.endsWith('\n') ? 1 : 0);
+  held = { text, starts, count, first: 0, last: 0, cut: 0, picked: false };
   box().readOnly = true;
   showFrom(1);
 }
@@ -65,31 +72,30 @@ function release() {
  */
 function showFrom(n) {
   if (!held) return;
-  const { text, starts } = held;
-  n = Math.min(Math.max(1, n), starts.length); // (a line of a text since replaced)
+  const { text, starts, count } = held;
+  n = Math.min(Math.max(1, n), count); // (a line of a text since replaced)
   /** Where the lines before line index `i` end (the text's end for the last). @param {number} i */
   const end = (i) => (i < starts.length ? starts[i] - 1 : text.length);
   /** The window from line index `from`: the index after its last line. @param {number} from */
   const upTo = (from) => {
     let last = from + 1;
-    while (last < starts.length && last - from < WINDOW && end(last + 1) - starts[from] <= WINDOW_CHARS) last++;
+    while (last < count && last - from < WINDOW && end(last + 1) - starts[from] <= WINDOW_CHARS) last++;
     return last;
   };
   // Near the end, the last lines (a full window), if that reaches line n.
-  let first = Math.max(0, Math.min(n - 1, starts.length - WINDOW));
+  let first = Math.max(0, Math.min(n - 1, count - WINDOW));
   let last = upTo(first);
   if (last < n) {
     first = n - 1;
     last = upTo(first);
   }
   const lines = text.slice(starts[first], end(last));
-  const cut = lines.length > WINDOW_CHARS;
+  // A cut ends before a character's first half (UTF-16 surrogate), never between its halves.
+  const cut = lines.length > WINDOW_CHARS ? WINDOW_CHARS - (/[\uD800-\uDBFF]/.test(lines[WINDOW_CHARS - 1]) ? 1 : 0) : 0;
   held.first = first;
   held.last = last;
   held.cut = cut;
-  // The cut ends before a character's first half (UTF-16 surrogate), never between its halves.
-  const shown = cut ? WINDOW_CHARS - (/[\uD800-\uDBFF]/.test(lines[WINDOW_CHARS - 1]) ? 1 : 0) : lines.length;
-  box().value = lines.slice(0, shown);
+  box().value = cut ? lines.slice(0, cut) : lines;
   box().scrollTop = 0;
   byId('held').hidden = false; // shown before its words change, so that they are announced
   say();
@@ -98,12 +104,10 @@ function showFrom(n) {
 /** Says how much is held and which lines the box shows. */
 function say() {
   if (!held) return;
-  const { text, starts, first, last, cut } = held;
-  // Lines as the core counts them: a final line end starts no line.
-  const count = starts.length - (text.endsWith('\n') ? 1 : 0);
-  const counts = { chars: text.length.toLocaleString('en-US'), lines: count.toLocaleString('en-US'), a: first + 1, b: Math.min(last, count) };
+  const { text, count, first, last, cut } = held;
+  const counts = { chars: text.length.toLocaleString('en-US'), lines: count.toLocaleString('en-US'), a: first + 1, b: last };
   byId('held-what').textContent = cut
-    ? tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行的前 {n} 个字符、不能在框中修改；检查和保存用全文。粘贴（Ctrl+V）插入光标处，全选后粘贴替换全文。', { ...counts, n: WINDOW_CHARS.toLocaleString('en-US') })
+    ? tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行的前 {n} 个字符、不能在框中修改；检查和保存用全文。粘贴（Ctrl+V）插入光标处，全选后粘贴替换全文。', { ...counts, n: cut.toLocaleString('en-US') })
     : tr('文本较大（{chars} 个字符，{lines} 行），框中只显示第 {a}–{b} 行、不能在框中修改；检查和保存用全文。粘贴（Ctrl+V）插入光标处，全选后粘贴替换全文。', counts);
 }
 
@@ -121,10 +125,11 @@ export function lineInBox(n) {
   const b = box();
   let at = n;
   if (held) {
-    n = Math.min(Math.max(1, n), held.starts.length);
+    n = Math.min(Math.max(1, n), held.count);
     const shown = () => held !== null && held.first < n && n <= held.last;
     if (!shown()) showFrom(Math.max(1, n - 3));
     if (!shown()) showFrom(n); // long lines: the window starts at line n
+    held.picked = true;
     at = n - held.first;
   }
   const lines = b.value.split('\n');
@@ -142,14 +147,16 @@ export function lineInBox(n) {
 export function selection() {
   const b = box();
   const at = held ? held.starts[held.first] : 0;
-  const all = held !== null && b.selectionStart === 0 && b.selectionEnd === b.value.length;
+  const all = held !== null && !held.picked && b.value.length > 0 && b.selectionStart === 0 && b.selectionEnd === b.value.length;
   return [at + b.selectionStart, at + b.selectionEnd, all];
 }
 
 /**
  * Puts pasted text in place of the whole text's `[from, to]` (see `selection`), or of all of it
  * when `all`, holding the result if it is large (a box below HOLD_FROM grown to it, or a paste
- * that large itself). An empty paste (a file or picture copied) changes nothing.
+ * that large itself). The caret goes after the paste, in the window if the text was held
+ * (a held text replaced, or a box that grows held, shows its first lines). An empty paste (a
+ * file or picture copied) changes nothing.
  * @param {string} text
  * @param {[number, number, boolean]} place
  */
@@ -159,12 +166,21 @@ export function insertText(text, [from, to, all]) {
   const value = sourceText();
   if (all) [from, to] = [0, value.length];
   const whole = value.slice(0, from) + text + value.slice(to);
-  if (held || (whole.length >= HOLD_FROM && (value.length < HOLD_FROM || text.length >= HOLD_FROM))) {
+  const wasHeld = held !== null;
+  if (wasHeld || (whole.length >= HOLD_FROM && (value.length < HOLD_FROM || text.length >= HOLD_FROM))) {
     setSource(whole);
-    return;
+    if (!wasHeld || all) return;
+  } else {
+    b.value = whole;
   }
-  b.value = whole;
-  b.setSelectionRange(from + text.length, from + text.length);
+  let caret = from + text.length;
+  if (held) {
+    // The line the caret is on, into the window.
+    lineInBox(held.starts.findLastIndex((s) => s <= caret) + 1);
+    held.picked = false;
+    caret = Math.min(caret - held.starts[held.first], b.value.length);
+  }
+  b.setSelectionRange(caret, caret);
 }
 
 /**
@@ -189,6 +205,10 @@ export function pastePlain(e) {
  * @param {() => void} changed what to do when the text changed (emptied)
  */
 export function installHeld(changed) {
+  // A selection the user makes is theirs, though it covers what a line button picked.
+  const unpick = () => held && (held.picked = false);
+  box().addEventListener('mousedown', unpick);
+  box().addEventListener('keydown', (e) => (e.ctrlKey || e.metaKey) && e.key === 'a' && unpick());
   byId('held-edit').addEventListener('click', () => {
     if (!held) return;
     const { text } = held;

@@ -290,33 +290,78 @@ test('a held text keeps its places: an HTML paste read while a line button moves
   assert.ok((await boxState(page)).note?.includes('lines'), 'the note in English');
   await page.click('#lang');
   assert.deepEqual(await place(), before);
-  // A table pasted at the caret, the text's start. While the core reads its tables, a finding's
-  // line button brings later lines into the box: the rows still go where the caret was.
-  await caret(page, 0);
-  const line = await page.evaluate((h) => {
+  // A finding's line button far in brings its line into the box, selected; the caret put at
+  // its start, a table is pasted there. While the core reads the tables, another line button
+  // brings the first lines back: the rows still go where the caret was, and the caret after
+  // them is in the box.
+  /** Clicks the line button of the finding on the first or last line, after pasting `html`. */
+  const lineButton = (pick, html = '') => page.evaluate(([first, h]) => {
     const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
-    box.focus();
-    const dt = new DataTransfer();
-    dt.setData('text/html', h);
-    dt.setData('text/plain', 'plain fallback');
-    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    if (h) {
+      box.focus();
+      const dt = new DataTransfer();
+      dt.setData('text/html', h);
+      dt.setData('text/plain', 'plain fallback');
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }
     const items = [...document.querySelectorAll('li[data-line]')];
-    const far = items.reduce((a, b) => (Number(b.getAttribute('data-line')) > Number(a.getAttribute('data-line')) ? b : a));
-    /** @type {HTMLButtonElement} */ (far.querySelector('.links button')).click();
-    return Number(far.getAttribute('data-line'));
-  }, TABLE);
-  assert.ok(line > 200, `line ${line}`);
+    const at = (/** @type {Element} */ li) => Number(li.getAttribute('data-line'));
+    const li = items.reduce((a, b) => ((first ? at(b) < at(a) : at(b) > at(a)) ? b : a));
+    /** @type {HTMLButtonElement} */ (li.querySelector('.links button')).click();
+    return at(li);
+  }, [pick === 'first', html]);
+  const far = await lineButton('last');
+  const [start] = await page.evaluate(() => {
+    const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
+    box.setSelectionRange(box.selectionStart, box.selectionStart);
+    return [box.selectionStart];
+  });
+  assert.ok(start > 0, 'the line is not the first in the box');
+  const p = text.split('\n').slice(0, far - 1).join('\n').length + 1;
+  // (In one step: the rows cannot come before the click.)
+  const near = await lineButton('first', TABLE);
+  assert.ok(near < far - 4 && far > 200, `lines ${near} and ${far}`);
   const rows = await page.evaluate((h) => window.jixiao.request('tables', { html: h }), TABLE);
   assert.ok(rows.includes('项目名称\t表格项目'), rows);
-  await page.waitForFunction((r) => window.jixiao.source().startsWith(r), rows, { timeout: 60000 });
-  assert.equal(await page.evaluate(() => window.jixiao.source()), rows + text);
+  await page.waitForFunction((n) => window.jixiao.source().length === n, text.length + rows.length, { timeout: 60000 });
+  const withRows = await page.evaluate(() => window.jixiao.source());
+  assert.ok(withRows === text.slice(0, p) + rows + text.slice(p), 'the rows where the caret was');
+  const upToCaret = await page.evaluate(() => {
+    const box = /** @type {HTMLTextAreaElement} */ (document.getElementById('source'));
+    return box.value.slice(0, box.selectionStart);
+  });
+  assert.ok(upToCaret.endsWith(rows.slice(-20)), `the caret after the rows: …${JSON.stringify(upToCaret.slice(-40))}`);
+  // A line too long for the window (corpus 001 four times over, flattened to one line; a line
+  // of spaces after it) picked by its finding's button is all the box shows: a paste then
+  // replaces what is shown of it, not the whole text.
+  const wide = Array(4).fill(one.replace(/\n/g, ' ')).join(' ');
+  const two = `${wide}\n${' '.repeat(60000)}\n`;
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-wide-'));
+  writeFileSync(join(dir, 'wide.txt'), two);
+  const forms = JSON.parse(cli(join(dir, 'wide.txt'))).forms.length;
+  await paste(page, two);
+  await waitForForms(page, forms);
+  const flatLine = 1;
+  const clicked = await page.evaluate((n) => {
+    const li = document.querySelector(`li[data-line="${n}"]`);
+    /** @type {HTMLButtonElement | null | undefined} */ (li?.querySelector('.links button'))?.click();
+    return Boolean(li);
+  }, flatLine);
+  assert.ok(clicked, `a finding on line ${flatLine}`);
+  seen = await boxState(page);
+  assert.equal(seen.value, wide.slice(0, 65536));
+  assert.ok(seen.note?.includes(`第 ${flatLine}–${flatLine} 行的前 65,536 个字符`), seen.note || 'no note');
+  await paste(page, 'X', false);
+  const after = await page.evaluate(() => window.jixiao.source());
+  const at = two.indexOf(wide);
+  assert.ok(after === `${two.slice(0, at)}X${two.slice(at + 65536)}`, `not the whole text replaced: ${after.length} characters`);
   // A volume flattened to one line whose 65,536th character is the first half of a pair (an
   // emoji): the box shows the characters before it, not half of it.
   const flat = `${'甲'.repeat(65535)}😀${' '.repeat(140000)}`;
   await paste(page, flat);
   seen = await boxState(page);
   assert.equal(seen.value, '甲'.repeat(65535));
-  assert.ok(seen.readOnly);
+  assert.ok(seen.readOnly && seen.note?.includes('第 1–1 行的前 65,535 个字符'), seen.note || 'no note');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
