@@ -187,12 +187,36 @@ pub fn sniff(text: &str) -> Layout {
     if piped * 2 > lines {
         return Layout::Pipes;
     }
-    let spaced = text.lines().filter(|l| l.trim().contains("  ")).count();
+    let spaced = text.lines().filter(|l| is_spaced(l.trim())).count();
     if spaced * 10 >= lines * 3 {
         Layout::Spaces
     } else {
         Layout::SingleSpaces
     }
+}
+
+/// Single spaces a line of cells apart by runs of spaces may have for each run: 8 at most in
+/// the layout text of the PDF fixtures (`pdftotext -layout`), a wrapped reason's words.
+const SINGLES_PER_RUN: usize = 32;
+
+/// Whether a line's cells look set apart by runs of two or more spaces: it has such a run, and
+/// not many times more single spaces. A form flattened to one line (words apart by single
+/// spaces, thousands of them) is single-spaced, though a blank line or a space at a line's end
+/// left a double space in it: that one double space made the whole text read as cells apart
+/// by runs, every line one cell, and no form was found.
+fn is_spaced(line: &str) -> bool {
+    let (mut runs, mut singles) = (0, 0);
+    let mut rest = line.as_bytes();
+    while let Some(at) = memchr::memchr(b' ', rest) {
+        let n = rest[at..].iter().take_while(|&&b| b == b' ').count();
+        if n == 1 {
+            singles += 1;
+        } else {
+            runs += 1;
+        }
+        rest = &rest[at + n..];
+    }
+    runs > 0 && singles <= SINGLES_PER_RUN * runs
 }
 
 /// Longest a quoted cell may run over lines before its quote is taken literally.
@@ -596,6 +620,29 @@ mod tests {
                 assert!(row.cells.iter().enumerate().all(|(i, c)| c.col == i));
             }
         }
+    }
+
+    #[test]
+    fn runs_of_spaces_set_cells_apart_where_single_spaces_do_not_outnumber_them_many_times() {
+        // A layout line of the PDF fixtures: a wrapped reason's words, 8 single spaces, 1 run.
+        let layout = "<p>通过项目的开展,在 2023 年计划对 20000 份人事档      <p>根据 2023 年计划,完成 19963 份";
+        assert!(is_spaced(layout));
+        assert_eq!(sniff(layout), Layout::Spaces);
+        assert!(is_spaced("项目名称      社区服务"));
+        // Words apart by single spaces with one double space (a blank line flattened): 40
+        // single spaces, more than 32 a run.
+        let words = vec!["指标"; 41].join(" ");
+        let flat = format!("{words}  {words}");
+        assert!(!is_spaced(&flat));
+        assert_eq!(sniff(&flat), Layout::SingleSpaces);
+        // At 32 single spaces a run, still runs.
+        let fewer = format!(
+            "{}  {}",
+            vec!["指标"; 17].join(" "),
+            vec!["指标"; 17].join(" ")
+        );
+        assert!(is_spaced(&fewer));
+        assert!(!is_spaced("项目 名称") && !is_spaced(""));
     }
 
     #[test]

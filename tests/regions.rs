@@ -381,8 +381,8 @@ fn compare_flat(name: &str, original: &Report, flat: &Report, out: &mut Vec<Fail
     }
 }
 
-#[test]
-fn flattened_corpus_documents() {
+/// Every corpus document and every region fixture, by name.
+fn documents() -> Vec<(String, String)> {
     let mut docs: Vec<(String, String)> = CORPUS
         .iter()
         .map(|(name, _)| (format!("corpus/{name}"), corpus_text(name)))
@@ -392,13 +392,34 @@ fn flattened_corpus_documents() {
             .into_iter()
             .map(|fx| (format!("regions/{}", fx.name), fx.body)),
     );
+    docs
+}
+
+#[test]
+fn flattened_corpus_documents() {
     let mut failures = Vec::new();
-    for (name, text) in &docs {
+    for (name, text) in &documents() {
         let original = check_text(name, text, &Options::default());
         let flat = check_text(name, &flatten(text), &Options::default());
         compare_flat(name, &original, &flat, &mut failures);
     }
     report_failures("flattened_corpus_documents", &failures);
+}
+
+/// A volume flattened: each document twice on one line, a double space between the copies
+/// where a blank line was (as a text flattened a space per line break gives it). Read as the
+/// two copies are with their line breaks. One double space among thousands of single ones
+/// made the line read as cells apart by runs of spaces, one cell, and no form was found.
+#[test]
+fn flattened_volumes_with_a_double_space() {
+    let mut failures = Vec::new();
+    for (name, text) in &documents() {
+        let original = check_text(name, &format!("{text}\n\n{text}"), &Options::default());
+        let once = flatten(text);
+        let flat = check_text(name, &format!("{0}  {0}", once.trim()), &Options::default());
+        compare_flat(name, &original, &flat, &mut failures);
+    }
+    report_failures("flattened_volumes_with_a_double_space", &failures);
 }
 
 #[test]

@@ -111,7 +111,17 @@ fn anchor(keys: &[&str], i: usize, at: At) -> Option<Anchor> {
     if classify::names_form(k) && short(k, 40) {
         return Some(Anchor::Title);
     }
-    if at == At::Header && short(k, 10) && classify::year(k).is_some() {
+    // The year alone before the title: at the start, or (a volume flattened) after the form
+    // before's last rows, where only the title after it tells it from their words.
+    let title_next = || {
+        keys[i + 1..keys.len().min(i + 3)]
+            .iter()
+            .any(|k| classify::names_form(k))
+    };
+    if (at == At::Header || at == At::Tail && title_next())
+        && short(k, 10)
+        && classify::year(k).is_some()
+    {
         let digits = k.chars().filter(char::is_ascii_digit).count();
         if digits == 4
             && k.trim_matches(['(', ')', '（', '）'])
