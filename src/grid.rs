@@ -144,6 +144,24 @@ impl<'t> Row<'t> {
         }
     }
 
+    /// The row read as words apart by single spaces ([`Layout::SingleSpaces`]), its cells'
+    /// text joined by one space: a row whose cells were set apart by tabs, commas or runs of
+    /// spaces, but whose line ends became single spaces (a table pasted into a one-line field
+    /// and copied out), holds cells that run from one row into the next (`10.00 产出指标`),
+    /// which only the words tell apart.
+    pub fn as_words(&self) -> Row<'static> {
+        if self.loose {
+            return self.to_static();
+        }
+        let text: Vec<&str> = self.filled().map(|c| &*c.text).collect();
+        Row {
+            line: self.line,
+            span: self.span,
+            cells: split_single(&text.join(" ")),
+            loose: true,
+        }
+    }
+
     /// The row's text as one line, cells joined by tabs (for messages and `unplaced`).
     pub fn text(&self) -> String {
         let last = self.cells.iter().rposition(|c| !c.text.is_empty());
@@ -389,7 +407,7 @@ fn split_pipes(line: &str) -> Vec<Cell<'_>> {
 }
 
 /// Splits on single spaces, keeping `111456.00 (次)` and `≥ 90` together.
-fn split_single(line: &str) -> Vec<Cell<'_>> {
+fn split_single(line: &str) -> Vec<Cell<'static>> {
     let mut parts: Vec<String> = Vec::new();
     let mut glue_next = false;
     for token in line.split_whitespace() {
@@ -676,6 +694,19 @@ mod tests {
             }
         }
         assert!(checked > 20_000, "{checked}");
+    }
+
+    #[test]
+    fn a_row_whose_line_ends_became_spaces_is_read_as_its_words() {
+        // Two fund rows on one line, tabs kept: the first row's 得分 and the second's label
+        // are one cell.
+        let row = &rows_with("甲\t9.75 其中：当年财政拨款\t\t≥ 90 (%)\t", Layout::Tabs)[0];
+        assert_eq!(row.cells.len(), 5);
+        let words = row.as_words();
+        let texts: Vec<&str> = words.cells.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["甲", "9.75", "其中：当年财政拨款", "≥90 (%)"]);
+        assert!(words.loose);
+        assert_eq!((words.line, words.cells[3].col), (1, 3));
     }
 
     #[test]

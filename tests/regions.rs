@@ -422,6 +422,26 @@ fn flattened_volumes_with_a_double_space() {
     report_failures("flattened_volumes_with_a_double_space", &failures);
 }
 
+/// Every line end as one space, tabs kept: what a single-line text field (a chat box, a web
+/// form's input) gives a table pasted into it, and the table copied out again. Each row's last
+/// cell and the next row's first become one cell, `10.00 产出指标`. Read as the document is with
+/// its line breaks: no form lost, no error it does not have.
+#[test]
+fn flattened_with_tabs_kept() {
+    let mut failures = Vec::new();
+    for (name, text) in &documents() {
+        let original = check_text(name, text, &Options::default());
+        let flat = check_text(name, &join_lines(text), &Options::default());
+        compare_flat(name, &original, &flat, &mut failures);
+    }
+    report_failures("flattened_with_tabs_kept", &failures);
+}
+
+/// Every line end (LF, CRLF or a lone CR) as one space; tabs and everything else kept.
+fn join_lines(text: &str) -> String {
+    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
 #[test]
 fn every_variation_is_covered() {
     let all = fixtures();
@@ -502,6 +522,11 @@ fn every_variation_is_covered() {
         }
     }
     report_failures("every_variation_is_covered", &failures);
+}
+
+#[test]
+fn join_lines_makes_each_line_end_one_space() {
+    assert_eq!(join_lines("a\tb\r\nc\n\nd\re"), "a\tb c  d e");
 }
 
 #[test]

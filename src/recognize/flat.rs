@@ -25,11 +25,20 @@ pub enum Piece<'t> {
     Unread(Row<'t>),
 }
 
-/// Whether a row is a whole form (or several) flattened to one line.
+/// Whether a row is a whole form (or several) flattened to one line: its cells, or the words
+/// of a row whose line ends became spaces inside its cells ([`Row::as_words`]), name two of
+/// the template's anchors.
 pub fn is_flat(row: &Row) -> bool {
     if row.cells.len() < FLAT_WORDS {
         return false;
     }
+    anchored(row)
+        || !row.loose
+            && row.filled().any(|c| c.text.contains(char::is_whitespace))
+            && anchored(&row.as_words())
+}
+
+fn anchored(row: &Row) -> bool {
     let anchors = ["项目名称", "一级指标", "总分", "主管部门"];
     let keys: Vec<&str> = row.filled().map(|c| c.key()).collect();
     let found = anchors

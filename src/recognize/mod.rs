@@ -213,7 +213,8 @@ impl Reader {
     /// Reads the next row (a flattened indicator table is cut into its rows first).
     pub fn row(&mut self, row: &Row) {
         if flat::is_flat(row) {
-            for piece in flat::reflow(row) {
+            // Cut as words: a flattened table's cells, if any, may run across its rows.
+            for piece in flat::reflow(&row.as_words()) {
                 match piece {
                     flat::Piece::Row(row) => self.take(&row),
                     flat::Piece::Unread(row) => self.unread(&row),
