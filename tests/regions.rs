@@ -437,6 +437,65 @@ fn flattened_with_tabs_kept() {
     report_failures("flattened_with_tabs_kept", &failures);
 }
 
+/// Every line end taken out, tabs kept: what some browsers' one-line fields make of a pasted
+/// table. Each row's last cell runs into the next row's first with nothing between
+/// (`已完成。一级指标`), so rows, and forms, cannot all be told apart: what is read may be less,
+/// but no error may come that the document does not have (forms run together gave the sums of
+/// two: `total.weights_not_100` 190, `total.mismatch`), and a form that lost indicators or fund
+/// figures says `form.layout_uncertain`.
+#[test]
+fn flattened_with_line_ends_taken_out() {
+    let mut failures = Vec::new();
+    for (name, text) in &documents() {
+        let original = check_text(name, text, &Options::default());
+        let errors: BTreeSet<&str> = original
+            .forms
+            .iter()
+            .flat_map(|f| &f.findings)
+            .chain(&original.findings)
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.code.spec().code)
+            .collect();
+        let flat = check_text(name, &text.replace(['\n', '\r'], ""), &Options::default());
+        for (i, f) in flat.forms.iter().enumerate() {
+            for finding in &f.findings {
+                let code = finding.code.spec().code;
+                if finding.severity == Severity::Error && !errors.contains(code) {
+                    let got = describe(finding);
+                    fail(
+                        &mut failures,
+                        name,
+                        &format!("#{i} new error"),
+                        "(none)",
+                        &got,
+                    );
+                }
+            }
+        }
+        // Fewer indicators or fund figures read in all: some form says so.
+        let total = |r: &Report| {
+            let forms = r.forms.iter().map(|f| &f.form);
+            let indicators: usize = forms.clone().map(|f| f.indicators.len()).sum();
+            (indicators, forms.map(fund_figures).sum::<usize>())
+        };
+        let ((oi, of), (fi, ff)) = (total(&original), total(&flat));
+        let said = flat
+            .forms
+            .iter()
+            .any(|f| codes(f).contains(LAYOUT_UNCERTAIN));
+        if (fi < oi || ff < of) && !said {
+            fail(
+                &mut failures,
+                name,
+                &format!("lost without {LAYOUT_UNCERTAIN}"),
+                &format!("{oi} indicators, {of} fund figures"),
+                &format!("{fi} indicators, {ff} fund figures"),
+            );
+        }
+    }
+    report_failures("flattened_with_line_ends_taken_out", &failures);
+}
+
 /// Every line end (LF, CRLF or a lone CR) as one space; tabs and everything else kept.
 fn join_lines(text: &str) -> String {
     text.replace("\r\n", " ").replace(['\n', '\r'], " ")

@@ -51,6 +51,40 @@ fn anchored(row: &Row) -> bool {
     found >= 2
 }
 
+/// Labels that only head a row or a column of the template: a cell of text never ends in one.
+const ROW_HEADS: &[&str] = &[
+    "项目名称",
+    "年度总体目标",
+    "一级指标",
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "总分",
+    "评分等级",
+];
+
+/// Whether a flattened row's words lost the line ends between its rows with nothing in their
+/// place (tabs kept, line ends taken out, as some browsers' one-line fields make of a pasted
+/// table): a word ends in a label that only heads a row, after the row before's last words
+/// (`已完成。一级指标`, `调整完善。总分`). Its rows cannot be told apart where no label stands
+/// between them, so what is read from it is not checked: forms run together, or a 总分 taken
+/// for an indicator, would give false sums.
+pub fn glued(words: &Row) -> bool {
+    words.filled().any(|c| {
+        let k = c.key();
+        ROW_HEADS
+            .iter()
+            .any(|h| k.len() > h.len() && k.ends_with(h))
+    })
+}
+
+/// Whether a row of many cells, not read as a flattened form, lost its line ends as
+/// [`glued`] tells: so few of its rows' labels start a cell that it was not cut into rows at
+/// all, and nothing read from it can be checked.
+pub fn runs_together(row: &Row) -> bool {
+    row.cells.len() >= FLAT_WORDS && !row.loose && glued(row) && glued(&row.as_words())
+}
+
 /// Whether `first` and `second` joined start with `a`, without joining them (a flattened row
 /// may hold millions of words).
 fn joined_starts_with(first: &str, second: &str, a: &str) -> bool {
@@ -410,6 +444,28 @@ fn row_start(body: &[&Cell], w: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::grid::{rows_with, Layout};
+
+    #[test]
+    fn rows_that_ran_together_are_told_by_a_label_ending_a_cell() {
+        fn row(text: &str) -> Row<'_> {
+            rows_with(text, Layout::Tabs).remove(0)
+        }
+        // The goals' last words and the indicator table's header, no line end between.
+        assert!(glued(&row("已完成。一级指标\t二级指标")));
+        assert!(glued(&row("甲\t调整完善。总分\t\t100")));
+        // A label alone, or one a cell's text goes on after, is no sign.
+        assert!(!glued(&row("一级指标\t总分\t项目名称")));
+        assert!(!glued(&row("一级指标完成情况\t总分值")));
+        // Many cells, too few of them starting a row's label to read as a flattened form.
+        let many = format!(
+            "财政项目支出绩效自评表(2023年度)项目名称\t甲{}",
+            "\t1".repeat(FLAT_WORDS)
+        );
+        assert!(!is_flat(&row(&many)) && runs_together(&row(&many)));
+        // Line ends that became spaces: the words are cut apart, nothing ran together.
+        let spaced = format!("(2023年度) 项目名称\t甲{}", "\t1".repeat(FLAT_WORDS));
+        assert!(!runs_together(&row(&spaced)));
+    }
 
     fn texts(pieces: &[Piece]) -> Vec<String> {
         pieces

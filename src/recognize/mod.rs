@@ -214,14 +214,22 @@ impl Reader {
     pub fn row(&mut self, row: &Row) {
         if flat::is_flat(row) {
             // Cut as words: a flattened table's cells, if any, may run across its rows.
-            for piece in flat::reflow(&row.as_words()) {
+            let words = row.as_words();
+            let glued = !row.loose && flat::glued(&words);
+            for piece in flat::reflow(&words) {
                 match piece {
                     flat::Piece::Row(row) => self.take(&row),
                     flat::Piece::Unread(row) => self.unread(&row),
                 }
+                if glued {
+                    self.run_together(row.line);
+                }
             }
         } else {
             self.take(row);
+            if flat::runs_together(row) {
+                self.run_together(row.line);
+            }
         }
     }
 
@@ -370,6 +378,21 @@ impl Reader {
     }
 
     /// Words of a flattened indicator table that fit no row: said, and kept.
+    /// The form being read came from a flattened row whose rows ran together
+    /// ([`flat::glued`]): its figures are read but not checked.
+    fn run_together(&mut self, line: usize) {
+        if let Some(b) = self.cur.as_mut() {
+            for block in [Block::Funds, Block::Indicators] {
+                b.uncertain(
+                    block,
+                    line,
+                    "文本的换行被去掉，上下行连在一起，未能可靠地分行",
+                    true,
+                );
+            }
+        }
+    }
+
     fn unread(&mut self, row: &Row) {
         if let Some(b) = self.cur.as_mut() {
             b.uncertain(
