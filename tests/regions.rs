@@ -433,6 +433,19 @@ fn flattened_with_tabs_kept() {
         let original = check_text(name, text, &Options::default());
         let flat = check_text(name, &join_lines(text), &Options::default());
         compare_flat(name, &original, &flat, &mut failures);
+        // Its words are those of the document flattened with its tabs: read and checked as
+        // those are, no error lost (nothing taken as run together).
+        let words = check_text(name, &flatten(text), &Options::default());
+        let (want, got) = (errors(&words), errors(&flat));
+        if want != got {
+            fail(
+                &mut failures,
+                name,
+                "errors",
+                &format!("{want:?}"),
+                &format!("{got:?}"),
+            );
+        }
     }
     report_failures("flattened_with_tabs_kept", &failures);
 }
@@ -448,14 +461,7 @@ fn flattened_with_line_ends_taken_out() {
     let mut failures = Vec::new();
     for (name, text) in &documents() {
         let original = check_text(name, text, &Options::default());
-        let errors: BTreeSet<&str> = original
-            .forms
-            .iter()
-            .flat_map(|f| &f.findings)
-            .chain(&original.findings)
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.code.spec().code)
-            .collect();
+        let errors = errors(&original);
         let flat = check_text(name, &text.replace(['\n', '\r'], ""), &Options::default());
         for (i, f) in flat.forms.iter().enumerate() {
             for finding in &f.findings {
@@ -494,6 +500,17 @@ fn flattened_with_line_ends_taken_out() {
         }
     }
     report_failures("flattened_with_line_ends_taken_out", &failures);
+}
+
+/// The codes of a report's error findings, its forms' and its document's.
+fn errors(r: &Report) -> BTreeSet<&'static str> {
+    r.forms
+        .iter()
+        .flat_map(|f| &f.findings)
+        .chain(&r.findings)
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.code.spec().code)
+        .collect()
 }
 
 /// Every line end (LF, CRLF or a lone CR) as one space; tabs and everything else kept.

@@ -51,7 +51,7 @@ fn anchored(row: &Row) -> bool {
     found >= 2
 }
 
-/// Labels that only head a row or a column of the template: a cell of text never ends in one.
+/// Labels that only start a row of the template.
 const ROW_HEADS: &[&str] = &[
     "项目名称",
     "年度总体目标",
@@ -65,16 +65,26 @@ const ROW_HEADS: &[&str] = &[
 
 /// Whether a flattened row's words lost the line ends between its rows with nothing in their
 /// place (tabs kept, line ends taken out, as some browsers' one-line fields make of a pasted
-/// table): a word ends in a label that only heads a row, after the row before's last words
-/// (`已完成。一级指标`, `调整完善。总分`). Its rows cannot be told apart where no label stands
-/// between them, so what is read from it is not checked: forms run together, or a 总分 taken
-/// for an indicator, would give false sums.
+/// table): a word ends in a label that only starts a row, right after what ends a row's last
+/// cell and never a label's first part: a sentence's end, a figure, a closing bracket or a
+/// dash (`已完成。一级指标`, `调整完善。总分`, `(2023年度)项目名称`, `-年度总体目标`), the
+/// title, or the indicator table's last heading (`偏差原因分析产出指标`); not `自评总分` or
+/// `社会效益指标`. Its rows cannot be told apart where no label stands between them, so what
+/// is read from it is not checked: forms run together, or a 总分 taken for an indicator, would
+/// give false sums.
 pub fn glued(words: &Row) -> bool {
     words.filled().any(|c| {
         let k = c.key();
-        ROW_HEADS
-            .iter()
-            .any(|h| k.len() > h.len() && k.ends_with(h))
+        ROW_HEADS.iter().any(|h| {
+            k.strip_suffix(h).is_some_and(|before| {
+                before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_digit() || "。；;！!？?)）%-—".contains(c))
+                    || classify::names_form(before)
+                    || crate::vocab::heading(before) == Some(crate::vocab::Heading::Reason)
+            })
+        })
     })
 }
 
@@ -453,9 +463,15 @@ mod tests {
         // The goals' last words and the indicator table's header, no line end between.
         assert!(glued(&row("已完成。一级指标\t二级指标")));
         assert!(glued(&row("甲\t调整完善。总分\t\t100")));
-        // A label alone, or one a cell's text goes on after, is no sign.
+        assert!(glued(&row("(2023年度)项目名称\t甲")));
+        assert!(glued(&row("甲\t99.75评分等级\t优")));
+        assert!(glued(&row("财政项目支出绩效自评价项目名称\t甲")));
+        assert!(glued(&row("得分\t偏差原因分析产出指标\t数量指标")));
+        // A label alone, one a cell's text goes on after, or one that ends a longer label, is
+        // no sign.
         assert!(!glued(&row("一级指标\t总分\t项目名称")));
         assert!(!glued(&row("一级指标完成情况\t总分值")));
+        assert!(!glued(&row("自评总分\t社会效益指标\t服务对象满意度指标")));
         // Many cells, too few of them starting a row's label to read as a flattened form.
         let many = format!(
             "财政项目支出绩效自评表(2023年度)项目名称\t甲{}",
