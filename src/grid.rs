@@ -149,17 +149,18 @@ impl<'t> Row<'t> {
     /// spaces, but whose line ends became single spaces (a table pasted into a one-line field
     /// and copied out), holds cells that run from one row into the next (`10.00 产出指标`),
     /// which only the words tell apart.
-    pub fn as_words(&self) -> Row<'static> {
+    /// A row already split on single spaces is its own words.
+    pub fn as_words(&self) -> Cow<'_, Row<'t>> {
         if self.loose {
-            return self.to_static();
+            return Cow::Borrowed(self);
         }
         let text: Vec<&str> = self.filled().map(|c| &*c.text).collect();
-        Row {
+        Cow::Owned(Row {
             line: self.line,
             span: self.span,
             cells: split_single(&text.join(" ")),
             loose: true,
-        }
+        })
     }
 
     /// The row's text as one line, cells joined by tabs (for messages and `unplaced`).

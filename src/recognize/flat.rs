@@ -13,6 +13,7 @@ use super::classify;
 use crate::grid::{Cell, Row};
 use crate::value::{self, IndicatorValue};
 use crate::vocab::{band, is_level1, source, FUND_BLOCKS, KNOWN_LABELS};
+use std::borrow::Cow;
 
 /// Words per row past which a row with the template's anchors is a flattened form.
 pub(super) const FLAT_WORDS: usize = 40;
@@ -26,22 +27,46 @@ pub enum Piece<'t> {
 }
 
 /// Whether a row is a whole form (or several) flattened to one line: its cells, or the words
-/// of a row whose line ends became spaces inside its cells ([`Row::as_words`]), name two of
-/// the template's anchors.
+/// of a row whose line ends became spaces inside its cells ([`words`]), name two of the
+/// template's anchors.
 pub fn is_flat(row: &Row) -> bool {
-    if row.cells.len() < FLAT_WORDS {
-        return false;
-    }
-    anchored(row)
-        || !row.loose
-            && row.filled().any(|c| c.text.contains(char::is_whitespace))
-            && anchored(&row.as_words())
+    row.cells.len() >= FLAT_WORDS && (anchored(row) || spaced(row))
 }
 
+/// The words a flattened row is cut into ([`reflow`]), if it is one ([`is_flat`]): its words
+/// apart by single spaces ([`Row::as_words`]), so that cells that run from one of its rows into
+/// the next (`9.75 其中：当年财政拨款`) are cut apart.
+pub fn words<'r, 't>(row: &'r Row<'t>) -> Option<Cow<'r, Row<'t>>> {
+    if row.cells.len() < FLAT_WORDS {
+        return None;
+    }
+    (anchored(row) || spaced(row)).then(|| row.as_words())
+}
+
+/// Whether the words of a row whose line ends became spaces name two anchors its cells do not
+/// start with, in two cells or more (a note `说明： 项目名称 主管部门 …` in one cell of a wide
+/// table is no form).
+fn spaced(row: &Row) -> bool {
+    if row.loose || !row.filled().any(|c| c.text.contains(char::is_whitespace)) {
+        return false;
+    }
+    let naming = row
+        .filled()
+        .filter(|c| ANCHORS.iter().any(|a| value::holds(c.key(), a)))
+        .take(2)
+        .count();
+    if naming < 2 {
+        return false;
+    }
+    anchored(&row.as_words())
+}
+
+/// The labels that tell a flattened form: two of them.
+const ANCHORS: [&str; 4] = ["项目名称", "一级指标", "总分", "主管部门"];
+
 fn anchored(row: &Row) -> bool {
-    let anchors = ["项目名称", "一级指标", "总分", "主管部门"];
     let keys: Vec<&str> = row.filled().map(|c| c.key()).collect();
-    let found = anchors
+    let found = ANCHORS
         .iter()
         .filter(|a| {
             keys.iter().any(|k| k.starts_with(*a))
@@ -67,32 +92,35 @@ const ROW_HEADS: &[&str] = &[
 /// place (tabs kept, line ends taken out, as some browsers' one-line fields make of a pasted
 /// table): a word ends in a label that only starts a row, right after what ends a row's last
 /// cell and never a label's first part: a sentence's end, a figure, a closing bracket or a
-/// dash (`已完成。一级指标`, `调整完善。总分`, `(2023年度)项目名称`, `-年度总体目标`), the
-/// title, or the indicator table's last heading (`偏差原因分析产出指标`); not `自评总分` or
-/// `社会效益指标`. Its rows cannot be told apart where no label stands between them, so what
+/// dash (`已完成。一级指标`, `调整完善。总分`, `-年度总体目标`), the title
+/// (`财政项目支出绩效自评表(2023年度)项目名称`), or the indicator table's last heading
+/// (`偏差原因分析产出指标`); not `自评总分`, `社会效益指标` or `（一）产出指标`. Counts the cells. Its rows cannot be told apart where no label stands between them, so what
 /// is read from it is not checked: forms run together, or a 总分 taken for an indicator, would
 /// give false sums.
-pub fn glued(words: &Row) -> bool {
-    words.filled().any(|c| {
-        let k = c.key();
-        ROW_HEADS.iter().any(|h| {
-            k.strip_suffix(h).is_some_and(|before| {
-                before
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_ascii_digit() || "。；;！!？?)）%-—".contains(c))
-                    || classify::names_form(before)
-                    || crate::vocab::heading(before) == Some(crate::vocab::Heading::Reason)
+pub fn glued(words: &Row) -> usize {
+    words
+        .filled()
+        .filter(|c| {
+            let k = c.key();
+            ROW_HEADS.iter().any(|h| {
+                k.strip_suffix(h).is_some_and(|before| {
+                    before
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_digit() || "。；;！!？?%-—".contains(c))
+                        || classify::names_form(before)
+                        || crate::vocab::heading(before) == Some(crate::vocab::Heading::Reason)
+                })
             })
         })
-    })
+        .count()
 }
 
 /// Whether a row of many cells, not read as a flattened form, lost its line ends as
-/// [`glued`] tells: so few of its rows' labels start a cell that it was not cut into rows at
-/// all, and nothing read from it can be checked.
+/// [`glued`] tells, in two cells or more: so few of its rows' labels start a cell that it was
+/// not cut into rows at all, and nothing read from it can be checked.
 pub fn runs_together(row: &Row) -> bool {
-    row.cells.len() >= FLAT_WORDS && !row.loose && glued(row) && glued(&row.as_words())
+    row.cells.len() >= FLAT_WORDS && !row.loose && glued(row) >= 2 && glued(&row.as_words()) >= 2
 }
 
 /// Whether `first` and `second` joined start with `a`, without joining them (a flattened row
@@ -461,23 +489,31 @@ mod tests {
             rows_with(text, Layout::Tabs).remove(0)
         }
         // The goals' last words and the indicator table's header, no line end between.
-        assert!(glued(&row("已完成。一级指标\t二级指标")));
-        assert!(glued(&row("甲\t调整完善。总分\t\t100")));
-        assert!(glued(&row("(2023年度)项目名称\t甲")));
-        assert!(glued(&row("甲\t99.75评分等级\t优")));
-        assert!(glued(&row("财政项目支出绩效自评价项目名称\t甲")));
-        assert!(glued(&row("得分\t偏差原因分析产出指标\t数量指标")));
+        assert_eq!(glued(&row("已完成。一级指标\t二级指标")), 1);
+        assert_eq!(glued(&row("甲\t调整完善。总分\t\t100")), 1);
+        assert_eq!(glued(&row("甲\t99.75评分等级\t优")), 1);
+        assert_eq!(glued(&row("财政项目支出绩效自评价项目名称\t甲")), 1);
+        assert_eq!(glued(&row("得分\t偏差原因分析产出指标\t数量指标")), 1);
         // A label alone, one a cell's text goes on after, or one that ends a longer label, is
         // no sign.
-        assert!(!glued(&row("一级指标\t总分\t项目名称")));
-        assert!(!glued(&row("一级指标完成情况\t总分值")));
-        assert!(!glued(&row("自评总分\t社会效益指标\t服务对象满意度指标")));
-        // Many cells, too few of them starting a row's label to read as a flattened form.
+        assert_eq!(glued(&row("一级指标\t总分\t项目名称")), 0);
+        assert_eq!(glued(&row("一级指标完成情况\t总分值")), 0);
+        assert_eq!(glued(&row("自评总分\t社会效益指标\t服务对象满意度指标")), 0);
+        assert_eq!(glued(&row("（一）产出指标\t(2023年度)项目名称")), 0);
+        // Many cells, too few of them starting a row's label to read as a flattened form: two
+        // that ran together tell it; one does not.
         let many = format!(
-            "财政项目支出绩效自评表(2023年度)项目名称\t甲{}",
+            "财政项目支出绩效自评表(2023年度)项目名称\t甲\t已完成。一级指标{}",
             "\t1".repeat(FLAT_WORDS)
         );
         assert!(!is_flat(&row(&many)) && runs_together(&row(&many)));
+        let once = format!("已完成。一级指标\t甲{}", "\t1".repeat(FLAT_WORDS));
+        assert!(!runs_together(&row(&once)));
+        // Anchors named inside one cell's words: a note, not a flattened form.
+        let note = format!("说明： 项目名称 主管部门\t甲{}", "\t1".repeat(FLAT_WORDS));
+        assert!(!is_flat(&row(&note)));
+        let two = format!("甲 项目名称\t乙 主管部门{}", "\t1".repeat(FLAT_WORDS));
+        assert!(is_flat(&row(&two)) && words(&row(&two)).is_some());
         // Line ends that became spaces: the words are cut apart, nothing ran together.
         let spaced = format!("(2023年度) 项目名称\t甲{}", "\t1".repeat(FLAT_WORDS));
         assert!(!runs_together(&row(&spaced)));

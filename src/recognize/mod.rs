@@ -143,6 +143,8 @@ pub struct Reader {
     need: usize,
     /// A census reader ([`Reader::census`]).
     census: bool,
+    /// Forms started.
+    started: usize,
 }
 
 impl Reader {
@@ -212,24 +214,24 @@ impl Reader {
 
     /// Reads the next row (a flattened indicator table is cut into its rows first).
     pub fn row(&mut self, row: &Row) {
-        if flat::is_flat(row) {
-            // Cut as words: a flattened table's cells, if any, may run across its rows.
-            let words = row.as_words();
-            let glued = !row.loose && flat::glued(&words);
-            for piece in flat::reflow(&words) {
+        if let Some(words) = flat::words(row) {
+            let glued = !row.loose && flat::glued(&words) > 0;
+            let started = self.started;
+            for (i, piece) in flat::reflow(&words).into_iter().enumerate() {
                 match piece {
-                    flat::Piece::Row(row) => self.take(&row),
+                    flat::Piece::Row(row) => {
+                        self.take(&row);
+                    }
                     flat::Piece::Unread(row) => self.unread(&row),
                 }
-                if glued {
+                // Not a form from before the row that took only what came before its first
+                // label (`附件2` before a title).
+                if glued && (i > 0 || self.started != started) {
                     self.run_together(row.line);
                 }
             }
-        } else {
-            self.take(row);
-            if flat::runs_together(row) {
-                self.run_together(row.line);
-            }
+        } else if self.take(row) && flat::runs_together(row) {
+            self.run_together(row.line);
         }
     }
 
@@ -286,14 +288,15 @@ impl Reader {
         if let Some(b) = self.cur.take() {
             b.finish(&mut self.out);
         }
+        self.started += 1;
         self.cur.insert(Builder::new(line, self.census))
     }
 
     /// Places one row: a title or a 项目名称 may start a form; a row no production takes is
-    /// kept for `unplaced`.
-    fn take(&mut self, row: &Row) {
+    /// kept for `unplaced`. Whether a form took it.
+    fn take(&mut self, row: &Row) -> bool {
         if row.is_blank() {
-            return;
+            return false;
         }
         let title = classify::title(row);
         if self.skimming() && title.is_none() && classify::label_index(row, "项目名称").is_none()
@@ -304,7 +307,7 @@ impl Reader {
                 None => counted(row.line),
             };
             self.remember(kept);
-            return;
+            return false;
         }
         if let Some(title) = title {
             // Skimmed rows may have been placed: a year line among them is in doubt.
@@ -327,7 +330,7 @@ impl Reader {
             }
             b.touch(row);
             self.recent.clear();
-            return;
+            return true;
         }
         if starts_form(self.cur.as_ref(), row) {
             self.start(row.line);
@@ -342,6 +345,7 @@ impl Reader {
             self.keep(row);
             self.remember(row.to_static());
         }
+        placed
     }
 
     /// The year and unit the rows just before a title give, taken out of the rows kept.
@@ -377,7 +381,6 @@ impl Reader {
         }
     }
 
-    /// Words of a flattened indicator table that fit no row: said, and kept.
     /// The form being read came from a flattened row whose rows ran together
     /// ([`flat::glued`]): its figures are read but not checked.
     fn run_together(&mut self, line: usize) {
@@ -393,6 +396,7 @@ impl Reader {
         }
     }
 
+    /// Words of a flattened indicator table that fit no row: said, and kept.
     fn unread(&mut self, row: &Row) {
         if let Some(b) = self.cur.as_mut() {
             b.uncertain(
