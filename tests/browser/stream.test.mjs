@@ -331,11 +331,14 @@ test('a held text keeps its places: an HTML paste read while a line button moves
     return box.value.slice(0, box.selectionStart);
   });
   assert.ok(upToCaret.endsWith(rows.slice(-20)), `the caret after the rows: …${JSON.stringify(upToCaret.slice(-40))}`);
-  // A line too long for the window (corpus 001 four times over, flattened to one line; a line
-  // of spaces after it) picked by its finding's button is all the box shows: a paste then
+  // A line too long for the window (corpus 001 three times over and 000, their line ends made
+  // spaces: 39 forms, each drawn at once, their findings listed with their line; a line of
+  // spaces after it, so the text is held) picked by its finding's button is all the box shows: a paste then
   // replaces what is shown of it, not the whole text.
-  const wide = Array(4).fill(one.replace(/\n/g, ' ')).join(' ');
-  const two = `${wide}\n${' '.repeat(60000)}\n`;
+  const wide = [one, one, one, readFileSync(corpusPath(CORPUS[0][0]), 'utf8')]
+    .map((t) => t.replace(/\n/g, ' '))
+    .join(' ');
+  const two = `${wide}\n${' '.repeat(70000)}\n`;
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-wide-'));
   writeFileSync(join(dir, 'wide.txt'), two);
   const forms = JSON.parse(cli(join(dir, 'wide.txt'))).forms.length;
