@@ -148,8 +148,7 @@ impl<'t> Row<'t> {
     /// text joined by one space: a row whose cells were set apart by tabs, commas or runs of
     /// spaces, but whose line ends became single spaces (a table pasted into a one-line field
     /// and copied out), holds cells that run from one row into the next (`10.00 产出指标`),
-    /// which only the words tell apart.
-    /// A row already split on single spaces is its own words.
+    /// which only the words tell apart. A row already split on single spaces is its own words.
     pub fn as_words(&self) -> Cow<'_, Row<'t>> {
         if self.loose {
             return Cow::Borrowed(self);

@@ -88,15 +88,15 @@ const ROW_HEADS: &[&str] = &[
     "评分等级",
 ];
 
-/// Whether a flattened row's words lost the line ends between its rows with nothing in their
-/// place (tabs kept, line ends taken out, as some browsers' one-line fields make of a pasted
-/// table): a word ends in a label that only starts a row, right after what ends a row's last
-/// cell and never a label's first part: a sentence's end, a figure, a closing bracket or a
-/// dash (`已完成。一级指标`, `调整完善。总分`, `-年度总体目标`), the title
+/// How many of a flattened row's words show it lost the line ends between its rows with nothing
+/// in their place (tabs kept, line ends taken out, as some browsers' one-line fields make of a
+/// pasted table): a word that ends in a label only a row starts with, right after what ends a
+/// row's last cell and never a label's first part: a sentence's end, a figure or a dash
+/// (`已完成。一级指标`, `调整完善。总分`, `-年度总体目标`), the title
 /// (`财政项目支出绩效自评表(2023年度)项目名称`), or the indicator table's last heading
-/// (`偏差原因分析产出指标`); not `自评总分`, `社会效益指标` or `（一）产出指标`. Counts the cells. Its rows cannot be told apart where no label stands between them, so what
-/// is read from it is not checked: forms run together, or a 总分 taken for an indicator, would
-/// give false sums.
+/// (`偏差原因分析产出指标`); not `自评总分`, `社会效益指标` or `（一）产出指标`. Such rows cannot
+/// be told apart where no label stands between them, so what is read from them is not checked:
+/// forms run together, or a 总分 taken for an indicator, would give false sums.
 pub fn glued(words: &Row) -> usize {
     words
         .filled()
