@@ -273,6 +273,45 @@ fn awkward_documents_read_the_same_in_pieces() {
     same("awkward.txt", awkward(Ends::Lf).as_bytes(), &forced);
 }
 
+/// The corpus with every other form flattened to one line in a tab-separated row's one cell
+/// (after an empty cell, or before empty ones): read as flattened forms in pieces and by the
+/// census as the whole document reads them.
+#[test]
+fn flattened_forms_in_one_cell_read_the_same_in_pieces() {
+    // The corpus's forms, each from its title line on.
+    let mut forms: Vec<Vec<&str>> = vec![Vec::new()];
+    let corpus = corpus();
+    for line in corpus.lines() {
+        if line.contains("财政项目支出绩效自评") {
+            forms.push(Vec::new());
+        }
+        forms.last_mut().unwrap().push(line);
+    }
+    let mut text = String::new();
+    for (i, lines) in forms.iter().enumerate() {
+        let flat = lines
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        match i % 4 {
+            1 => text.push_str(&format!("\t{flat}\n")),
+            3 => text.push_str(&format!("{flat}\t\t\n")),
+            _ => lines.iter().for_each(|l| text.push_str(&format!("{l}\n"))),
+        }
+    }
+    let whole = whole("lone.txt", text.as_bytes(), &Options::default()).unwrap();
+    let original = whole_as(
+        "corpus.txt",
+        corpus.as_bytes(),
+        &Options::default(),
+        Written::Json,
+    );
+    let projects = |json: &str| json.matches("\"project\":\"").count();
+    assert_eq!(projects(&whole), projects(&original.unwrap()));
+    same("lone.txt", text.as_bytes(), &Options::default());
+}
+
 /// The corpus with a year line after each form and another under each title: the census
 /// reader cannot tell whose year the first is and says so (the census is then read again in
 /// full); the report is still the whole document's.

@@ -27,9 +27,12 @@ pub enum Piece<'t> {
 }
 
 /// Whether a row is a whole form (or several) flattened to one line: its cells, or the words
-/// of a row whose line ends became spaces inside its cells ([`words`]), name two of the
-/// template's anchors.
+/// of a row whose line ends became spaces inside its cells ([`words`]), or of the one cell a
+/// row holds ([`lone`]), name two of the template's anchors.
 pub fn is_flat(row: &Row) -> bool {
+    if lone(row) {
+        return words(row).is_some();
+    }
     row.cells.len() >= FLAT_WORDS && (anchored(row) || spaced(row))
 }
 
@@ -37,10 +40,81 @@ pub fn is_flat(row: &Row) -> bool {
 /// apart by single spaces ([`Row::as_words`]), so that cells that run from one of its rows into
 /// the next (`9.75 其中：当年财政拨款`) are cut apart.
 pub fn words<'r, 't>(row: &'r Row<'t>) -> Option<Cow<'r, Row<'t>>> {
+    if lone(row) {
+        let words = row.as_words();
+        return anchored(&words).then_some(words);
+    }
     if row.cells.len() < FLAT_WORDS {
         return None;
     }
     (anchored(row) || spaced(row)).then(|| row.as_words())
+}
+
+/// Whether a row's only filled cell holds [`FLAT_WORDS`] words or more apart by spaces, of
+/// which [`LONE_FIGURES`] are figures, its other cells empty (none, or the empty cells a
+/// sheet's wider rows or a stray tab give): that cell is the whole line, a form flattened on
+/// single spaces as in a document without tabs, and is read as such a line is. A row already
+/// cut on single spaces is its words.
+pub fn lone(row: &Row) -> bool {
+    if row.loose {
+        return false;
+    }
+    let mut filled = row.filled();
+    let Some(only) = filled.next() else {
+        return false;
+    };
+    // Most rows' first cell is too short to be a flattened form; then a second cell is looked for.
+    only.text.len() >= 2 * FLAT_WORDS - 1
+        && filled.next().is_none()
+        && room_for_words(&only.text)
+        && flat_words(&only.text)
+}
+
+/// Whether `text` holds [`FLAT_WORDS`] words apart by ASCII white space (the spaces normalized
+/// text holds), [`LONE_FIGURES`] of them figures. A row it passes is then cut into its words
+/// ([`Row::as_words`]) as any flattened row is.
+fn flat_words(text: &str) -> bool {
+    let (mut words, mut figures) = (0, 0);
+    for word in text
+        .as_bytes()
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        figures += usize::from(figure_like(word));
+    }
+    words >= FLAT_WORDS && figures >= LONE_FIGURES
+}
+
+/// Whether `text` has room for [`FLAT_WORDS`] words apart by ASCII white space ([`flat_words`]):
+/// that many less one spaces, counted many bytes at a time.
+fn room_for_words(text: &str) -> bool {
+    // Counted in bytes, 255 at most each, so that the count is made many bytes at a time.
+    let mut spaces = 0;
+    for chunk in text.as_bytes().chunks(255) {
+        let n = chunk.iter().fold(0u8, |n, &b| {
+            n + u8::from(b == b' ' || b.wrapping_sub(b'\t') <= b'\r' - b'\t')
+        });
+        spaces += usize::from(n);
+        if spaces >= FLAT_WORDS - 1 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Figures a flattened form in one cell holds at least ([`lone`]): its fund row's and each
+/// indicator's 分值 and 得分. The fixtures' forms hold 28 or more; a note of 40 to 75 words that
+/// names the template's labels (the fixtures' `// variation:` lines, in one cell of a
+/// tab-separated file) holds 7 at most, and is no form.
+const LONE_FIGURES: usize = 12;
+
+/// A word that is a figure: digits, with thousands commas, a decimal point or a percent sign.
+fn figure_like(word: &[u8]) -> bool {
+    word.first().is_some_and(u8::is_ascii_digit)
+        && word
+            .iter()
+            .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'%'))
 }
 
 /// Whether the words of a row whose line ends became spaces name two anchors its cells do not

@@ -215,7 +215,8 @@ impl Reader {
     /// Reads the next row (a flattened indicator table is cut into its rows first).
     pub fn row(&mut self, row: &Row) {
         if let Some(words) = flat::words(row) {
-            let glued = !row.loose && flat::glued(&words) > 0;
+            // A row's one cell holding a flattened line reads as that line alone would.
+            let glued = !row.loose && !flat::lone(row) && flat::glued(&words) > 0;
             let started = self.started;
             for (i, piece) in flat::reflow(&words).into_iter().enumerate() {
                 match piece {
@@ -433,8 +434,9 @@ enum Unread {
 
 /// What a line of `cells` cells (separated by tabs or commas, no quoted cell) is to a census
 /// reader, from its text alone: `None` when it must be read (it may be a title, which names
-/// 评; a 项目名称 row, which names 称; a flattened table, which has many cells; a year or money
-/// unit line, which names 年 or 元; or a blank row of commas).
+/// 评; a 项目名称 row, which names 称; a flattened table, which has many cells, or is one cell
+/// ([`flat::lone`]) naming two of the anchors 项目名称, 一级指标, 总分 and 主管部门, so 称, 级
+/// or 总; a year or money unit line, which names 年 or 元; or a blank row of commas).
 fn unread(line: &str, cells: usize) -> Option<Unread> {
     if cells >= flat::FLAT_WORDS {
         return None;
@@ -448,9 +450,10 @@ fn unread(line: &str, cells: usize) -> Option<Unread> {
     Some(Unread::Counted)
 }
 
-/// Whether `line` names 评, 称, 年 or 元, in one pass over its characters: each of the four is
-/// three bytes (E8 AF 84, E7 A7 B0, E5 B9 B4, E5 85 83), so only three-byte characters are
-/// compared, and the others are stepped over by their lead byte's length.
+/// Whether `line` names 评, 称, 年, 元, 级 or 总, in one pass over its characters: each is
+/// three bytes (E8 AF 84, E7 A7 B0, E5 B9 B4, E5 85 83, E7 BA A7, E6 80 BB), so only
+/// three-byte characters are compared, and the others are stepped over by their lead byte's
+/// length.
 fn names_census_word(line: &str) -> bool {
     let b = line.as_bytes();
     let mut i = 0;
@@ -465,6 +468,8 @@ fn names_census_word(line: &str) -> bool {
                             | [0xE7, 0xA7, 0xB0]
                             | [0xE5, 0xB9, 0xB4]
                             | [0xE5, 0x85, 0x83]
+                            | [0xE7, 0xBA, 0xA7]
+                            | [0xE6, 0x80, 0xBB]
                     )
                 ) {
                     return true;
@@ -813,7 +818,7 @@ pub(crate) mod census_tests {
     /// their neighbours.
     #[test]
     fn census_words_in_one_pass() {
-        let words = ["评", "称", "年", "元"];
+        let words = ["评", "称", "年", "元", "级", "总"];
         let bytes: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
         assert_eq!(
             bytes,
@@ -821,17 +826,19 @@ pub(crate) mod census_tests {
                 [0xE8, 0xAF, 0x84],
                 [0xE7, 0xA7, 0xB0],
                 [0xE5, 0xB9, 0xB4],
-                [0xE5, 0x85, 0x83]
+                [0xE5, 0x85, 0x83],
+                [0xE7, 0xBA, 0xA7],
+                [0xE6, 0x80, 0xBB]
             ]
         );
         let lines = lines_and_near_misses(&[
-            '评', '称', '年', '元', '诉', '秤', '并', '兄', 'a', 'é', '𠮷',
+            '评', '称', '年', '元', '级', '总', '诉', '秤', '并', '兄', '约', '怺', 'a', 'é', '𠮷',
         ]);
         let mut named = 0;
         for line in &lines {
-            let four = words.iter().any(|w| line.contains(w));
-            assert_eq!(names_census_word(line), four, "{line:?}");
-            named += usize::from(four);
+            let six = words.iter().any(|w| line.contains(w));
+            assert_eq!(names_census_word(line), six, "{line:?}");
+            named += usize::from(six);
         }
         assert!(named > 1_000, "{named}");
     }
@@ -874,6 +881,19 @@ pub(crate) mod census_tests {
         }
         lines.push(format!("一级指标\t总分{}", "\t甲".repeat(40)));
         lines.push(format!("一级指标,总分{}", ",甲".repeat(40)));
+        // A flattened form in a row's one cell, naming no census word ([`flat::lone`]).
+        let lone = format!("一级指标 总分{}", " 甲 10".repeat(20));
+        let three = format!("主管部门 甲 总分{}", " 甲 10".repeat(20));
+        assert!(flat::is_flat(
+            &grid::rows_with(&format!("{lone}\t"), Layout::Tabs)[0]
+        ));
+        lines.extend([
+            format!("{three}\t"),
+            format!("\t{three}\t"),
+            format!("{lone}\t"),
+            format!("\t{lone}\t\t"),
+            format!("{lone},"),
+        ]);
         let mut passed = 0;
         for line in &lines {
             if line.contains('"') {
