@@ -408,8 +408,9 @@ fn flattened_corpus_documents() {
 
 /// A document flattened to one line that is one cell of a table: padded with empty cells (a
 /// sheet's wider rows), after an empty cell, or after a tab-separated line (a document with
-/// tabs elsewhere). Read as the line alone is: the same forms, findings and facts. Before, the
-/// line was one cell of a tab-separated row and nothing of it was read (`form.missing_field`).
+/// tabs elsewhere). Read as the line alone is: the same forms, each with the same finding codes,
+/// project name and number of fund figures. Before, the line was one cell of a tab-separated
+/// row and nothing of it was read (`form.missing_field`).
 #[test]
 fn a_flattened_form_in_one_cell_reads_as_the_line_alone() {
     let mut failures = Vec::new();
@@ -560,7 +561,11 @@ fn wide_rows_are_not_taken_for_flattened_forms() {
                 2]
                 .join(" ")
         );
-        let wide: Vec<String> = text.lines().chain([note, &long]).map(pad).collect();
+        let wide: Vec<String> = text
+            .lines()
+            .chain([note, &long, NUMBERED_NOTE])
+            .map(pad)
+            .collect();
         let original = check_text(name, text, &Options::default());
         let padded = check_text(name, &wide.join("\n"), &Options::default());
         let uncertain = |r: &Report| -> usize {
@@ -584,6 +589,15 @@ fn wide_rows_are_not_taken_for_flattened_forms() {
     }
     report_failures("wide_rows_are_not_taken_for_flattened_forms", &failures);
 }
+
+/// A numbered note of 73 words, 17 of them figures, naming 项目名称, 主管部门, 一级指标 and 总分
+/// (from a helper's review): in a row's one cell it is no flattened form, for it has no total
+/// fund row with its figures (`flat::lone`).
+const NUMBERED_NOTE: &str = "注： 1. 项目名称 按 预算 批复 的 项目 全称 填写。 2. 主管部门 填写 \
+    一级 预算 单位。 3. 资金 单位 为 万元， 保留 2 位 小数。 4. 一级指标 包括 产出指标、 效益指标 和 \
+    满意度指标， 其中 预算 执行率 10 分， 产出指标 50 分， 效益指标 30 分， 满意度指标 10 分， 总分 \
+    100 分。 5. 评分 等级： 90 分（含）以上 为 优， 80 分（含）至 90 分 为 良， 60 分（含）至 80 分 \
+    为 中， 60 分 以下 为 差。";
 
 /// A form, then on one line an attachment's heading and a document whose line ends were taken
 /// out: the form before keeps its checks (only the forms read from the run-together text are

@@ -12,7 +12,7 @@
 use super::classify;
 use crate::grid::{Cell, Row};
 use crate::value::{self, IndicatorValue};
-use crate::vocab::{band, is_level1, source, FUND_BLOCKS, KNOWN_LABELS};
+use crate::vocab::{band, is_level1, source, Source, FUND_BLOCKS, KNOWN_LABELS};
 use std::borrow::Cow;
 
 /// Words per row past which a row with the template's anchors is a flattened form.
@@ -71,19 +71,28 @@ pub fn lone(row: &Row) -> bool {
 }
 
 /// Whether `text` holds [`FLAT_WORDS`] words apart by ASCII white space (the spaces normalized
-/// text holds), [`LONE_FIGURES`] of them figures. A row it passes is then cut into its words
+/// text holds), [`LONE_FIGURES`] of them figures, and the fund block's total row: a word naming
+/// it (`年度资金总额`, `合计`, … [`source`]) with [`TOTAL_FIGURES`] figures among the
+/// [`TOTAL_WORDS`] words after it. A row it passes is then cut into its words
 /// ([`Row::as_words`]) as any flattened row is.
 fn flat_words(text: &str) -> bool {
-    let (mut words, mut figures) = (0, 0);
-    for word in text
-        .as_bytes()
-        .split(u8::is_ascii_whitespace)
-        .filter(|w| !w.is_empty())
-    {
+    let (mut words, mut figures, mut funds) = (0, 0, false);
+    // Words and figures since the last word naming the total row.
+    let mut total: Option<(usize, usize)> = None;
+    for word in text.split_ascii_whitespace() {
         words += 1;
-        figures += usize::from(figure_like(word));
+        let figure = figure_like(word);
+        figures += usize::from(figure);
+        total = match total {
+            Some((w, f)) if w < TOTAL_WORDS => Some((w + 1, f + usize::from(figure))),
+            _ => None,
+        };
+        funds |= total.is_some_and(|(_, f)| f >= TOTAL_FIGURES);
+        if !figure && source(&value::key(word)) == Some(Source::Total) {
+            total = Some((0, 0));
+        }
     }
-    words >= FLAT_WORDS && figures >= LONE_FIGURES
+    words >= FLAT_WORDS && figures >= LONE_FIGURES && funds
 }
 
 /// Whether `text` has room for [`FLAT_WORDS`] words apart by ASCII white space ([`flat_words`]):
@@ -106,14 +115,21 @@ fn room_for_words(text: &str) -> bool {
 /// Figures a flattened form in one cell holds at least ([`lone`]): its fund row's and each
 /// indicator's 分值 and 得分. The fixtures' forms hold 28 or more; a note of 40 to 75 words that
 /// names the template's labels (the fixtures' `// variation:` lines, in one cell of a
-/// tab-separated file) holds 7 at most, and is no form.
+/// tab-separated file) holds 7 at most.
 const LONE_FIGURES: usize = 12;
 
+/// A flattened form's total fund row: its budgets, execution, weight, rate and score, of which
+/// at least three are figures within the six words after its label (`年度资金总额 18.00 18.00
+/// 16.89 10.00 93.83 9.38`). A numbered note that gives the scores (`合计 100 分，其中 …`) has no
+/// such row, and is no form.
+const TOTAL_FIGURES: usize = 3;
+const TOTAL_WORDS: usize = 6;
+
 /// A word that is a figure: digits, with thousands commas, a decimal point or a percent sign.
-fn figure_like(word: &[u8]) -> bool {
-    word.first().is_some_and(u8::is_ascii_digit)
+fn figure_like(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
         && word
-            .iter()
+            .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'%'))
 }
 

@@ -881,13 +881,21 @@ pub(crate) mod census_tests {
         }
         lines.push(format!("一级指标\t总分{}", "\t甲".repeat(40)));
         lines.push(format!("一级指标,总分{}", ",甲".repeat(40)));
-        // A flattened form in a row's one cell, naming no census word ([`flat::lone`]).
-        let lone = format!("一级指标 总分{}", " 甲 10".repeat(20));
-        let three = format!("主管部门 甲 总分{}", " 甲 10".repeat(20));
-        assert!(flat::is_flat(
-            &grid::rows_with(&format!("{lone}\t"), Layout::Tabs)[0]
-        ));
+        // Flattened forms in a row's one cell ([`flat::lone`]), naming none of the first four
+        // census words: each names two anchors and has a total fund row (合计 and its figures).
+        let body = format!("合计 18 18 16{}", " 甲 10".repeat(20));
+        let lone = format!("一级指标 总分 {body}");
+        let three = format!("主管部门 甲 总分 {body}");
+        let ji = format!("主管部门 甲 一级指标 {body}");
+        for line in [&lone, &three, &ji] {
+            let text = format!("{line}\t");
+            assert!(
+                flat::is_flat(&grid::rows_with(&text, Layout::Tabs)[0]),
+                "{line}"
+            );
+        }
         lines.extend([
+            format!("{ji}\t"),
             format!("{three}\t"),
             format!("\t{three}\t"),
             format!("{lone}\t"),
