@@ -51,8 +51,9 @@ pub fn words<'r, 't>(row: &'r Row<'t>) -> Option<Cow<'r, Row<'t>>> {
 }
 
 /// Whether a row's only filled cell holds [`FLAT_WORDS`] words or more apart by spaces, of
-/// which [`LONE_FIGURES`] are figures, its other cells empty (none, or the empty cells a
-/// sheet's wider rows or a stray tab give): that cell is the whole line, a form flattened on
+/// which [`LONE_FIGURES`] are figures, and a total fund row ([`flat_words`]), its other cells
+/// empty (none, or the empty cells a sheet's wider rows or a stray tab give): that cell is the
+/// whole line, a form flattened on
 /// single spaces as in a document without tabs, and is read as such a line is. A row already
 /// cut on single spaces is its words.
 pub fn lone(row: &Row) -> bool {
